@@ -1,0 +1,57 @@
+// `stageside` command line: a thin dispatcher over the node services. Each command lives in its
+// own module under commands/ and returns an exit code (0 ok, 1 failure, 2 usage error).
+import { processIo, UsageError, type CliCommand, type CliIo } from './io';
+import { pushUrlCommand } from './commands/pushUrl';
+import { usersigCommand } from './commands/usersig';
+import { webCommand } from './commands/web';
+
+export const cliCommands: Record<string, CliCommand> = {
+  'push-url': pushUrlCommand,
+  usersig: usersigCommand,
+  web: webCommand,
+};
+
+export const VERSION = '0.1.0';
+
+function help(): string {
+  const rows = Object.entries(cliCommands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);
+  return [
+    'Usage: stageside <command> [flags]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run `stageside <command> --help` for the flags of one command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(VERSION);
+    return 0;
+  }
+  const command = cliCommands[name];
+  if (!command) {
+    io.stderr(`stageside: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`stageside ${name}: ${e.message}\n\n${command.usage}`);
+      return 2;
+    }
+    io.stderr(`stageside ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,78 @@
+// THE list of commands (renderer → main) and events (main → renderer). Both transports (Electron
+// IPC and web-mode WebSocket) are generic over these two maps; a command without a handler fails
+// `tsc`. Requests are zod schemas parsed on the receiving side; results are type-only.
+import { z } from 'zod';
+import { secretNameSchema, type SecretStatus } from './secrets';
+import { settingsSchema, type SettingsState } from './settings';
+
+/** Phantom marker for a result/payload type (no runtime value needed). */
+const returns = <T>(): T => undefined as unknown as T;
+
+const empty = z.object({}).strict();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  transport: TransportKind;
+  platform: string;
+  dataDir: string;
+  logDir: string;
+  /** How secrets are protected on this host, e.g. "OS keychain (safeStorage)". */
+  secretProtection: string;
+}
+
+export type TransportKind = 'electron' | 'web';
+
+export interface PushUrlPreview {
+  /** The RTMP push URL with txSecret masked. */
+  maskedUrl: string;
+  /** Expiry as Unix seconds. */
+  expiresAt: number;
+}
+
+export const commands = {
+  'app:getInfo': { request: empty, result: returns<AppInfo>() },
+  'settings:get': { request: empty, result: returns<SettingsState>() },
+  'settings:save': { request: settingsSchema, result: returns<SettingsState>() },
+  'secrets:list': { request: empty, result: returns<SecretStatus[]>() },
+  'secrets:set': {
+    request: z
+      .object({ name: secretNameSchema, value: z.string().trim().min(1).max(4096) })
+      .strict(),
+    result: returns<SecretStatus>(),
+  },
+  'secrets:clear': { request: z.object({ name: secretNameSchema }).strict(), result: returns<SecretStatus>() },
+  'logs:openFolder': { request: empty, result: returns<{ path: string; opened: boolean }>() },
+  'lvb:previewPushUrl': {
+    request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
+    result: returns<PushUrlPreview>(),
+  },
+} as const;
+
+export const events = {
+  'settings:changed': returns<SettingsState>(),
+  'secrets:changed': returns<SecretStatus[]>(),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type EventName = keyof typeof events;
+
+/** What the caller passes (defaults may be omitted). */
+export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request']>;
+/** What the handler receives after parsing. */
+export type CommandArgs<K extends CommandName> = z.output<Commands[K]['request']>;
+export type CommandResult<K extends CommandName> = Commands[K]['result'];
+export type EventPayload<E extends EventName> = (typeof events)[E];
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+/** IPC channel carrying an event (commands use their own name as the channel). */
+export const eventChannel = (name: EventName): string => `event:${name}`;
