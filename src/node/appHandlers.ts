@@ -1,0 +1,91 @@
+// Handlers for the Foundation commands (app info, settings, secrets, logs, push-URL preview).
+// One implementation serves Electron main and web mode; each composition root passes its own
+// SecretStore, event sink and "open folder" capability.
+import { AppError } from '../shared/errors';
+import type { AppInfo } from '../shared/contract';
+import type { Clock, CryptoPort } from '../shared/domain/cryptoPort';
+import { buildPushUrls, maskSecretsInUrl } from '../shared/domain/lvbAuth';
+import type { EventSink, Handlers } from '../shared/rpc';
+import { maskSecret, SECRET_NAMES, type SecretName, type SecretStatus, type SecretStore } from '../shared/secrets';
+import type { Logger } from './logger';
+import type { SecretRegistry } from './logger';
+import type { SettingsStore } from './settingsStore';
+
+export type FoundationCommands =
+  | 'app:getInfo'
+  | 'settings:get'
+  | 'settings:save'
+  | 'secrets:list'
+  | 'secrets:set'
+  | 'secrets:clear'
+  | 'logs:openFolder'
+  | 'lvb:previewPushUrl';
+
+export interface FoundationDeps {
+  info: AppInfo;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  events: EventSink;
+  crypto: CryptoPort;
+  clock: Clock;
+  log: Logger;
+  registry: SecretRegistry;
+  /** Opens a folder in the OS file manager; false where that is impossible (web mode). */
+  openFolder(path: string): Promise<boolean>;
+}
+
+export async function secretStatuses(store: SecretStore): Promise<SecretStatus[]> {
+  return Promise.all(SECRET_NAMES.map((name) => secretStatus(store, name)));
+}
+
+async function secretStatus(store: SecretStore, name: SecretName): Promise<SecretStatus> {
+  const value = await store.get(name);
+  return { name, set: Boolean(value), masked: maskSecret(value) };
+}
+
+export function foundationHandlers(d: FoundationDeps): Pick<Handlers, FoundationCommands> {
+  const secretsChanged = async () => d.events.emit('secrets:changed', await secretStatuses(d.secrets));
+  return {
+    'app:getInfo': () => d.info,
+    'settings:get': () => d.settings.get(),
+    'settings:save': (next) => {
+      const state = d.settings.save(next);
+      d.log.info({ profile: state.settings.profileName, mode: state.settings.mode }, 'settings saved');
+      d.events.emit('settings:changed', state);
+      return state;
+    },
+    'secrets:list': () => secretStatuses(d.secrets),
+    'secrets:set': async ({ name, value }) => {
+      d.registry.add(value);
+      await d.secrets.set(name, value);
+      d.log.info({ secret: name }, 'secret stored');
+      await secretsChanged();
+      return secretStatus(d.secrets, name);
+    },
+    'secrets:clear': async ({ name }) => {
+      await d.secrets.delete(name);
+      d.log.info({ secret: name }, 'secret cleared');
+      await secretsChanged();
+      return secretStatus(d.secrets, name);
+    },
+    'logs:openFolder': async () => ({ path: d.info.logDir, opened: await d.openFolder(d.info.logDir) }),
+    'lvb:previewPushUrl': async ({ validHours }) => {
+      const { lvb } = d.settings.get().settings;
+      if (!lvb.pushDomain || !lvb.streamName) {
+        throw new AppError('SETTINGS_INVALID', 'Set the LVB push domain and stream name in Settings first');
+      }
+      const key = await d.secrets.get('lvb.pushKey');
+      if (!key) throw new AppError('SECRET_MISSING', 'Set the LVB push key in Settings first');
+      d.registry.add(key);
+      const expiresAt = Math.floor(d.clock.now() / 1000) + validHours * 3600;
+      const urls = buildPushUrls(d.crypto, {
+        domain: lvb.pushDomain,
+        appName: lvb.appName,
+        streamName: lvb.streamName,
+        key,
+        expiresAt,
+      });
+      return { maskedUrl: maskSecretsInUrl(urls.rtmp), expiresAt };
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// Web mode: serves the built renderer over HTTP and the contract over one WebSocket, so an
+// assistant can run the console from a browser (also how the renderer is tested). The only
+// protection is the per-launch token, checked in constant time before any frame is read.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Dispatcher, EventSink } from '../../shared/rpc';
+import {
+  CLOSE_UNAUTHORIZED,
+  clientFrameSchema,
+  MAX_FRAME_BYTES,
+  WS_PATH,
+  type ServerFrame,
+} from '../../shared/transport/wsProtocol';
+import type { Logger } from '../logger';
+
+export interface WebServerOptions {
+  dispatcher: Dispatcher;
+  token: string;
+  host: string;
+  port: number;
+  log: Logger;
+  version: string;
+  /** Built renderer (out/renderer); omitted → only the WebSocket is served. */
+  staticDir?: string;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export const newAccessToken = (): string => crypto.randomBytes(24).toString('base64url');
+
+export function tokensEqual(given: string, expected: string): boolean {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b) && given.length > 0;
+}
+
+export class WebServer implements EventSink {
+  private readonly http: http.Server;
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<WebSocket>();
+
+  constructor(private readonly opts: WebServerOptions) {
+    this.http = http.createServer((req, res) => this.serveStatic(req, res));
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    this.http.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== WS_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const authorized = tokensEqual(url.searchParams.get('token') ?? '', this.opts.token);
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        if (!authorized) {
+          // Browsers cannot read an HTTP 401 on an upgrade; a close code they can see tells
+          // the page to stop retrying and say why. No frame is read or sent before this.
+          this.opts.log.warn({ remote: req.socket.remoteAddress }, 'web mode: connection refused (bad token)');
+          ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+          return;
+        }
+        this.accept(ws);
+      });
+    });
+  }
+
+  async listen(): Promise<{ url: string; port: number }> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.opts.port, this.opts.host, () => resolve());
+    });
+    const addr = this.http.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.opts.port;
+    const shownHost = this.opts.host === '0.0.0.0' || this.opts.host === '::' ? '127.0.0.1' : this.opts.host;
+    const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
+    return { url: `http://${hostPart}:${port}/?token=${this.opts.token}`, port };
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    const data = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
+    for (const ws of this.clients) if (ws.readyState === ws.OPEN) ws.send(data);
+  }
+
+  get connectionCount(): number {
+    return this.clients.size;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.clients) ws.terminate();
+    this.clients.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket): void {
+    this.clients.add(ws);
+    ws.on('close', () => this.clients.delete(ws));
+    ws.on('error', (e) => this.opts.log.warn({ err: e }, 'web mode: socket error'));
+    this.send(ws, { t: 'hello', transport: 'web', version: this.opts.version });
+    ws.on('message', (data, isBinary) => void this.onMessage(ws, data, isBinary));
+  }
+
+  private async onMessage(ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> {
+    if (isBinary) return this.send(ws, badFrame('Binary frames are not accepted'));
+    let json: unknown;
+    try {
+      json = JSON.parse(String(data));
+    } catch {
+      return this.send(ws, badFrame('Frame is not valid JSON'));
+    }
+    const frame = clientFrameSchema.safeParse(json);
+    if (!frame.success) {
+      const id = typeof (json as { id?: unknown })?.id === 'number' ? (json as { id: number }).id : undefined;
+      return this.send(ws, { ...badFrame(`Malformed frame: ${frame.error.issues[0]?.message ?? 'invalid'}`), ...(id === undefined ? {} : { id }) });
+    }
+    const result = await this.opts.dispatcher(frame.data.name, frame.data.arg, { transport: 'web' });
+    this.send(ws, { t: 'result', id: frame.data.id, result });
+  }
+
+  private send(ws: WebSocket, frame: ServerFrame): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  private serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The token travels in the page URL: never let it leak through Referer.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const root = this.opts.staticDir;
+    if (!root) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No renderer build; run `npm run build`.');
+      return;
+    }
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let file = path.resolve(root, '.' + (urlPath === '/' ? '/index.html' : urlPath));
+    if (!file.startsWith(path.resolve(root) + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      // Unknown paths without an extension get the app (client-side routes); assets get 404.
+      if (path.extname(urlPath)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+        return;
+      }
+      file = path.join(root, 'index.html');
+      if (!fs.existsSync(file)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No renderer build; run `npm run build`.');
+        return;
+      }
+    }
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': path.basename(file) === 'index.html' ? 'no-store' : 'public, max-age=3600',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file).pipe(res);
+  }
+}
+
+const badFrame = (message: string): ServerFrame => ({ t: 'error', error: { code: 'BAD_REQUEST', message } });
