@@ -46,6 +46,17 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of pure code may use the Node implementations of its ports (e.g. nodeCrypto).
+    files: ['src/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid('Shared tests may use node ports, but not electron, React or UI layers', {
+        modules: ['electron', 'react', 'react-dom'],
+        layers: ['main', 'preload', 'renderer'],
+      }),
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
     files: ['src/renderer/**'],
     rules: {
       'no-restricted-imports': forbid('The renderer talks to main only through api.ts and the contract (STYLE.md §1, §7)', {
