@@ -115,7 +115,6 @@ describe('stageside push-url', () => {
     ['an unknown flag', [...base, '--key', KEY, '--bogus'], /bogus/],
     ['a stream with extension', ['push-url', '--domain', 'd.example.com', '--stream', 'test.flv', '--key', KEY], /bare/],
     ['a domain with scheme', ['push-url', '--domain', 'rtmp://d.example.com', '--stream', 't', '--key', KEY], /scheme/],
-    ['an expiry in the past', ['push-url', '--domain', 'd.example.com', '--stream', 't', '--key', KEY, '--expires', '1000'], /past/],
     ['an unreadable expiry', ['push-url', '--domain', 'd.example.com', '--stream', 't', '--key', KEY, '--expires', 'soon'], /Cannot read expiry/],
     ['--play-key without --play-domain', [...base, '--key', KEY, '--play-key', 'x'], /needs --play-domain/],
     ['both keys from stdin', [...base, '--key', '-', '--play-domain', 'p.example.com', '--play-key', '-'], /stdin/],
@@ -126,6 +125,14 @@ describe('stageside push-url', () => {
     const text = err.join('\n');
     expect(text).toMatch(message);
     expect(text).toContain('Usage: stageside push-url');
+  });
+
+  it('prints the published LVB vector for its past expiry, with a warning on stderr', async () => {
+    const { io, out, err } = fakeIo({ now: Date.UTC(2026, 10, 23) });
+    const argv = ['push-url', '--domain', 'livepush.tcloud.com', '--stream', 'test', '--key', KEY, '--expires', '1546064025'];
+    expect(await main(argv, io)).toBe(0);
+    expect(out[0]).toBe('rtmp://livepush.tcloud.com/live/test?txSecret=f85a2ab363fe4deaffef9754d79da6fe&txTime=5C271099');
+    expect(err.join('\n')).toMatch(/warning: expiry 2018-12-29T06:13:45.000Z is in the past/);
   });
 
   it('lists every flag in --help', async () => {

@@ -66,7 +66,11 @@ export const pushUrlCommand: CliCommand = {
     if (flags.key === '-' && flags['play-key'] === '-') {
       throw new UsageError('Only one of --key and --play-key can read stdin; use an environment variable for the other');
     }
-    const expiresAt = asUsage(() => parseExpiry(flags.expires, io.now()));
+    // A past expiry is allowed (it reproduces published vectors) but said loudly: LVB rejects it.
+    const expiresAt = asUsage(() => parseExpiry(flags.expires, io.now(), { allowPast: true }));
+    if (expiresAt * 1000 <= io.now()) {
+      io.stderr(`warning: expiry ${new Date(expiresAt * 1000).toISOString()} is in the past; the ingest will reject this URL`);
+    }
     const key = await readSecret(flags.key, PUSH_KEY_ENV, '--key', io);
     const push = asUsage(() => buildPushUrls(nodeCrypto, { domain, appName, streamName, key, expiresAt }));
     const playKey = playDomain ? await optionalPlayKey(flags['play-key'], io) : undefined;

@@ -44,6 +44,11 @@ describe('parseExpiry', () => {
     expect(() => parseExpiry(text, NOW_MS)).toThrow(/not a real date/);
   });
 
+  it('accepts a past time only when asked to (reproducing published vectors)', () => {
+    expect(parseExpiry('1546064025', NOW_MS, { allowPast: true })).toBe(1546064025);
+    expect(() => parseExpiry('1546064025', NOW_MS)).toThrow(/in the past/);
+  });
+
   it('rejects times in the past and now itself', () => {
     expect(() => parseExpiry('1600000000', NOW_MS)).toThrow(/in the past \(2020-09-13T12:26:40\.000Z\)/);
     expect(() => parseExpiry(String(NOW), NOW_MS)).toThrow(/in the past/);
