@@ -1,6 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/** `npm run dev` only: React's hot-reload preamble is an inline script, so allow it there. */
+const devCsp = (): Plugin => ({
+  name: 'stageside-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+});
 
 // main: ESM, dependencies external (resolved from node_modules at run time).
 // preload: CommonJS with everything bundled — sandboxed preloads cannot load ESM or node_modules.
@@ -23,7 +31,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

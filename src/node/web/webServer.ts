@@ -139,6 +139,9 @@ export class WebServer implements EventSink {
     // The token travels in the page URL: never let it leak through Referer.
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    // frame-ancestors only works as a header (browsers ignore it in <meta>); the page's own
+    // meta CSP carries the rest.
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;

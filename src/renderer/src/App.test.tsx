@@ -1,0 +1,119 @@
+// Renders the UI to static markup (no DOM needed) to pin the accessible structure tests and
+// screen readers rely on, in English and after a language switch.
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, type Language } from '../../shared/settings';
+import { App } from './App';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { createI18n } from './i18n/i18n';
+import type { AppSnapshot, AppStore } from './store/appStore';
+import { StoreProvider } from './store/StoreContext';
+
+const snapshot = (patch: Partial<AppSnapshot> = {}): AppSnapshot => ({
+  connection: 'connected',
+  reconnecting: false,
+  settings: { settings: { ...defaultSettings(), profileName: 'Evening show' }, problems: [] },
+  secrets: [{ name: 'lvb.pushKey', set: true, masked: '••••••3b5e' }],
+  info: null,
+  loadError: null,
+  ...patch,
+});
+
+const staticStore = (snap: AppSnapshot): AppStore =>
+  ({ getSnapshot: () => snap, subscribe: () => () => undefined }) as unknown as AppStore;
+
+function render(node: ReactNode, snap = snapshot(), language: Language = 'en'): string {
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={staticStore(snap)}>{node}</StoreProvider>
+    </I18nextProvider>,
+  );
+}
+
+describe('main window', () => {
+  it('shows profile, mode, connection state and the four panels', () => {
+    const html = render(<App />);
+    expect(html).toContain('Evening show');
+    expect(html).toContain('Local studio');
+    expect(html).toMatch(/role="status" aria-label="Connected"/);
+    for (const [id, title] of [['goLive', 'Go Live'], ['chat', 'Chat'], ['products', 'Products'], ['room', 'Room']]) {
+      expect(html).toContain(`<section class="panel panel-${id}" aria-labelledby="panel-${id}-title">`);
+      expect(html).toContain(`id="panel-${id}-title" class="panel-title">${title}</h2>`);
+    }
+    expect(html).toMatch(/<button[^>]*>Settings<\/button>/);
+  });
+
+  it('shows a reconnecting banner while the connection is lost', () => {
+    const html = render(<App />, snapshot({ connection: 'connecting', reconnecting: true }));
+    expect(html).toContain('reconnecting…');
+    expect(html).toMatch(/role="status" aria-label="Reconnecting…"/);
+  });
+
+  it('shows the settings problems with a dismiss button', () => {
+    const problems = [{ kind: 'invalid-file' as const, message: 'Settings file is not valid JSON', backupPath: '/d/s.bak' }];
+    const html = render(<App />, snapshot({ settings: { settings: defaultSettings(), problems } }));
+    expect(html).toContain('Settings file is not valid JSON');
+    expect(html).toContain('/d/s.bak');
+    expect(html).toContain('aria-label="Dismiss settings warning"');
+  });
+
+  it('shows nothing but the refusal when the token is refused', () => {
+    const html = render(<App />, snapshot({ connection: 'unauthorized' }));
+    expect(html).toContain('Access token refused');
+    expect(html).toContain('<code>stageside web</code>');
+    expect(html).not.toContain('Evening show');
+    expect(html).not.toContain('Settings');
+  });
+
+  it('renders in the chosen language', () => {
+    const html = render(<App />, snapshot(), 'zh-CN');
+    expect(html).toContain('>设置</button>');
+    expect(html).toContain('本地演播室');
+  });
+});
+
+describe('settings dialog', () => {
+  const html = render(
+    <SettingsDialog settings={defaultSettings()} secrets={snapshot().secrets!} info={null} onClose={() => undefined} />,
+  );
+
+  it('is a modal dialog named by its heading', () => {
+    expect(html).toContain('role="dialog" aria-modal="true" aria-labelledby="settings-title"');
+    expect(html).toContain('<h2 id="settings-title">Settings</h2>');
+  });
+
+  it('labels every field', () => {
+    for (const [id, label] of [
+      ['profileName', 'Profile name'],
+      ['language', 'Language'],
+      ['sdkAppId', 'SDKAppID'],
+      ['region', 'Region'],
+      ['restDomain', 'REST domain override'],
+      ['adminIdentifier', 'Admin identifier'],
+      ['pushDomain', 'Push domain'],
+      ['appName', 'AppName'],
+      ['streamName', 'Stream name'],
+      ['playDomain', 'Play domain'],
+    ]) {
+      expect(html).toContain(`<label for="settings-${id}">${label}</label>`);
+      expect(html).toContain(`id="settings-${id}"`);
+    }
+    expect(html).toContain('>English</option>');
+    expect(html).toContain('>简体中文</option>');
+  });
+
+  it('shows secret statuses but never a secret value', () => {
+    expect(html).toContain('Set (••••••3b5e)');
+    expect(html).toContain('aria-label="Clear LVB push key"');
+    expect(html).toContain('aria-label="Set IM SecretKey"');
+    expect(html).not.toMatch(/type="password"[^>]*value="[^"]+"/);
+  });
+
+  it('has Save, Cancel and the tools', () => {
+    for (const name of ['Save', 'Cancel', 'Open logs folder', 'Push URL preview']) {
+      expect(html).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
+    }
+  });
+});

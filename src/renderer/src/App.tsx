@@ -1,0 +1,53 @@
+// The main window: a header, warnings, the four panels and the settings dialog. A refused web-mode
+// token replaces everything, so no settings data is ever shown without access.
+import { useEffect, useRef, useState } from 'react';
+import { Panels } from './features/panels/Panels';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { Header } from './features/shell/Header';
+import { LoadErrorBanner, ReconnectingBanner } from './features/shell/Banners';
+import { ProblemsWarning } from './features/shell/ProblemsWarning';
+import { UnauthorizedScreen } from './features/shell/UnauthorizedScreen';
+import { useDocumentLanguage } from './i18n/useDocumentLanguage';
+import { useAppSnapshot } from './store/StoreContext';
+
+export function App() {
+  const snap = useAppSnapshot();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useDocumentLanguage(snap.settings?.settings.language);
+
+  // Back to the Settings button once the dialog is gone and the page is no longer inert.
+  useEffect(() => {
+    if (wasOpen.current && !settingsOpen) settingsButton.current?.focus();
+    wasOpen.current = settingsOpen;
+  }, [settingsOpen]);
+
+  if (snap.connection === 'unauthorized') return <UnauthorizedScreen />;
+
+  return (
+    <>
+      <div className="app" inert={settingsOpen}>
+        <Header
+          snapshot={snap}
+          settingsButtonRef={settingsButton}
+          onOpenSettings={() => setSettingsOpen(true)}
+        />
+        <div className="notices">
+          {snap.reconnecting && <ReconnectingBanner />}
+          {snap.loadError && snap.connection === 'connected' && <LoadErrorBanner message={snap.loadError.message} />}
+          {snap.settings && <ProblemsWarning problems={snap.settings.problems} />}
+        </div>
+        <Panels />
+      </div>
+      {settingsOpen && snap.settings && (
+        <SettingsDialog
+          settings={snap.settings.settings}
+          secrets={snap.secrets ?? []}
+          info={snap.info}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+// One secret: status, a password box for a new value (never prefilled), Set and Clear.
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Result } from '../../../../shared/errors';
+import type { SecretName, SecretStatus } from '../../../../shared/secrets';
+import { useStore } from '../../store/StoreContext';
+
+export function SecretRow({ name, status }: { name: SecretName; status: SecretStatus }) {
+  const { t } = useTranslation();
+  const store = useStore();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const label = t(`secrets.names.${name}`);
+  const id = `secret-${name.replace(/\W/g, '-')}`;
+
+  const run = async (action: () => Promise<Result<SecretStatus>>, clearInput: boolean) => {
+    setBusy(true);
+    setError(null);
+    const r = await action();
+    setBusy(false);
+    if (!r.ok) setError(t('secrets.failed', { name: label, message: r.error.message }));
+    else if (clearInput) setValue('');
+  };
+
+  const save = () => {
+    if (value.trim()) void run(() => store.setSecret(name, value.trim()), true);
+  };
+  // No <form>: browsers treat a password form as a login and offer to store the "password".
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      save();
+    }
+  };
+
+  return (
+    <div className="secret-row" role="group" aria-labelledby={`${id}-name`}>
+      <div className="secret-head">
+        <span id={`${id}-name`} className="secret-name">
+          {label}
+        </span>
+        <span id={`${id}-status`} className={`secret-status${status.set ? ' is-set' : ''}`}>
+          {status.set ? t('secrets.isSet', { masked: status.masked }) : t('secrets.notSet')}
+        </span>
+      </div>
+      <div className="secret-controls">
+        <label htmlFor={id} className="visually-hidden">
+          {t('secrets.newValue', { name: label })}
+        </label>
+        <input
+          id={id}
+          type="password"
+          className="input"
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={`${id}-status${error ? ` ${id}-error` : ''}`}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !value.trim()}
+          aria-label={t('secrets.setLabel', { name: label })}
+          onClick={save}
+        >
+          {t('secrets.set')}
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          disabled={busy || !status.set}
+          aria-label={t('secrets.clearLabel', { name: label })}
+          onClick={() => void run(() => store.clearSecret(name), false)}
+        >
+          {t('secrets.clear')}
+        </button>
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

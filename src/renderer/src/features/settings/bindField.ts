@@ -1,0 +1,21 @@
+// Connects one text field of the draft to a TextField: id, value, change handler, translated error.
+import type { TFunction } from 'i18next';
+import type { SettingsForm } from './useSettingsForm';
+
+type TextFieldName = 'profileName' | 'sdkAppId' | 'restDomain' | 'adminIdentifier' | 'pushDomain' | 'appName' | 'streamName' | 'playDomain';
+
+export const fieldId = (name: string): string => `settings-${name}`;
+
+export function errorText(form: SettingsForm, t: TFunction, name: keyof SettingsForm['errors']): string | undefined {
+  const key = form.errors[name];
+  return key ? t(`settings.errors.${key}`) : undefined;
+}
+
+export function bindField(form: SettingsForm, t: TFunction, name: TextFieldName) {
+  return {
+    id: fieldId(name),
+    value: form.draft[name],
+    onChange: (value: string) => form.setField(name, value),
+    error: errorText(form, t, name),
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../../shared/settings';
+import { toDraft, validateDraft, type FieldErrors, type SettingsDraft } from './settingsDraft';
+
+const draft = (patch: Partial<SettingsDraft> = {}): SettingsDraft => ({ ...toDraft(defaultSettings()), ...patch });
+
+describe('settings draft', () => {
+  it('round-trips the defaults', () => {
+    const r = validateDraft(draft());
+    expect(r).toEqual({ ok: true, settings: defaultSettings() });
+  });
+
+  it('turns an empty SDKAppID into null and digits into a number', () => {
+    const set = validateDraft(draft({ sdkAppId: ' 1400000001 ' }));
+    expect(set.ok && set.settings.im.sdkAppId).toBe(1400000001);
+    const empty = validateDraft(draft({ sdkAppId: '  ' }));
+    expect(empty.ok && empty.settings.im.sdkAppId).toBeNull();
+  });
+
+  it('trims text fields the way the schema does', () => {
+    const r = validateDraft(draft({ profileName: '  Evening show ', pushDomain: ' push.example.com ' }));
+    expect(r.ok && [r.settings.profileName, r.settings.lvb.pushDomain]).toEqual(['Evening show', 'push.example.com']);
+  });
+
+  const cases: [string, Partial<SettingsDraft>, FieldErrors][] = [
+    ['empty profile name', { profileName: '   ' }, { profileName: 'profileName' }],
+    ['SDKAppID with letters', { sdkAppId: '14e5' }, { sdkAppId: 'sdkAppId' }],
+    ['SDKAppID zero', { sdkAppId: '0' }, { sdkAppId: 'sdkAppId' }],
+    ['SDKAppID too large', { sdkAppId: '4294967296' }, { sdkAppId: 'sdkAppId' }],
+    ['push domain with scheme', { pushDomain: 'rtmp://push.example.com' }, { pushDomain: 'hostname' }],
+    ['REST domain with path', { restDomain: 'console.tim.qq.com/v4' }, { restDomain: 'hostname' }],
+    ['admin with space', { adminIdentifier: 'ad min' }, { adminIdentifier: 'adminIdentifier' }],
+    ['empty AppName', { appName: '' }, { appName: 'appName' }],
+    ['stream name with slash', { streamName: 'a/b' }, { streamName: 'streamName' }],
+    [
+      'two bad fields',
+      { profileName: '', playDomain: 'http://x' },
+      { profileName: 'profileName', playDomain: 'hostname' },
+    ],
+  ];
+  it.each(cases)('reports %s on its field', (_name, patch, errors) => {
+    expect(validateDraft(draft(patch))).toEqual({ ok: false, errors, unmapped: [] });
+  });
+});

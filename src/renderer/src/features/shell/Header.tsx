@@ -1,0 +1,46 @@
+// The top bar: app name, active profile, mode badge, connection state and the Settings button.
+import { type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppSnapshot } from '../../store/appStore';
+import { ConnectionStatus } from './ConnectionStatus';
+
+interface HeaderProps {
+  snapshot: AppSnapshot;
+  settingsButtonRef: RefObject<HTMLButtonElement | null>;
+  onOpenSettings: () => void;
+}
+
+export function Header({ snapshot, settingsButtonRef, onOpenSettings }: HeaderProps) {
+  const { t } = useTranslation();
+  const settings = snapshot.settings?.settings;
+  return (
+    <header className="header">
+      <h1 className="header-brand">{t('app.name')}</h1>
+      <div className="header-profile">
+        <span className="visually-hidden">{t('header.profileLabel')} </span>
+        <span className="header-profile-name" data-testid="profile-name">
+          {settings ? settings.profileName : t('app.loading')}
+        </span>
+        {settings && (
+          <span className={`badge badge-${settings.mode}`} data-testid="mode-badge">
+            <span className="visually-hidden">{t('header.modeLabel')} </span>
+            <span>{t(`modes.${settings.mode}`)}</span>
+          </span>
+        )}
+      </div>
+      <div className="header-actions">
+        <ConnectionStatus state={snapshot.reconnecting ? 'disconnected' : snapshot.connection} />
+        <button
+          ref={settingsButtonRef}
+          type="button"
+          className="button"
+          onClick={onOpenSettings}
+          disabled={!settings}
+          aria-haspopup="dialog"
+        >
+          {t('header.settings')}
+        </button>
+      </div>
+    </header>
+  );
+}

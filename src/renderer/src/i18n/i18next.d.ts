@@ -1,0 +1,10 @@
+// Types t() keys from the English table, so a misspelt key fails `tsc`.
+import 'i18next';
+import type { en } from './locales/en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
