@@ -85,8 +85,20 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code of the studio: the TIM-compatible client and the viewer page.
+    files: ['src/studio/client/**', 'src/studio/viewer/**'],
+    ignores: ['src/studio/viewer/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': forbid('Studio browser code runs in a page: no node:*, electron or Node services', {
+        modules: ['electron'],
+        layers: ['main', 'node', 'preload', 'renderer', 'cli'],
+        nodeAll: true,
+      }),
+    },
+  },
+  {
     files: ['src/node/**', 'src/studio/**', 'src/cli/**'],
-    ignores: ['src/studio/client/**'],
+    ignores: ['src/studio/client/**', 'src/studio/viewer/**'],
     rules: {
       'no-restricted-imports': forbid('Node services run without Electron and never import main, preload or the renderer', {
         modules: ['electron', 'react', 'react-dom'],

@@ -3,12 +3,14 @@
 import { processIo, UsageError, type CliCommand, type CliIo } from './io';
 import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
+import { studioCommand } from './commands/studio';
 import { webCommand } from './commands/web';
 
 export const cliCommands: Record<string, CliCommand> = {
   'push-url': pushUrlCommand,
   usersig: usersigCommand,
   web: webCommand,
+  studio: studioCommand,
 };
 
 export const VERSION = '0.1.0';

@@ -1,0 +1,225 @@
+// The local studio's composition root: one HTTP server on loopback hosting Tencent's IM REST API
+// (/v4), the realtime WebSocket for the TIM-compatible client (/realtime), the viewer page
+// (/viewer/) and a few rehearsal helpers (/studio/*); plus the LVB-style RTMP ingest in a child
+// process. Two studios can run in one process (no module state).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { genUserSig } from '../shared/domain/userSig';
+import { encodeFieldValue, DEFAULT_GIFT_CATALOG } from '../shared/domain/liveCommerce';
+import type { Logger } from '../node/logger';
+import { nodeCrypto, systemClock } from '../node/nodeCrypto';
+import { ImEngine } from './im/engine';
+import { registerImRest } from './im/restRoutes';
+import { startIngest, type IngestHandle, type PushEvent } from './ingest/ingestProcess';
+import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
+import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
+
+export interface StudioOptions {
+  dataDir: string;
+  /** HTTP port for REST, realtime and the viewer; 0 picks a free one. */
+  port: number;
+  log: Logger;
+  callbackUrl?: string;
+  callbackToken?: string;
+  /** Run the RTMP ingest child (default true). */
+  ingest?: boolean;
+  /** Built viewer page (default out/viewer). */
+  viewerDir?: string;
+}
+
+/** The one JSON line `stageside studio` prints: everything a client needs. */
+export interface StudioInfo {
+  restBaseUrl: string;
+  realtimeUrl: string;
+  rtmpIngestUrl: string | null;
+  playBaseUrl: string | null;
+  viewerUrl: string;
+  sdkAppId: number;
+  adminIdentifier: string;
+  secretKey: string;
+  pushKey: string;
+  demoRoomId: string;
+  /** Signed push URL for the demo room, valid 24 h. */
+  demoPushUrl: string | null;
+}
+
+export interface Studio {
+  info: StudioInfo;
+  config: StudioConfig;
+  engine: ImEngine;
+  app: FastifyInstance;
+  realtime: RealtimeHandle;
+  ingest: IngestHandle | null;
+  /** Stream names currently publishing to the ingest. */
+  onAir(): string[];
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+export const defaultViewerDir = (): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/viewer');
+
+/** LVB StreamName for a room: the room id with anything outside the safe set replaced. */
+export const streamNameForRoom = (roomId: string): string => roomId.replace(/[^A-Za-z0-9_.~-]/g, '-');
+
+const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+export async function startStudio(o: StudioOptions): Promise<Studio> {
+  fs.mkdirSync(o.dataDir, { recursive: true });
+  const config = loadOrCreateStudioConfig(o.dataDir);
+  const log = o.log;
+  const engine = new ImEngine({
+    sdkAppId: config.sdkAppId,
+    secretKey: config.secretKey,
+    adminIdentifier: config.adminIdentifier,
+    dataDir: o.dataDir,
+    clock: systemClock,
+    crypto: nodeCrypto,
+    log,
+    ...(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}),
+    ...(o.callbackToken ? { callbackToken: o.callbackToken } : {}),
+  });
+  ensureDemoRoom(engine, config);
+
+  const live = new Set<string>();
+  const ingestPromise =
+    o.ingest === false
+      ? Promise.resolve(null)
+      : startIngest({
+          rtmpPort: 0,
+          httpPort: 0,
+          host: HOST,
+          appName: 'live',
+          pushKey: config.pushKey,
+          log,
+          onEvent: (e: PushEvent) => {
+            if (e.event_type === 1) live.add(e.stream_id);
+            else live.delete(e.stream_id);
+            log.info({ stream: e.stream_id, event: e.event_type }, e.event_type === 1 ? 'push started' : 'push interrupted');
+          },
+        });
+
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  registerImRest(app, engine);
+  const viewerDir = o.viewerDir ?? defaultViewerDir();
+  let info!: StudioInfo;
+  let ingest: IngestHandle | null = null;
+
+  app.get('/', async (_req, reply) => reply.redirect(`/viewer/?room=${encodeURIComponent(config.demoRoomId)}`));
+  app.get('/healthz', async () => ({ ok: true, sessions: realtime.sessionCount(), onAir: [...live] }));
+  app.get<{ Querystring: { room?: string } }>('/studio/info', async (req) => {
+    const room = String(req.query.room ?? config.demoRoomId).slice(0, 48);
+    return {
+      sdkAppId: config.sdkAppId,
+      realtimeUrl: info.realtimeUrl,
+      room,
+      playFlvUrl: ingest ? ingest.flvUrl(streamNameForRoom(room)) : null,
+      onAir: live.has(streamNameForRoom(room)),
+    };
+  });
+  // Rehearsal convenience for the viewer page: a UserSig for any viewer id, loopback only. A real
+  // deployment issues UserSigs from the merchant's own server.
+  app.get<{ Querystring: { user?: string } }>('/studio/usersig', async (req, reply) => {
+    if (!isLoopback(req.ip)) return reply.code(403).send({ error: 'loopback only' });
+    const user = String(req.query.user ?? '');
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(user)) return reply.code(400).send({ error: 'user must be 1-32 of [A-Za-z0-9_-]' });
+    const userSig = genUserSig(nodeCrypto, {
+      sdkAppId: config.sdkAppId,
+      secretKey: config.secretKey,
+      identifier: user,
+      expireSeconds: 86400,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    return { userID: user, userSig };
+  });
+  app.get('/viewer', async (_req, reply) => reply.redirect('/viewer/'));
+  app.get<{ Params: { '*': string } }>('/viewer/*', async (req, reply) => serveViewer(viewerDir, req.params['*'], reply));
+
+  const realtime = attachRealtime(app.server, engine, { log });
+  try {
+    await app.listen({ port: o.port, host: HOST });
+    ingest = await ingestPromise;
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    realtime.close().catch(() => undefined);
+    (await ingestPromise.catch(() => null))?.stop();
+    engine.dispose();
+    throw e;
+  }
+  ingest?.onExit((exit) => {
+    if (!exit.expected) log.error({ code: exit.code, signal: exit.signal }, 'ingest process died; restart the studio');
+  });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const base = `http://${HOST}:${port}`;
+  const demoStream = streamNameForRoom(config.demoRoomId);
+  info = {
+    restBaseUrl: base,
+    realtimeUrl: `ws://${HOST}:${port}/realtime`,
+    rtmpIngestUrl: ingest?.rtmpUrl ?? null,
+    playBaseUrl: ingest?.playBaseUrl ?? null,
+    viewerUrl: `${base}/viewer/?room=${encodeURIComponent(config.demoRoomId)}`,
+    sdkAppId: config.sdkAppId,
+    adminIdentifier: config.adminIdentifier,
+    secretKey: config.secretKey,
+    pushKey: config.pushKey,
+    demoRoomId: config.demoRoomId,
+    demoPushUrl: ingest ? ingest.pushUrl(demoStream, Math.floor(Date.now() / 1000) + 86400) : null,
+  };
+  let closed = false;
+  return {
+    info,
+    config,
+    engine,
+    app,
+    realtime,
+    ingest,
+    onAir: () => [...live],
+    async close() {
+      if (closed) return;
+      closed = true;
+      await realtime.close();
+      await app.close();
+      await ingest?.stop();
+      engine.dispose();
+    },
+  };
+}
+
+/** The demo room exists from the first start on, with the default gift catalog. */
+function ensureDemoRoom(engine: ImEngine, config: StudioConfig): void {
+  const existing = engine.getGroupProfile(config.demoRoomId);
+  if (existing.ok) return;
+  const r = engine.createGroup({
+    Type: 'AVChatRoom',
+    GroupId: config.demoRoomId,
+    Name: 'Stageside demo room',
+    Owner_Account: config.adminIdentifier,
+    AppDefinedData: [
+      { Key: 'room_status', Value: 'not_started' },
+      { Key: 'gift_catalog', Value: encodeFieldValue(DEFAULT_GIFT_CATALOG) },
+    ],
+  });
+  if (!r.ok) throw new Error(`Could not create the demo room: ${r.code} ${r.message}`);
+}
+
+const VIEWER_MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+function serveViewer(dir: string, rel: string, reply: import('fastify').FastifyReply) {
+  const file = path.resolve(dir, rel === '' ? 'index.html' : rel);
+  if (!file.startsWith(path.resolve(dir) + path.sep)) return reply.code(403).send();
+  const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html');
+  if (!fs.existsSync(target)) {
+    return reply.code(404).type('text/plain').send('The viewer page is not built; run `npm run build`.');
+  }
+  reply.header('Referrer-Policy', 'no-referrer').header('X-Content-Type-Options', 'nosniff');
+  return reply.type(VIEWER_MIME[path.extname(target)] ?? 'application/octet-stream').send(fs.createReadStream(target));
+}

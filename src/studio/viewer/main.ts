@@ -1,0 +1,243 @@
+// The studio's viewer page: the audience's view of a live room, like the mini-program in the
+// seeds — video (HTTP-FLV via mpegts.js), chat with join notices, likes merged client-side,
+// gifts, follow, buy on the launched product, room status and the announcement. It talks only
+// the TIM API (the studio's tim-compatible client), so it behaves like a Tencent viewer.
+import mpegts from 'mpegts.js';
+import { createTimCompat } from '../client/timCompat';
+import { FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift } from '../../shared/domain/liveCommerce';
+import { pickLanguage, translator, type Translate } from './i18n';
+import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type FeedLine, type TimMessageLike, type ViewerState } from './viewerState';
+import './viewer.css';
+
+interface StudioInfo {
+  sdkAppId: number;
+  realtimeUrl: string;
+  playFlvUrl: string;
+}
+
+const params = new URLSearchParams(location.search);
+const room = params.get('room') ?? 'demo';
+const userID = (params.get('user') ?? `viewer_${Math.random().toString(36).slice(2, 8)}`).slice(0, 32);
+const nick = params.get('nick') ?? userID;
+const lang = pickLanguage(params.get('lang'), navigator.languages);
+const t = translator(lang);
+document.documentElement.lang = lang;
+document.title = `${t('title')} · ${room}`;
+
+let state: ViewerState = initialViewerState();
+let following = false;
+let pendingLikes = 0;
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e;
+};
+
+// Layout -------------------------------------------------------------------------------------
+const app = document.getElementById('app')!;
+const statusBadge = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' }, t('connecting'));
+const header = el('header');
+header.append(el('h1', {}, `${t('title')} · ${room}`), statusBadge);
+const video = el('video', { muted: '', playsinline: '', autoplay: '', 'aria-label': t('video') });
+video.muted = true;
+const videoNote = el('p', { class: 'video-note' }, t('offline'));
+const stage = el('div', { class: 'stage' });
+stage.append(video, videoNote);
+const announcement = el('section', { class: 'announcement', 'aria-label': t('announcement'), hidden: '' });
+const productCard = el('section', { class: 'product', 'aria-label': t('product'), hidden: '' });
+const feed = el('ol', { class: 'feed', 'aria-label': t('messages'), 'aria-live': 'polite' });
+const form = el('form', { class: 'say' });
+const input = el('input', { type: 'text', maxlength: '200', 'aria-label': t('say'), placeholder: t('say') });
+form.append(input, el('button', { type: 'submit' }, t('send')));
+const likeButton = el('button', { type: 'button', class: 'like' }, `❤ ${t('like')}`);
+const likeCount = el('span', { class: 'like-count', 'aria-live': 'polite' }, t('likes', { n: 0 }));
+const followButton = el('button', { type: 'button', 'aria-pressed': 'false' }, t('follow'));
+const giftBar = el('div', { class: 'gifts', role: 'group', 'aria-label': t('gifts') });
+const actions = el('div', { class: 'actions' });
+actions.append(likeButton, likeCount, followButton);
+const side = el('aside', { 'aria-label': t('chat') });
+side.append(feed, form, actions, giftBar);
+const main = el('main');
+main.append(stage, announcement, productCard);
+app.append(header, el('div', { class: 'layout' }));
+app.lastElementChild!.append(main, side);
+
+// Rendering ----------------------------------------------------------------------------------
+function feedText(line: FeedLine, tr: Translate): string {
+  switch (line.kind) {
+    case 'text':
+      return `${line.nick}: ${line.text}`;
+    case 'join':
+      return tr('joined', line.vars);
+    case 'leave':
+      return tr('left', line.vars);
+    case 'gift':
+      return tr('sentGift', line.vars);
+    case 'buy':
+      return tr('boughtLine', line.vars);
+    case 'follow':
+      return tr('followed', line.vars);
+    case 'like':
+      return tr('liked', line.vars);
+    case 'notice':
+      return line.text;
+  }
+}
+
+let lastRenderedId = '';
+let renderedProduct = '';
+let renderedGifts = '';
+function render(): void {
+  const s = state;
+  statusBadge.textContent = s.status ? t(`status_${s.status}`) : t('status_not_started');
+  statusBadge.dataset.status = s.status ?? 'not_started';
+  likeCount.textContent = t('likes', { n: s.likes });
+  announcement.hidden = !s.announcement;
+  announcement.textContent = s.announcement ? `📢 ${s.announcement}` : '';
+  const productKey = JSON.stringify(s.product ?? null);
+  if (productKey !== renderedProduct) {
+    renderedProduct = productKey;
+    renderProduct(s);
+  }
+  const giftsKey = JSON.stringify(s.gifts);
+  if (giftsKey !== renderedGifts) {
+    renderedGifts = giftsKey;
+    renderGifts(s.gifts);
+  }
+  // The feed only grows (trimmed to FEED_LIMIT): append lines after the last one rendered.
+  const lines = s.feed;
+  const lastIndex = lines.findIndex((l) => l.id === lastRenderedId);
+  for (const line of lines.slice(lastIndex + 1)) feed.append(el('li', { class: `line ${line.kind}` }, feedText(line, t)));
+  lastRenderedId = lines.at(-1)?.id ?? lastRenderedId;
+  while (feed.children.length > FEED_LIMIT) feed.firstElementChild?.remove();
+  feed.scrollTop = feed.scrollHeight;
+}
+
+function renderProduct(s: ViewerState): void {
+  productCard.replaceChildren();
+  productCard.hidden = !s.product;
+  if (!s.product) return;
+  const p = s.product;
+  if (p.image) productCard.append(el('img', { src: p.image, alt: '' }));
+  const price = `${(p.price / 100).toFixed(2)} ${p.currency}`;
+  const info = el('div', { class: 'info' });
+  info.append(el('h2', {}, p.title), el('p', { class: 'price' }, price));
+  const buy = el('button', { type: 'button', class: 'buy' }, t('buy'));
+  buy.addEventListener('click', () => {
+    void sendCustom('BUY_GOODS', { id: p.id, title: p.title, price: p.price, quantity: 1 }, 'High').then((ok) => {
+      if (ok) buy.textContent = t('bought');
+    });
+  });
+  productCard.append(info, buy);
+}
+
+function renderGifts(gifts: Gift[]): void {
+  giftBar.replaceChildren(
+    ...gifts.map((g) => {
+      const b = el('button', { type: 'button', 'aria-label': t('sendGift', { name: g.name }), 'data-gift': g.id }, `${g.icon} ${g.name}`);
+      b.addEventListener('click', () => void sendCustom('SEND_GIFT', { giftId: g.id, name: g.name, value: g.value, count: 1 }, 'Lowest'));
+      return b;
+    }),
+  );
+}
+
+// TIM ----------------------------------------------------------------------------------------
+const info = (await (await fetch(`/studio/info?room=${encodeURIComponent(room)}`)).json()) as StudioInfo;
+const TIM = createTimCompat({ endpoint: info.realtimeUrl });
+const tim = TIM.create({ SDKAppID: info.sdkAppId });
+tim.setLogLevel(4);
+
+function dispatch(update: (s: ViewerState) => ViewerState): void {
+  state = update(state);
+  render();
+}
+
+tim.on(TIM.EVENT.MESSAGE_RECEIVED, (event: { data: TimMessageLike[] }) => {
+  let s = state;
+  for (const m of event.data) s = applyMessage(s, m);
+  state = s;
+  render();
+});
+
+async function sendCustom(data: string, ext: unknown, priority: 'High' | 'Lowest' | 'Normal'): Promise<boolean> {
+  const msg = tim.createCustomMessage({
+    to: room,
+    conversationType: TIM.TYPES.CONV_GROUP,
+    priority,
+    payload: { data, description: '', extension: JSON.stringify(ext) },
+  });
+  try {
+    await tim.sendMessage(msg);
+    // Own sends are not echoed by the SDK: show them locally like the im-live-sells SDK does.
+    dispatch((s) => applyMessage(s, { ID: `own-${Date.now()}-${Math.random()}`, type: 'TIMCustomElem', nick, from: userID, payload: { data, extension: JSON.stringify(ext) } }));
+    return true;
+  } catch (e) {
+    dispatch((s) => applyMessage(s, { ID: `err-${Date.now()}-${Math.random()}`, type: 'TIMGroupSystemNoticeElem', from: '', payload: { userDefinedField: t('sendFailed', { reason: (e as Error).message }) } }));
+    return false;
+  }
+}
+
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  const msg = tim.createTextMessage({ to: room, conversationType: TIM.TYPES.CONV_GROUP, payload: { text } });
+  tim.sendMessage(msg).then(
+    () => dispatch((s) => applyMessage(s, { ID: `own-${Date.now()}-${Math.random()}`, type: 'TIMTextElem', nick, from: userID, payload: { text } })),
+    (e: Error) => dispatch((s) => applyMessage(s, { ID: `err-${Date.now()}-${Math.random()}`, type: 'TIMGroupSystemNoticeElem', from: '', payload: { userDefinedField: t('sendFailed', { reason: e.message }) } })),
+  );
+});
+
+// Likes are merged client-side: taps add up and go out as one LIKE per second (reference §6).
+likeButton.addEventListener('click', () => {
+  pendingLikes++;
+  dispatch((s) => ({ ...s, likes: s.likes + 1 }));
+});
+setInterval(() => {
+  if (pendingLikes === 0) return;
+  const count = Math.min(pendingLikes, 1000);
+  pendingLikes -= count;
+  const msg = tim.createCustomMessage({
+    to: room,
+    conversationType: TIM.TYPES.CONV_GROUP,
+    priority: TIM.TYPES.MSG_PRIORITY_LOWEST,
+    payload: { data: 'LIKE', description: '', extension: JSON.stringify({ count }) },
+  });
+  void tim.sendMessage(msg).catch(() => undefined);
+}, 1000);
+
+followButton.addEventListener('click', () => {
+  following = !following;
+  followButton.setAttribute('aria-pressed', String(following));
+  followButton.textContent = following ? t('unfollow') : t('follow');
+  void sendCustom(following ? 'ATTENTION' : 'CANCELATTENTION', {}, 'Normal');
+});
+
+const sigRes = await fetch(`/studio/usersig?user=${encodeURIComponent(userID)}`);
+const { userSig } = (await sigRes.json()) as { userSig: string };
+await tim.login({ userID, userSig });
+await tim.updateMyProfile({ nick }).catch(() => undefined);
+await tim.joinGroup({ groupID: room, type: TIM.TYPES.GRP_AVCHATROOM });
+const profile = await tim.getGroupProfile({ groupID: room, groupCustomFieldFilter: [FIELD_ROOM_STATUS, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG] });
+const group = profile.data.group as { notification?: string; groupCustomField?: Array<{ key: string; value: string }> };
+dispatch((s) => ({ ...applyFields(s, group.groupCustomField ?? []), announcement: group.notification ?? '' }));
+document.body.dataset.ready = 'true';
+
+// Video --------------------------------------------------------------------------------------
+function startVideo(): void {
+  if (!mpegts.isSupported()) return;
+  const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: info.playFlvUrl }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+  player.attachMediaElement(video);
+  player.on(mpegts.Events.ERROR, () => {
+    videoNote.hidden = false;
+    player.destroy();
+    setTimeout(startVideo, 3000);
+  });
+  video.addEventListener('playing', () => (videoNote.hidden = true), { once: true });
+  player.load();
+  void Promise.resolve(player.play()).catch(() => undefined);
+}
+startVideo();
