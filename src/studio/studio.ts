@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { genUserSig } from '../shared/domain/userSig';
 import { encodeFieldValue, DEFAULT_GIFT_CATALOG } from '../shared/domain/liveCommerce';
 import type { Logger } from '../node/logger';
@@ -104,7 +104,8 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   registerImRest(app, engine);
   const viewerDir = o.viewerDir ?? defaultViewerDir();
-  let info!: StudioInfo;
+  // Filled once listening; the /studio/info route only runs after that.
+  const urls = { realtime: '' };
   let ingest: IngestHandle | null = null;
 
   app.get('/', async (_req, reply) => reply.redirect(`/viewer/?room=${encodeURIComponent(config.demoRoomId)}`));
@@ -113,7 +114,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     const room = String(req.query.room ?? config.demoRoomId).slice(0, 48);
     return {
       sdkAppId: config.sdkAppId,
-      realtimeUrl: info.realtimeUrl,
+      realtimeUrl: urls.realtime,
       room,
       playFlvUrl: ingest ? ingest.flvUrl(streamNameForRoom(room)) : null,
       onAir: live.has(streamNameForRoom(room)),
@@ -155,7 +156,8 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const base = `http://${HOST}:${port}`;
   const demoStream = streamNameForRoom(config.demoRoomId);
-  info = {
+  urls.realtime = `ws://${HOST}:${port}/realtime`;
+  const info: StudioInfo = {
     restBaseUrl: base,
     realtimeUrl: `ws://${HOST}:${port}/realtime`,
     rtmpIngestUrl: ingest?.rtmpUrl ?? null,
@@ -213,7 +215,7 @@ const VIEWER_MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-function serveViewer(dir: string, rel: string, reply: import('fastify').FastifyReply) {
+function serveViewer(dir: string, rel: string, reply: FastifyReply) {
   const file = path.resolve(dir, rel === '' ? 'index.html' : rel);
   if (!file.startsWith(path.resolve(dir) + path.sep)) return reply.code(403).send();
   const target = fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html');
