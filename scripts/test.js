@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, build the renderer (web mode serves it), then the unit and e2e
+// `npm test`: lint, typecheck, build the renderer and viewer page (web mode and the studio serve them), then the unit and e2e
 // vitest projects, one after the other (2-core machines). Ends with one summary line
 // "Tests: N passed, N failed, N skipped" counted from vitest's JSON reports.
 import { spawnSync } from 'node:child_process';
@@ -39,7 +39,8 @@ if (!only || only === 'static') {
 }
 if (!only || only === 'unit') vitest('unit');
 if (!only || only === 'e2e') {
-  if (step('build', bin('electron-vite'), ['build'])) vitest('e2e');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  if (step('build', npm, ['run', 'build'])) vitest('e2e');
 }
 
 console.log('');
