@@ -47,6 +47,10 @@ async function start(): Promise<void> {
     transport: 'electron',
     secrets: new SafeStorageSecretStore(safeStorage, dataDir),
     openFolder: async (p) => (await shell.openPath(p)) === '',
+    // The studio runs as a Node child of the Electron binary, so its crash never touches the window.
+    // Packaged builds need the studio bundled as its own entry (see ARCHITECTURE.md).
+    studioCommand: [process.execPath, path.join(app.getAppPath(), 'bin/stageside.js'), 'studio', '--port', '0', '--data-dir', path.join(dataDir, 'studio')],
+    studioEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   const log = services.log;
   const windows = new Set<BrowserWindow>();

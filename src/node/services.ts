@@ -8,6 +8,9 @@ import { createLogger, SecretRegistry, type Logger } from './logger';
 import { nodeCrypto, systemClock } from './nodeCrypto';
 import { logDirOf } from './paths';
 import { SettingsStore } from './settingsStore';
+import { StudioSupervisor } from './studioSupervisor';
+import { AppError } from '../shared/errors';
+import type { SettingsState } from '../shared/settings';
 
 export const APP_VERSION = '0.1.0';
 
@@ -16,6 +19,12 @@ export interface NodeServicesOptions {
   transport: TransportKind;
   secrets: SecretStore;
   openFolder(path: string): Promise<boolean>;
+  /**
+   * How to run the local studio as a child process (argv). Omitted: the studio is not managed
+   * here (tests, CLI). It runs while settings.mode is 'studio'.
+   */
+  studioCommand?: string[];
+  studioEnv?: NodeJS.ProcessEnv;
   /** Supply a logger (tests); otherwise one writing to <dataDir>/logs. */
   log?: Logger;
   platform?: string;
@@ -27,6 +36,7 @@ export interface NodeServices {
   events: EventHub;
   dispatcher: Dispatcher;
   info: AppInfo;
+  studio: StudioSupervisor | undefined;
   dispose(): Promise<void>;
 }
 
@@ -54,6 +64,20 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     logDir,
     secretProtection: o.secrets.protection,
   };
+  const studio = o.studioCommand
+    ? new StudioSupervisor({
+        command: o.studioCommand,
+        ...(o.studioEnv ? { env: o.studioEnv } : {}),
+        log: log.child({ part: 'studio' }),
+        onStatus: (s) => events.emit('studio:status', s),
+        onSecrets: (k, p) => (registry.add(k), registry.add(p)),
+      })
+    : undefined;
+  const applyMode = (mode: string) => {
+    if (!studio) return;
+    if (mode === 'studio') studio.start();
+    else void studio.stop();
+  };
   const handlers: Handlers = {
     ...foundationHandlers({
       info,
@@ -66,11 +90,19 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       registry,
       openFolder: o.openFolder,
     }),
+    'studio:getStatus': () => studio?.get() ?? { state: 'off', restarts: 0, lastError: 'The studio is not managed by this process' },
+    'studio:restart': async () => {
+      if (!studio) throw new AppError('NOT_SUPPORTED', 'The studio is not managed by this process');
+      if (settings.get().settings.mode !== 'studio') throw new AppError('NOT_SUPPORTED', 'Switch the profile to Local studio mode first');
+      return studio.restart();
+    },
   };
+  events.add({ emit: (name, payload) => name === 'settings:changed' && applyMode((payload as SettingsState).settings.mode) });
+  applyMode(settings.get().settings.mode);
   const dispatcher = createDispatcher(
     handlers,
     (e) => (e.ok ? log.debug(e, 'command') : log.info(e, 'command failed')),
     () => performance.now(),
   );
-  return { log, settings, events, dispatcher, info, dispose: async () => undefined };
+  return { log, settings, events, dispatcher, info, studio, dispose: async () => void (await studio?.stop()) };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSchema, type SettingsState } from './settings';
+import type { StudioStatus } from './studioStatus';
 
 /** Phantom marker for a result/payload type (no runtime value needed). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -43,6 +44,8 @@ export const commands = {
   },
   'secrets:clear': { request: z.object({ name: secretNameSchema }).strict(), result: returns<SecretStatus>() },
   'logs:openFolder': { request: empty, result: returns<{ path: string; opened: boolean }>() },
+  'studio:getStatus': { request: empty, result: returns<StudioStatus>() },
+  'studio:restart': { request: empty, result: returns<StudioStatus>() },
   'lvb:previewPushUrl': {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),
@@ -52,6 +55,7 @@ export const commands = {
 export const events = {
   'settings:changed': returns<SettingsState>(),
   'secrets:changed': returns<SecretStatus[]>(),
+  'studio:status': returns<StudioStatus>(),
 } as const;
 
 export type Commands = typeof commands;

@@ -16,6 +16,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'secrets:clear': ({ name }) => ({ name, set: false, masked: '' }),
     'logs:openFolder': () => ({ path: '/l', opened: false }),
     'lvb:previewPushUrl': ({ validHours }) => ({ maskedUrl: `h${validHours}`, expiresAt: 0 }),
+    'studio:getStatus': () => ({ state: 'off', restarts: 0 }),
+    'studio:restart': () => ({ state: 'starting', restarts: 0 }),
   };
   return { ...base, ...overrides };
 }

@@ -72,7 +72,7 @@ const transports: Array<[string, (dataDir: string) => Promise<Harness>]> = [
   [
     'web mode (WebSocket)',
     async (dataDir) => {
-      const web = await startWeb({ dataDir, host: '127.0.0.1', port: 0, log: silentLogger() });
+      const web = await startWeb({ dataDir, host: '127.0.0.1', port: 0, log: silentLogger(), studio: false });
       const client = new WsClient({ url: wsUrl(web), WebSocket: WebSocket as unknown as WebSocketCtor });
       return { api: client, close: async () => (client.close(), await web.close()) };
     },
@@ -183,7 +183,7 @@ describe('web mode access token', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(async () => {
     tmp = tempDir();
-    web = await startWeb({ dataDir: tmp.dir, host: '127.0.0.1', port: 0, log: silentLogger() });
+    web = await startWeb({ dataDir: tmp.dir, host: '127.0.0.1', port: 0, log: silentLogger(), studio: false });
   });
   afterEach(async () => {
     await web.close();

@@ -90,6 +90,23 @@ describe.skipIf(!chromiumPath)('web mode console (Chromium)', () => {
     }
   });
 
+  it('starts the local studio with the console and links its viewer page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      await page.goto(web.url);
+      const room = page.getByRole('region', { name: /Room|直播间/ });
+      await expect.poll(() => room.textContent(), { timeout: 30_000 }).toMatch(/Running on this computer|正在本机运行/);
+      const href = await room.getByRole('link').getAttribute('href');
+      expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/viewer\/\?room=demo$/);
+      const viewer = await fetch(href!);
+      expect(viewer.status).toBe(200);
+      expect(await room.textContent()).toMatch(/rtmp:\/\/127\.0\.0\.1:\d+\/live/);
+      await shot(page, 'foundation-console-studio');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('gives a wrong token no data', async () => {
     const page = await browser.newPage();
     const frames: string[] = [];

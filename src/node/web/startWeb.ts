@@ -13,6 +13,8 @@ export interface StartWebOptions {
   staticDir?: string;
   token?: string;
   log?: Logger;
+  /** Run the local studio in a child process while the profile is in studio mode (default true). */
+  studio?: boolean;
 }
 
 export interface RunningWeb {
@@ -23,6 +25,19 @@ export interface RunningWeb {
   services: NodeServices;
   close(): Promise<void>;
 }
+
+const repoRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `stageside studio` as a child of this Node process. */
+export const studioCommandFor = (dataDir: string): string[] => [
+  process.execPath,
+  path.join(repoRoot(), 'bin/stageside.js'),
+  'studio',
+  '--port',
+  '0',
+  '--data-dir',
+  dataDir,
+];
 
 /** out/renderer relative to the repo root (this file is src/node/web/). */
 export const defaultStaticDir = (): string =>
@@ -35,6 +50,7 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
     secrets: new FileSecretStore(o.dataDir),
     // The browser may be on another device: never pop folders open on the host from it.
     openFolder: async () => false,
+    ...(o.studio === false ? {} : { studioCommand: studioCommandFor(path.join(o.dataDir, 'studio')) }),
     ...(o.log ? { log: o.log } : {}),
   });
   const token = o.token ?? newAccessToken();

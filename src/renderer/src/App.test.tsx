@@ -17,6 +17,7 @@ const snapshot = (patch: Partial<AppSnapshot> = {}): AppSnapshot => ({
   settings: { settings: { ...defaultSettings(), profileName: 'Evening show' }, problems: [] },
   secrets: [{ name: 'lvb.pushKey', set: true, masked: '••••••3b5e' }],
   info: null,
+  studio: null,
   loadError: null,
   ...patch,
 });
@@ -115,5 +116,32 @@ describe('settings dialog', () => {
     for (const name of ['Save', 'Cancel', 'Open logs folder', 'Push URL preview']) {
       expect(html).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
     }
+  });
+});
+
+describe('studio card', () => {
+  const info = {
+    restBaseUrl: 'http://127.0.0.1:5180',
+    realtimeUrl: 'ws://127.0.0.1:5180/realtime',
+    rtmpIngestUrl: 'rtmp://127.0.0.1:1935/live',
+    playBaseUrl: 'http://127.0.0.1:8000/live',
+    viewerUrl: 'http://127.0.0.1:5180/viewer/?room=demo',
+    sdkAppId: 1400000001,
+    adminIdentifier: 'administrator',
+    demoRoomId: 'demo',
+  };
+
+  it('links the viewer page and shows the ingest while running', () => {
+    const html = render(<App />, snapshot({ studio: { state: 'running', info, restarts: 0 } }));
+    expect(html).toContain('href="http://127.0.0.1:5180/viewer/?room=demo"');
+    expect(html).toContain('Open viewer page');
+    expect(html).toContain('rtmp://127.0.0.1:1935/live');
+    expect(html).toContain('Running on this computer');
+  });
+
+  it('says why it stopped', () => {
+    const html = render(<App />, snapshot({ studio: { state: 'failed', lastError: 'studio exited (3)', restarts: 6 } }));
+    expect(html).toContain('Stopped: studio exited (3)');
+    expect(html).not.toContain('Open viewer page');
   });
 });

@@ -22,6 +22,7 @@ function fakeConnection(initial: ConnectionState = 'connected') {
     'settings:get': () => ok(state(profile)),
     'secrets:list': () => ok([{ name: 'im.secretKey', set: false, masked: '' }]),
     'app:getInfo': () => ok({ name: 'Stageside', version: '0.1.0', transport: 'web' }),
+    'studio:getStatus': () => ok({ state: 'running', restarts: 0 }),
     'settings:save': (arg) => ok({ settings: arg, problems: [] }),
     'secrets:set': () => ok({ name: 'im.secretKey', set: true, masked: '••••••abcd' }),
     'secrets:clear': () => fail('SECRET_STORE_UNAVAILABLE', 'store locked'),
@@ -66,7 +67,7 @@ describe('app store', () => {
     const store = createAppStore(fake.connection);
     await flush();
     const snap = store.getSnapshot();
-    expect(fake.calls.sort()).toEqual(['app:getInfo', 'secrets:list', 'settings:get']);
+    expect(fake.calls.sort()).toEqual(['app:getInfo', 'secrets:list', 'settings:get', 'studio:getStatus']);
     expect(snap.settings?.settings.profileName).toBe('Default');
     expect(snap.secrets).toHaveLength(1);
     expect(snap.info?.version).toBe('0.1.0');
@@ -125,7 +126,7 @@ describe('app store', () => {
       ['connecting', true],
       ['connected', false],
     ]);
-    expect(fake.calls.sort()).toEqual(['app:getInfo', 'secrets:list', 'settings:get']);
+    expect(fake.calls.sort()).toEqual(['app:getInfo', 'secrets:list', 'settings:get', 'studio:getStatus']);
     expect(store.getSnapshot().settings?.settings.profileName).toBe('Changed while away');
   });
 
@@ -134,7 +135,7 @@ describe('app store', () => {
     createAppStore(fake.connection);
     fake.setState('connected');
     await flush();
-    expect(fake.calls).toHaveLength(3);
+    expect(fake.calls).toHaveLength(4);
   });
 
   it('drops all data when the token is refused', async () => {

@@ -6,6 +6,7 @@ import type { AppErrorData, Result } from '../../../shared/errors';
 import type { StagesideApi } from '../../../shared/rpc';
 import type { SecretName, SecretStatus } from '../../../shared/secrets';
 import type { Settings, SettingsState } from '../../../shared/settings';
+import type { StudioStatus } from '../../../shared/studioStatus';
 import type { ApiConnection, ConnectionState } from '../api';
 
 export interface AppSnapshot {
@@ -15,6 +16,7 @@ export interface AppSnapshot {
   settings: SettingsState | null;
   secrets: SecretStatus[] | null;
   info: AppInfo | null;
+  studio: StudioStatus | null;
   /** The last failure to load the initial state, cleared by the next success. */
   loadError: AppErrorData | null;
 }
@@ -38,6 +40,7 @@ export function createAppStore(connection: ApiConnection): AppStore {
     settings: null,
     secrets: null,
     info: null,
+    studio: null,
     loadError: null,
   };
 
@@ -55,16 +58,18 @@ export function createAppStore(connection: ApiConnection): AppStore {
   };
 
   const load = async (): Promise<void> => {
-    const [settings, secrets, info] = await Promise.all([
+    const [settings, secrets, info, studio] = await Promise.all([
       api.call('settings:get', {}),
       api.call('secrets:list', {}),
       api.call('app:getInfo', {}),
+      api.call('studio:getStatus', {}),
     ]);
     const firstError = [settings, secrets, info].find((r) => !r.ok);
     update({
       ...(settings.ok ? { settings: settings.value } : {}),
       ...(secrets.ok ? { secrets: secrets.value } : {}),
       ...(info.ok ? { info: info.value } : {}),
+      ...(studio.ok ? { studio: studio.value } : {}),
       loadError: firstError && !firstError.ok ? firstError.error : null,
     });
   };
@@ -72,7 +77,7 @@ export function createAppStore(connection: ApiConnection): AppStore {
   const offState = connection.onState((state) => {
     if (state === 'unauthorized') {
       // A refused token must not leave earlier data on screen.
-      update({ connection: state, reconnecting: false, settings: null, secrets: null, info: null });
+      update({ connection: state, reconnecting: false, settings: null, secrets: null, info: null, studio: null });
       return;
     }
     const wasReconnecting = snapshot.reconnecting;
@@ -82,6 +87,7 @@ export function createAppStore(connection: ApiConnection): AppStore {
   });
   const offSettings = api.on('settings:changed', (settings) => update({ settings }));
   const offSecrets = api.on('secrets:changed', (secrets) => update({ secrets }));
+  const offStudio = api.on('studio:status', (studio) => update({ studio }));
   void load();
 
   return {
@@ -110,6 +116,7 @@ export function createAppStore(connection: ApiConnection): AppStore {
       offState();
       offSettings();
       offSecrets();
+      offStudio();
       listeners.clear();
     },
   };
