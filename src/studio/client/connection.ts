@@ -1,0 +1,283 @@
+// One realtime WebSocket for a TIM instance: requests matched to acks by seq, a queue while
+// (re)connecting, reconnect with capped jittered backoff, a resync step (re-login, re-join)
+// before queued requests flow again, and an app-level keepalive (browsers cannot see WS pings).
+import {
+  MAX_FRAME_BYTES,
+  parseResult,
+  parseServerFrame,
+  utf8Length,
+  type EventsFrame,
+  type KickedType,
+  type OpName,
+  type RequestBody,
+  type ResultData,
+} from './protocol';
+import { SDK_ERROR, TimError } from './timTypes';
+
+/** Makes a handler's parameter bivariant so both `ws` and the DOM WebSocket fit the interface. */
+type Handler<E> = { bivarianceHack(ev: E): void }['bivarianceHack'];
+
+/** The part of the WebSocket API we use: the browser's global and `ws` both have it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: Handler<unknown> | null;
+  onclose: Handler<{ code: number }> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onerror: Handler<unknown> | null;
+}
+export type WebSocketCtor = new (url: string) => WebSocketLike;
+
+export type NetState = 'connected' | 'connecting' | 'disconnected';
+
+export interface ConnectionOptions {
+  url: string;
+  WebSocket: WebSocketCtor;
+  requestTimeoutMs?: number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  keepaliveMs?: number;
+  onEvents(frame: EventsFrame): void;
+  onKicked(type: KickedType): void;
+  onNetState(state: NetState): void;
+  /** After each (re)connect, before queued requests are sent: restore login and group. */
+  resync(reconnect: boolean): Promise<void>;
+  /** Whether a dropped connection should be re-established (something to restore or send). */
+  wantsConnection(): boolean;
+}
+
+interface Pending {
+  op: OpName;
+  text: string;
+  sent: boolean;
+  urgent: boolean;
+  resolve(data: unknown): void;
+  reject(err: TimError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Operations without side effects, safe to send again after a reconnect. */
+const REPLAYABLE: ReadonlySet<OpName> = new Set<OpName>(['getGroupProfile', 'getUserProfile', 'getMyProfile', 'getOnlineCount']);
+
+/** Delay before reconnect attempt `attempt` (0-based): doubling, capped, 50–100 % jitter. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
+  return Math.round(ceiling * (0.5 + 0.5 * random));
+}
+
+export class Connection {
+  private socket: WebSocketLike | undefined;
+  /** Socket open and resync done: ordinary requests may go out. */
+  private ready = false;
+  private closed = false;
+  private everConnected = false;
+  private attempts = 0;
+  private nextSeq = 1;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private netState: NetState | undefined;
+
+  constructor(private readonly opts: ConnectionOptions) {}
+
+  get state(): NetState | undefined {
+    return this.netState;
+  }
+
+  /** Connected and resynced: a request would go out now rather than wait in the queue. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /**
+   * Sends one request. `urgent` requests (resync) bypass the queue and fail at once without a
+   * socket; ordinary ones wait for the connection (up to the request timeout).
+   */
+  request<K extends OpName>(op: K, body: RequestBody<K>, urgent = false): Promise<ResultData<K>> {
+    if (this.closed) return Promise.reject(new TimError(SDK_ERROR.NETWORK_ERROR, 'instance destroyed'));
+    const seq = this.nextSeq++;
+    const text = JSON.stringify({ ...body, t: op, seq });
+    if (text.length > MAX_FRAME_BYTES / 3 && utf8Length(text) > MAX_FRAME_BYTES) {
+      return Promise.reject(new TimError(SDK_ERROR.INVALID_PARAMETERS, `request exceeds ${MAX_FRAME_BYTES} bytes`));
+    }
+    if (urgent && !this.socketOpen()) {
+      return Promise.reject(new TimError(SDK_ERROR.NETWORK_ERROR, 'not connected'));
+    }
+    return new Promise<ResultData<K>>((resolve, reject) => {
+      const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new TimError(SDK_ERROR.NETWORK_TIMEOUT, `${op}: no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const p: Pending = { op, text, sent: false, urgent, resolve: resolve as (d: unknown) => void, reject, timer };
+      this.pending.set(seq, p);
+      if (urgent || this.ready) this.transmit(p);
+      else this.ensureSocket();
+    });
+  }
+
+  /** Permanently closes: no reconnect, pending requests fail. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearTimers();
+    const ws = this.socket;
+    this.detach();
+    ws?.close(1000, 'client closed');
+    this.failPending(() => true, new TimError(SDK_ERROR.NETWORK_ERROR, 'instance destroyed'));
+    this.setNetState('disconnected');
+  }
+
+  /** Opens a socket if none is open or pending (used when there is something to restore). */
+  ensureSocket(): void {
+    if (this.closed || this.socket || this.reconnectTimer !== undefined) return;
+    this.open();
+  }
+
+  private socketOpen(): boolean {
+    return this.socket !== undefined && this.socket.readyState === 1;
+  }
+
+  private transmit(p: Pending): void {
+    if (!this.socketOpen()) return;
+    p.sent = true;
+    this.socket?.send(p.text);
+  }
+
+  private setNetState(s: NetState): void {
+    if (s === this.netState) return;
+    this.netState = s;
+    this.opts.onNetState(s);
+  }
+
+  private open(): void {
+    this.setNetState('connecting');
+    let ws: WebSocketLike;
+    try {
+      ws = new this.opts.WebSocket(this.opts.url);
+    } catch {
+      this.scheduleReconnect(true);
+      return;
+    }
+    this.socket = ws;
+    ws.onopen = () => void this.onOpen(ws);
+    ws.onmessage = (ev) => this.onFrame(ev.data);
+    ws.onerror = () => undefined;
+    ws.onclose = () => {
+      if (this.socket === ws) this.onDrop();
+    };
+  }
+
+  private async onOpen(ws: WebSocketLike): Promise<void> {
+    if (this.socket !== ws) return;
+    const reconnect = this.everConnected;
+    this.everConnected = true;
+    try {
+      await this.opts.resync(reconnect);
+    } catch {
+      // The resync's own failures are reported by the caller; a dead socket is handled by onDrop.
+    }
+    if (this.socket !== ws || !this.socketOpen()) return;
+    this.attempts = 0;
+    this.ready = true;
+    this.startKeepalive();
+    this.setNetState('connected');
+    for (const p of this.pending.values()) if (!p.sent) this.transmit(p);
+  }
+
+  /** The socket is gone (closed by the server, network loss, or keepalive failure). */
+  private onDrop(): void {
+    const ws = this.socket;
+    this.detach();
+    ws?.close();
+    // Reads are replayed after the reconnect; anything else in flight may or may not have run,
+    // so it fails rather than running twice.
+    for (const p of this.pending.values()) if (p.sent && !p.urgent && REPLAYABLE.has(p.op)) p.sent = false;
+    this.failPending((p) => p.sent, new TimError(SDK_ERROR.NETWORK_ERROR, 'connection lost before an answer'));
+    if (this.closed) return;
+    this.setNetState('disconnected');
+    const queued = [...this.pending.values()].some((p) => !p.sent);
+    if (queued || this.opts.wantsConnection()) this.scheduleReconnect(false);
+  }
+
+  private scheduleReconnect(failedToStart: boolean): void {
+    if (this.closed) return;
+    if (failedToStart) this.setNetState('disconnected');
+    const delay = backoffDelay(this.attempts++, this.opts.reconnectBaseMs ?? 500, this.opts.reconnectMaxMs ?? 10_000, Math.random());
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closed && !this.socket) this.open();
+    }, delay);
+  }
+
+  private detach(): void {
+    const ws = this.socket;
+    this.socket = undefined;
+    this.ready = false;
+    if (this.keepaliveTimer !== undefined) clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+    if (ws) {
+      ws.onopen = null;
+      ws.onmessage = null;
+      ws.onclose = null;
+      ws.onerror = () => undefined;
+    }
+  }
+
+  private startKeepalive(): void {
+    const every = this.opts.keepaliveMs ?? 25_000;
+    if (every <= 0) return;
+    const ws = this.socket;
+    this.keepaliveTimer = setInterval(() => {
+      this.request('ping', {}, true).catch((e: unknown) => {
+        // No answer on an open socket: the path is dead even if the socket has not noticed.
+        if (e instanceof TimError && e.code === SDK_ERROR.NETWORK_TIMEOUT && this.socket === ws) this.onDrop();
+      });
+    }, every);
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    if (this.keepaliveTimer !== undefined) clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+  }
+
+  private failPending(which: (p: Pending) => boolean, err: TimError): void {
+    for (const [seq, p] of this.pending) {
+      if (!which(p)) continue;
+      clearTimeout(p.timer);
+      this.pending.delete(seq);
+      p.reject(err);
+    }
+  }
+
+  private onFrame(data: unknown): void {
+    if (typeof data !== 'string') return;
+    const frame = parseServerFrame(data);
+    if (!frame) return;
+    switch (frame.t) {
+      case 'ack': {
+        const p = this.pending.get(frame.seq);
+        if (!p) return;
+        this.pending.delete(frame.seq);
+        clearTimeout(p.timer);
+        if (!frame.ok) {
+          p.reject(new TimError(frame.code, frame.message));
+          return;
+        }
+        const result = parseResult(p.op, frame.data);
+        if (result === undefined) p.reject(new TimError(SDK_ERROR.NETWORK_ERROR, `${p.op}: malformed answer from the server`));
+        else p.resolve(result);
+        return;
+      }
+      case 'events':
+        this.opts.onEvents(frame);
+        return;
+      case 'kicked':
+        this.opts.onKicked(frame.type);
+        return;
+    }
+  }
+}
