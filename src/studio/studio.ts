@@ -23,6 +23,8 @@ export interface StudioOptions {
   log: Logger;
   callbackUrl?: string;
   callbackToken?: string;
+  /** CSS-shaped push start/interrupt events are also POSTed here. */
+  pushCallbackUrl?: string;
   /** Run the RTMP ingest child (default true). */
   ingest?: boolean;
   /** Built viewer page (default out/viewer). */
@@ -94,6 +96,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
           appName: 'live',
           pushKey: config.pushKey,
           log,
+          ...(o.pushCallbackUrl ? { callbackUrl: o.pushCallbackUrl } : {}),
           onEvent: (e: PushEvent) => {
             if (e.event_type === 1) live.add(e.stream_id);
             else live.delete(e.stream_id);

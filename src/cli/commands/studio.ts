@@ -6,7 +6,8 @@ import { defaultDataDir } from '../../node/paths';
 import { startStudio } from '../../studio/studio';
 import { parseFlags, UsageError, type CliCommand } from '../io';
 
-const usage = `Usage: stageside studio [--port 5180] [--data-dir DIR] [--callback-url URL] [--callback-token T] [--no-ingest]
+const usage = `Usage: stageside studio [--port 5180] [--data-dir DIR] [--callback-url URL] [--callback-token T]
+                       [--push-callback-url URL] [--no-ingest]
 
 Starts the local studio on 127.0.0.1 and prints one JSON line: REST base URL, realtime URL, RTMP
 ingest URL, play base URL, viewer page URL, SDKAppID, admin identifier, the local SecretKey and
@@ -15,6 +16,7 @@ LVB push key (rehearsal credentials, loopback only), the demo room id and its si
   --data-dir DIR       studio state (default: <app data>/studio or $STAGESIDE_HOME/studio)
   --callback-url URL   Tencent IM third-party callbacks are POSTed here
   --callback-token T   adds RequestTime and Sign to callbacks (Tencent's callback auth)
+  --push-callback-url URL  LVB push start/interrupt events (CSS callback shape) are POSTed here
   --no-ingest          do not start the RTMP ingest`;
 
 export const studioCommand: CliCommand = {
@@ -26,6 +28,7 @@ export const studioCommand: CliCommand = {
       'data-dir': { type: 'string' },
       'callback-url': { type: 'string' },
       'callback-token': { type: 'string' },
+      'push-callback-url': { type: 'string' },
       'no-ingest': { type: 'boolean', default: false },
     });
     const port = Number(f.port);
@@ -33,6 +36,10 @@ export const studioCommand: CliCommand = {
     const callbackUrl = f['callback-url'];
     if (callbackUrl !== undefined && !/^https?:\/\/\S+$/.test(callbackUrl)) {
       throw new UsageError('--callback-url must start with http:// or https://');
+    }
+    const pushCallbackUrl = f['push-callback-url'];
+    if (pushCallbackUrl !== undefined && !/^https?:\/\/\S+$/.test(pushCallbackUrl)) {
+      throw new UsageError('--push-callback-url must start with http:// or https://');
     }
     const dataDir = path.resolve(f['data-dir'] ?? path.join(defaultDataDir(io.env), 'studio'));
     const log = createLogger({ dir: path.join(dataDir, 'logs'), name: 'studio' });
@@ -42,6 +49,7 @@ export const studioCommand: CliCommand = {
       log,
       ingest: !f['no-ingest'],
       ...(callbackUrl ? { callbackUrl } : {}),
+      ...(pushCallbackUrl ? { pushCallbackUrl } : {}),
       ...(f['callback-token'] ? { callbackToken: f['callback-token'] } : {}),
     });
     io.stdout(JSON.stringify(studio.info));
