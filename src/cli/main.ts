@@ -4,6 +4,7 @@ import { processIo, UsageError, type CliCommand, type CliIo } from './io';
 import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
 import { studioCommand } from './commands/studio';
+import { simulateCommand } from './commands/simulate';
 import { webCommand } from './commands/web';
 
 export const cliCommands: Record<string, CliCommand> = {
@@ -11,6 +12,7 @@ export const cliCommands: Record<string, CliCommand> = {
   usersig: usersigCommand,
   web: webCommand,
   studio: studioCommand,
+  simulate: simulateCommand,
 };
 
 export const VERSION = '0.1.0';

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs one benchmark, bench/<name>.ts, through tsx as bin/stageside.js runs the CLI:
+// `node bench/run.js fanout --viewers 200` (npm run bench:fanout -- --viewers 200).
+import { register } from 'tsx/esm/api';
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
+  console.error('Usage: node bench/run.js <benchmark> [flags]   e.g. node bench/run.js fanout --viewers 200');
+  process.exit(2);
+}
+register();
+const bench = await import(`./${name}.ts`);
+const code = await bench.main(args);
+// Benchmarks clean up what they start; exiting here also drops sockets still closing.
+process.exit(code);

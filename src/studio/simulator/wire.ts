@@ -1,0 +1,119 @@
+// The simulator's side of the live-commerce wire conventions (reference §6, liveCommerce.ts):
+// planned actions → messages to send, received messages → tallies, group-field tips → the room
+// view (gift catalog, launched product) viewers act on. Pure.
+import {
+  DEFAULT_CUSTOM_FIELDS,
+  FIELD_ADD_GOODS,
+  FIELD_GIFT_CATALOG,
+  FIELD_ROOM_STATUS,
+  decodeFieldValue,
+  giftCatalogSchema,
+  launchedProductSchema,
+  parseRoomStatus,
+  type Gift,
+  type LaunchedProduct,
+  type RoomStatus,
+} from '../../shared/domain/liveCommerce';
+import type { CustomPayload, GroupTipPayload, MessagePriority, TimMessage } from '../client/timTypes';
+import type { Action } from './schedule';
+
+/** What viewers know about the room: kept current from getGroupProfile and tip 6. */
+export interface RoomView {
+  giftCatalog: Gift[];
+  product: LaunchedProduct | undefined;
+  status: RoomStatus | undefined;
+}
+
+export const emptyRoomView = (): RoomView => ({ giftCatalog: [], product: undefined, status: undefined });
+
+export const ROOM_FIELDS: readonly string[] = DEFAULT_CUSTOM_FIELDS;
+
+/** Applies custom-field values (from a profile or a tip's newGroupProfile); `""` clears a field. */
+export function applyFields(view: RoomView, fields: readonly { key: string; value: string }[]): RoomView {
+  let next = view;
+  for (const { key, value } of fields) {
+    if (key === FIELD_GIFT_CATALOG) next = { ...next, giftCatalog: decodeFieldValue(giftCatalogSchema, value) ?? [] };
+    else if (key === FIELD_ADD_GOODS) next = { ...next, product: decodeFieldValue(launchedProductSchema, value) };
+    else if (key === FIELD_ROOM_STATUS) next = { ...next, status: parseRoomStatus(value) };
+  }
+  return next;
+}
+
+export type Outgoing =
+  | { type: 'text'; text: string; priority: MessagePriority }
+  | { type: 'custom'; data: string; extension: string; priority: MessagePriority; value?: number }
+  | { type: 'skip'; reason: 'buyNoProduct' | 'giftNoCatalog' };
+
+/**
+ * The message for a planned action, with the viewer page's priorities: likes and gifts Lowest
+ * (im-live-sells), buys High, follows Normal, chat Normal. `value` is a gift's total in minor units.
+ */
+export function outgoingFor(action: Action, room: RoomView): Outgoing {
+  switch (action.kind) {
+    case 'chat':
+      return { type: 'text', text: action.text, priority: 'Normal' };
+    case 'like':
+      return { type: 'custom', data: 'LIKE', extension: JSON.stringify({ count: action.count }), priority: 'Lowest' };
+    case 'gift': {
+      const catalog = room.giftCatalog;
+      if (catalog.length === 0) return { type: 'skip', reason: 'giftNoCatalog' };
+      const g = catalog[Math.min(catalog.length - 1, Math.floor(action.pick * catalog.length))] as Gift;
+      const ext = { giftId: g.id, name: g.name, value: g.value, count: action.count };
+      return { type: 'custom', data: 'SEND_GIFT', extension: JSON.stringify(ext), priority: 'Lowest', value: g.value * action.count };
+    }
+    case 'follow':
+      return { type: 'custom', data: 'ATTENTION', extension: '{}', priority: 'Normal' };
+    case 'buy': {
+      const p = room.product;
+      if (!p) return { type: 'skip', reason: 'buyNoProduct' };
+      const ext = { id: p.id, title: p.title, price: p.price, quantity: action.quantity };
+      return { type: 'custom', data: 'BUY_GOODS', extension: JSON.stringify(ext), priority: 'High' };
+    }
+  }
+}
+
+export type ReceivedKind = 'text' | 'like' | 'gift' | 'buy' | 'follow' | 'otherCustom' | 'join' | 'quit' | 'profile' | 'system' | 'other';
+export const RECEIVED_KINDS: readonly ReceivedKind[] = [
+  'text',
+  'like',
+  'gift',
+  'buy',
+  'follow',
+  'otherCustom',
+  'join',
+  'quit',
+  'profile',
+  'system',
+  'other',
+];
+
+const CUSTOM_KINDS: Readonly<Record<string, ReceivedKind>> = {
+  LIKE: 'like',
+  SEND_GIFT: 'gift',
+  BUY_GOODS: 'buy',
+  ATTENTION: 'follow',
+};
+
+export function classify(m: Pick<TimMessage, 'type' | 'payload'>): ReceivedKind {
+  switch (m.type) {
+    case 'TIMTextElem':
+      return 'text';
+    case 'TIMCustomElem':
+      return CUSTOM_KINDS[(m.payload as CustomPayload).data] ?? 'otherCustom';
+    case 'TIMGroupTipElem': {
+      const op = (m.payload as GroupTipPayload).operationType;
+      return op === 1 ? 'join' : op === 2 ? 'quit' : op === 6 ? 'profile' : 'other';
+    }
+    case 'TIMGroupSystemNoticeElem':
+      return 'system';
+    default:
+      return 'other';
+  }
+}
+
+/** Custom fields a profile-updated tip carries, or none. */
+export function tipFields(m: Pick<TimMessage, 'type' | 'payload'>): { key: string; value: string }[] {
+  if (m.type !== 'TIMGroupTipElem') return [];
+  const p = m.payload as GroupTipPayload;
+  return p.operationType === 6 ? (p.newGroupProfile?.groupCustomField ?? []) : [];
+}
