@@ -1,0 +1,140 @@
+// The console's Tencent IM REST admin client — one implementation for the local studio and for
+// Tencent Cloud (only the base URL differs). Tencent's URL and JSON shapes (reference §2), a fresh
+// `random` per call, a client timeout above the server's 3 s, retries with backoff only on
+// 60007/60011/10002 and network errors, the admin UserSig cached until near expiry, and every call
+// logged with its ErrorCode but never a secret.
+import type { z } from 'zod';
+import {
+  IM_REST_COMMANDS,
+  type ImRestCommand,
+  type ImRestRequest,
+  type ImRestResponse,
+} from '../../shared/tencent/restSchemas';
+import type { Logger } from '../logger';
+
+/** Codes worth retrying: frequency limits and Tencent's "internal error, retry". */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([60007, 60011, 10002]);
+
+export class ImRestError extends Error {
+  constructor(
+    readonly command: ImRestCommand,
+    readonly errorCode: number,
+    readonly errorInfo: string,
+    readonly response?: unknown,
+  ) {
+    super(`${command} failed: ${errorCode} ${errorInfo}`);
+    this.name = 'ImRestError';
+  }
+}
+
+export interface UserSigProvider {
+  /** An admin UserSig valid for at least `minValidSeconds` more. */
+  get(minValidSeconds: number): Promise<string>;
+}
+
+export interface ImRestClientOptions {
+  baseUrl: string;
+  sdkAppId: number;
+  adminIdentifier: string;
+  userSig: UserSigProvider;
+  log: Logger;
+  fetch?: typeof fetch;
+  /** Per attempt; Tencent's server times out at 3 s, so wait longer (§2.1). */
+  timeoutMs?: number;
+  /** Attempts after the first, for retryable outcomes only. */
+  retries?: number;
+  backoffBaseMs?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class ImRestClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: ImRestClientOptions) {
+    this.fetchImpl = o.fetch ?? fetch;
+    this.random = o.random ?? Math.random;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  get baseUrl(): string {
+    return this.o.baseUrl;
+  }
+
+  /** One REST command; resolves with the parsed response when ErrorCode is 0, else throws ImRestError. */
+  async call<C extends ImRestCommand>(command: C, body: ImRestRequest<C>): Promise<ImRestResponse<C>> {
+    const spec = IM_REST_COMMANDS[command];
+    const retries = this.o.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      let outcome: { kind: 'ok'; value: ImRestResponse<C> } | { kind: 'fail'; error: ImRestError; retry: boolean };
+      try {
+        const json = await this.post(command, body);
+        const parsed = (spec.response as z.ZodType).safeParse(json);
+        if (!parsed.success) {
+          outcome = { kind: 'fail', error: new ImRestError(command, -1, `Unexpected response shape: ${parsed.error.issues[0]?.message ?? ''}`, json), retry: false };
+        } else {
+          const r = parsed.data as ImRestResponse<C> & { ErrorCode: number; ErrorInfo: string; ActionStatus: string };
+          if (r.ErrorCode === 0 && r.ActionStatus === 'OK') outcome = { kind: 'ok', value: r };
+          else outcome = { kind: 'fail', error: new ImRestError(command, r.ErrorCode, r.ErrorInfo, r), retry: RETRYABLE_CODES.has(r.ErrorCode) };
+        }
+      } catch (e) {
+        const message = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeout} ms` : e.message) : String(e);
+        outcome = { kind: 'fail', error: new ImRestError(command, -2, `Network error: ${message}`), retry: true };
+      }
+      const ms = Date.now() - started;
+      if (outcome.kind === 'ok') {
+        this.o.log.info({ command, errorCode: 0, ms, attempt }, 'im rest');
+        return outcome.value;
+      }
+      this.o.log.warn({ command, errorCode: outcome.error.errorCode, errorInfo: outcome.error.errorInfo, ms, attempt }, 'im rest failed');
+      if (!outcome.retry || attempt >= retries) throw outcome.error;
+      const base = this.o.backoffBaseMs ?? 300;
+      await this.sleep(base * 2 ** attempt * (0.5 + this.random() / 2));
+    }
+  }
+
+  private get timeout(): number {
+    return this.o.timeoutMs ?? 5000;
+  }
+
+  private async post(command: ImRestCommand, body: unknown): Promise<unknown> {
+    const usersig = await this.o.userSig.get(60);
+    const query = new URLSearchParams({
+      sdkappid: String(this.o.sdkAppId),
+      identifier: this.o.adminIdentifier,
+      usersig,
+      random: String(Math.floor(this.random() * 0x100000000) >>> 0),
+      contenttype: 'json',
+    });
+    const res = await this.fetchImpl(`${this.o.baseUrl.replace(/\/$/, '')}/v4/${command}?${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      // Tencent requires a body; `{}` when there are no fields (§2.1).
+      body: JSON.stringify(body ?? {}),
+      signal: AbortSignal.timeout(this.timeout),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  }
+}
+
+/** UserSigs from a signing function, cached until `refreshBeforeSeconds` before expiry. */
+export class CachedUserSig implements UserSigProvider {
+  private cached: { sig: string; expiresAt: number } | undefined;
+
+  constructor(
+    private readonly sign: () => Promise<{ userSig: string; expiresAt: number }>,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  async get(minValidSeconds: number): Promise<string> {
+    const now = this.nowSeconds();
+    if (this.cached && this.cached.expiresAt - now > Math.max(minValidSeconds, 300)) return this.cached.sig;
+    const fresh = await this.sign();
+    this.cached = { sig: fresh.userSig, expiresAt: fresh.expiresAt };
+    return fresh.userSig;
+  }
+}
