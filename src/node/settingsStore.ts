@@ -103,5 +103,13 @@ function migrate(json: unknown): unknown {
   const d = defaultSettings();
   const im = isObject(json.im) ? json.im : {};
   const lvb = isObject(json.lvb) ? json.lvb : {};
-  return { ...d, ...json, version: json.version ?? SETTINGS_VERSION, im: { ...d.im, ...im }, lvb: { ...d.lvb, ...lvb } };
+  const room = isObject(json.room) ? json.room : {};
+  return {
+    ...d,
+    ...json,
+    version: json.version ?? SETTINGS_VERSION,
+    im: { ...d.im, ...im },
+    lvb: { ...d.lvb, ...lvb },
+    room: { ...d.room, ...room },
+  };
 }

@@ -46,6 +46,13 @@ export const streamNameSchema = z
   .max(255)
   .regex(/^[A-Za-z0-9_.~-]*$/, { message: 'Use letters, digits and - _ . ~ only' });
 
+/** AVChatRoom group id (reference §2.4): printable ASCII, ≤ 48 bytes; '' means the default room. */
+export const groupIdSchema = z
+  .string()
+  .trim()
+  .max(48)
+  .regex(/^[\x20-\x7e]*$/, { message: 'Use printable ASCII only (max 48)' });
+
 export const appNameSchema = z
   .string()
   .trim()
@@ -75,6 +82,13 @@ export const settingsSchema = z
         playDomain: hostname,
       })
       .strict(),
+    /** The live room: an AVChatRoom group id ('' = the studio's demo room) and the host's UserID. */
+    room: z
+      .object({
+        groupId: groupIdSchema,
+        hostUserId: userIdSchema,
+      })
+      .strict(),
   })
   .strict();
 
@@ -87,6 +101,7 @@ export const defaultSettings = (): Settings => ({
   language: 'en',
   im: { sdkAppId: null, region: 'auto', restDomain: '', adminIdentifier: 'administrator' },
   lvb: { pushDomain: '', appName: 'live', streamName: '', playDomain: '' },
+  room: { groupId: '', hostUserId: 'host' },
 });
 
 /** Something wrong with the stored settings that the user must be told about. */

@@ -10,6 +10,7 @@ import { fieldId } from './bindField';
 import { GeneralSection } from './GeneralSection';
 import { ImSection } from './ImSection';
 import { LvbSection } from './LvbSection';
+import { RoomSection } from './RoomSection';
 import { SecretsSection } from './SecretsSection';
 import { ToolsSection } from './ToolsSection';
 import { useModalFocus } from './useModalFocus';
@@ -58,6 +59,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
             <GeneralSection form={form} />
             <ImSection form={form} />
             <LvbSection form={form} />
+            <RoomSection form={form} />
           </form>
           <SecretsSection secrets={secrets} info={info} />
           <ToolsSection />

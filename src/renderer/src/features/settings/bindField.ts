@@ -2,7 +2,17 @@
 import type { TFunction } from 'i18next';
 import type { SettingsForm } from './useSettingsForm';
 
-type TextFieldName = 'profileName' | 'sdkAppId' | 'restDomain' | 'adminIdentifier' | 'pushDomain' | 'appName' | 'streamName' | 'playDomain';
+type TextFieldName =
+  | 'profileName'
+  | 'sdkAppId'
+  | 'restDomain'
+  | 'adminIdentifier'
+  | 'pushDomain'
+  | 'appName'
+  | 'streamName'
+  | 'playDomain'
+  | 'groupId'
+  | 'hostUserId';
 
 export const fieldId = (name: string): string => `settings-${name}`;
 

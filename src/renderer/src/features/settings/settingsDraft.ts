@@ -22,6 +22,8 @@ export interface SettingsDraft {
   appName: string;
   streamName: string;
   playDomain: string;
+  groupId: string;
+  hostUserId: string;
 }
 
 export type FieldName = keyof SettingsDraft;
@@ -39,6 +41,8 @@ const ERROR_KEYS = {
   appName: 'appName',
   streamName: 'streamName',
   playDomain: 'hostname',
+  groupId: 'groupId',
+  hostUserId: 'adminIdentifier',
 } as const satisfies Record<FieldName, string>;
 
 export type FieldErrorKey = (typeof ERROR_KEYS)[FieldName];
@@ -59,6 +63,8 @@ export const toDraft = (s: Settings): SettingsDraft => ({
   appName: s.lvb.appName,
   streamName: s.lvb.streamName,
   playDomain: s.lvb.playDomain,
+  groupId: s.room.groupId,
+  hostUserId: s.room.hostUserId,
 });
 
 /** Empty means "not configured"; anything but digits becomes NaN so the schema rejects it. */
@@ -85,6 +91,10 @@ export const fromDraft = (d: SettingsDraft) => ({
     streamName: d.streamName,
     playDomain: d.playDomain,
   },
+  room: {
+    groupId: d.groupId,
+    hostUserId: d.hostUserId,
+  },
 });
 
 const isField = (key: unknown): key is FieldName =>
@@ -101,8 +111,9 @@ export function validateDraft(draft: SettingsDraft): DraftValidation {
   const errors: FieldErrors = {};
   const unmapped: string[] = [];
   for (const issue of parsed.error.issues) {
-    // Top-level fields sit at path[0]; IM and LVB fields one level down.
-    const key = issue.path[0] === 'im' || issue.path[0] === 'lvb' ? issue.path[1] : issue.path[0];
+    // Top-level fields sit at path[0]; IM, LVB and room fields one level down.
+    const section = issue.path[0];
+    const key = section === 'im' || section === 'lvb' || section === 'room' ? issue.path[1] : section;
     if (isField(key)) errors[key] ??= ERROR_KEYS[key];
     else unmapped.push(`${issue.path.join('.')}: ${issue.message}`);
   }

@@ -103,6 +103,11 @@ export const en = {
       streamName: 'Stream name',
       playDomain: 'Play domain',
     },
+    room: {
+      title: 'Live room',
+      groupId: 'Room (group ID)',
+      hostUserId: 'Host UserID',
+    },
     errors: {
       profileName: 'Enter a profile name of 1 to 64 characters.',
       mode: 'Choose a mode.',
@@ -113,6 +118,7 @@ export const en = {
       adminIdentifier: 'Use 1 to 32 letters, digits, _ and -.',
       appName: 'Use 1 to 64 letters, digits, _ and -.',
       streamName: 'Use up to 255 letters, digits and - _ . ~',
+      groupId: 'Use printable ASCII, at most 48 characters; leave empty for the studio demo room.',
     },
   },
   secrets: {

@@ -104,6 +104,11 @@ export const ja: Messages = {
       streamName: 'ストリーム名',
       playDomain: '再生ドメイン',
     },
+    room: {
+      title: 'ライブルーム',
+      groupId: 'ルーム（グループ ID）',
+      hostUserId: 'ホストの UserID',
+    },
     errors: {
       profileName: '1〜64 文字のプロファイル名を入力してください。',
       mode: 'モードを選択してください。',
@@ -114,6 +119,7 @@ export const ja: Messages = {
       adminIdentifier: '英数字、_、- を 1〜32 文字で入力してください。',
       appName: '英数字、_、- を 1〜64 文字で入力してください。',
       streamName: '英数字と - _ . ~ を 255 文字以内で入力してください。',
+      groupId: '印字可能な ASCII 文字で 48 文字以内。空欄ならスタジオのデモルームを使います。',
     },
   },
   secrets: {

@@ -104,6 +104,11 @@ export const ko: Messages = {
       streamName: '스트림 이름',
       playDomain: '재생 도메인',
     },
+    room: {
+      title: '라이브 방',
+      groupId: '방 (그룹 ID)',
+      hostUserId: '호스트 UserID',
+    },
     errors: {
       profileName: '1~64자의 프로필 이름을 입력하세요.',
       mode: '모드를 선택하세요.',
@@ -114,6 +119,7 @@ export const ko: Messages = {
       adminIdentifier: '영문자, 숫자, _, -를 1~32자로 입력하세요.',
       appName: '영문자, 숫자, _, -를 1~64자로 입력하세요.',
       streamName: '영문자, 숫자와 - _ . ~를 255자 이내로 입력하세요.',
+      groupId: '인쇄 가능한 ASCII 48자 이내로 입력하세요. 비워 두면 스튜디오 데모 방을 사용합니다.',
     },
   },
   secrets: {

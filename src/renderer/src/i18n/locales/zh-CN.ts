@@ -104,6 +104,11 @@ export const zhCN: Messages = {
       streamName: '流名称',
       playDomain: '播放域名',
     },
+    room: {
+      title: '直播间',
+      groupId: '直播间（群组 ID）',
+      hostUserId: '主播 UserID',
+    },
     errors: {
       profileName: '请输入 1 到 64 个字符的配置名称。',
       mode: '请选择模式。',
@@ -114,6 +119,7 @@ export const zhCN: Messages = {
       adminIdentifier: '请使用 1 到 32 个字母、数字、_ 或 -。',
       appName: '请使用 1 到 64 个字母、数字、_ 或 -。',
       streamName: '最多 255 个字符，仅限字母、数字和 - _ . ~',
+      groupId: '请使用可打印 ASCII 字符，最多 48 个；留空则使用演播室的演示直播间。',
     },
   },
   secrets: {
