@@ -9,6 +9,8 @@ import { nodeCrypto, systemClock } from './nodeCrypto';
 import { logDirOf } from './paths';
 import { SettingsStore } from './settingsStore';
 import { StudioSupervisor } from './studioSupervisor';
+import { RoomService } from './room/roomService';
+import { roomHandlers } from './room/roomHandlers';
 import { AppError } from '../shared/errors';
 import type { SettingsState } from '../shared/settings';
 
@@ -37,6 +39,7 @@ export interface NodeServices {
   dispatcher: Dispatcher;
   info: AppInfo;
   studio: StudioSupervisor | undefined;
+  room: RoomService;
   dispose(): Promise<void>;
 }
 
@@ -78,7 +81,9 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     if (mode === 'studio') studio.start();
     else void studio.stop();
   };
+  const room = new RoomService({ settings, secrets: o.secrets, studio, crypto: nodeCrypto, clock: systemClock, log: log.child({ part: 'room' }), dataDir: o.dataDir });
   const handlers: Handlers = {
+    ...roomHandlers(room),
     ...foundationHandlers({
       info,
       settings,
@@ -104,5 +109,5 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     (e) => (e.ok ? log.debug(e, 'command') : log.info(e, 'command failed')),
     () => performance.now(),
   );
-  return { log, settings, events, dispatcher, info, studio, dispose: async () => void (await studio?.stop()) };
+  return { log, settings, events, dispatcher, info, studio, room, dispose: async () => void (await studio?.stop()) };
 }

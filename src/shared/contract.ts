@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
+import { roomRequests, type AdminAck, type RoomSession } from './roomContract';
 
 /** Phantom marker for a result/payload type (no runtime value needed). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -46,6 +47,17 @@ export const commands = {
   'logs:openFolder': { request: empty, result: returns<{ path: string; opened: boolean }>() },
   'studio:getStatus': { request: empty, result: returns<StudioStatus>() },
   'studio:restart': { request: empty, result: returns<StudioStatus>() },
+  'room:getSession': { request: roomRequests.getSession, result: returns<RoomSession>() },
+  'room:launchProduct': { request: roomRequests.launchProduct, result: returns<AdminAck>() },
+  'room:unpinProduct': { request: empty, result: returns<AdminAck>() },
+  'room:setStatus': { request: roomRequests.setStatus, result: returns<AdminAck>() },
+  'room:announce': { request: roomRequests.announce, result: returns<AdminAck>() },
+  'room:launchGifts': { request: roomRequests.launchGifts, result: returns<AdminAck>() },
+  'room:mute': { request: roomRequests.mute, result: returns<AdminAck>() },
+  'room:announceVerified': { request: roomRequests.announceVerified, result: returns<AdminAck>() },
+  'room:onlineCount': { request: empty, result: returns<{ count: number }>() },
+  'room:saveState': { request: roomRequests.saveState, result: returns<{ saved: true }>() },
+  'room:loadState': { request: roomRequests.loadState, result: returns<{ state: unknown }>() },
   'lvb:previewPushUrl': {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),

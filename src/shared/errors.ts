@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'SETTINGS_INVALID'
   | 'SECRET_MISSING'
   | 'SECRET_STORE_UNAVAILABLE'
-  | 'SIGNING_FAILED';
+  | 'SIGNING_FAILED'
+  | 'ROOM_NOT_READY'
+  | 'IM_REST_FAILED';
 
 export interface AppErrorData {
   code: ErrorCode;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
+import { COMMAND_NAMES } from './contract';
 import { createDispatcher, type Handlers } from './rpc';
 import { defaultSettings } from './settings';
 
@@ -7,7 +8,7 @@ const ctx = { transport: 'web' as const };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const state = { settings: defaultSettings(), problems: [] };
-  const base: Handlers = {
+  const base: Partial<Handlers> = {
     'app:getInfo': () => ({ name: 'S', version: '0', transport: 'web', platform: 'linux', dataDir: '/d', logDir: '/l', secretProtection: 'x' }),
     'settings:get': () => state,
     'settings:save': (s) => ({ settings: s, problems: [] }),
@@ -19,7 +20,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'studio:getStatus': () => ({ state: 'off', restarts: 0 }),
     'studio:restart': () => ({ state: 'starting', restarts: 0 }),
   };
-  return { ...base, ...overrides };
+  // Commands a test does not exercise throw if called.
+  const unused = Object.fromEntries(COMMAND_NAMES.map((n) => [n, () => { throw new Error(`${n} not stubbed`); }]));
+  return { ...unused, ...base, ...overrides } as Handlers;
 }
 
 describe('createDispatcher', () => {

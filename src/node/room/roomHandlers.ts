@@ -1,0 +1,21 @@
+// Contract handlers for the live room: thin over RoomService.
+import type { Handlers } from '../../shared/rpc';
+import type { RoomService } from './roomService';
+
+type RoomCommand = Extract<keyof Handlers, `room:${string}`>;
+
+export function roomHandlers(room: RoomService): Pick<Handlers, RoomCommand> {
+  return {
+    'room:getSession': ({ role }) => room.session(role),
+    'room:launchProduct': ({ product }) => room.launchProduct(product),
+    'room:unpinProduct': () => room.unpinProduct(),
+    'room:setStatus': ({ status }) => room.setStatus(status),
+    'room:announce': ({ text }) => room.announce(text),
+    'room:launchGifts': ({ gifts }) => room.launchGifts(gifts),
+    'room:mute': ({ userId, minutes }) => room.mute(userId, minutes),
+    'room:announceVerified': (a) => room.announceVerified(a),
+    'room:onlineCount': () => room.onlineCount(),
+    'room:saveState': ({ groupId, state }) => (room.saveState(groupId, state), { saved: true as const }),
+    'room:loadState': ({ groupId }) => room.loadState(groupId),
+  };
+}

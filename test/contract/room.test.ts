@@ -1,0 +1,132 @@
+// Room commands end to end over the contract: node services run the real studio as a child
+// process (as the app does), the renderer-side TIM client joins with the session main issued,
+// and every admin action reaches it through the IM REST client.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { FileSecretStore } from '../../src/node/fileSecretStore';
+import { silentLogger } from '../../src/node/logger';
+import { createNodeServices, type NodeServices } from '../../src/node/services';
+import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
+import type { Result } from '../../src/shared/errors';
+import { createTimCompat, type TimMessage } from '../../src/studio/client/timCompat';
+import { tempDir } from '../support/tempDir';
+
+const repo = path.resolve(__dirname, '../..');
+
+describe('room commands against the embedded studio', () => {
+  let services: NodeServices;
+  let tmp: ReturnType<typeof tempDir>;
+  const got: TimMessage[] = [];
+  let tim: ReturnType<ReturnType<typeof createTimCompat>['create']>;
+  let TIM: ReturnType<typeof createTimCompat>;
+
+  const call = <K extends CommandName>(name: K, arg: CommandRequest<K>) =>
+    services.dispatcher(name, arg, { transport: 'web' }) as Promise<Result<CommandResult<K>>>;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    services = await createNodeServices({
+      dataDir: tmp.dir,
+      transport: 'web',
+      secrets: new FileSecretStore(tmp.dir),
+      openFolder: async () => false,
+      log: silentLogger(),
+      studioCommand: [process.execPath, path.join(repo, 'bin/stageside.js'), 'studio', '--port', '0', '--no-ingest', '--data-dir', path.join(tmp.dir, 'studio')],
+    });
+    const deadline = Date.now() + 20_000;
+    while (services.studio?.get().state !== 'running') {
+      if (Date.now() > deadline) throw new Error(`studio did not start: ${JSON.stringify(services.studio?.get())}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 30_000);
+
+  afterAll(async () => {
+    await tim?.destroy();
+    await services?.dispose();
+    tmp?.cleanup();
+  });
+
+  it('issues a session whose UserSig logs the host into the room', async () => {
+    const r = await call('room:getSession', { role: 'host' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ mode: 'studio', groupId: 'demo', userId: 'host', adminIdentifier: 'administrator' });
+    expect(JSON.stringify(r.value)).not.toContain(services.studio!.credentials()!.secretKey);
+    TIM = createTimCompat({ endpoint: r.value.realtimeUrl!, WebSocket: WebSocket as never });
+    tim = TIM.create({ SDKAppID: r.value.sdkAppId });
+    tim.on(TIM.EVENT.MESSAGE_RECEIVED, (e: { data: TimMessage[] }) => got.push(...e.data));
+    await tim.login({ userID: r.value.userId, userSig: r.value.userSig });
+    await tim.joinGroup({ groupID: r.value.groupId, type: TIM.TYPES.GRP_AVCHATROOM });
+    const assistant = await call('room:getSession', { role: 'assistant' });
+    expect(assistant.ok && assistant.value.userId).toBe('host_assistant');
+  });
+
+  const tips = () => got.filter((m) => m.type === 'TIMGroupTipElem').map((m) => (m.payload as { newGroupProfile?: unknown }).newGroupProfile);
+
+  it('launches a product, sets the status, announces and launches gifts, each acknowledged', async () => {
+    const launch = await call('room:launchProduct', { product: { id: 'A1', title: 'Spring dress', price: 19900 } });
+    expect(launch.ok && launch.value).toMatchObject({ action: 'launchProduct', groupId: 'demo' });
+    expect(launch.ok && Math.abs(launch.value.at - Date.now())).toBeLessThan(5000);
+    await call('room:setStatus', { status: 'live' });
+    await call('room:announce', { text: 'Coupons at 8pm' });
+    await call('room:launchGifts', { gifts: [{ id: 'star', name: 'Star', value: 10, icon: '⭐' }] });
+    await expect.poll(() => tips().length).toBe(4);
+    expect(tips()).toEqual([
+      { groupCustomField: [{ key: 'add_goods', value: JSON.stringify({ id: 'A1', title: 'Spring dress', price: 19900, currency: 'CNY' }) }] },
+      { groupCustomField: [{ key: 'room_status', value: 'live' }] },
+      { notification: 'Coupons at 8pm' },
+      { groupCustomField: [{ key: 'gift_catalog', value: JSON.stringify([{ id: 'star', name: 'Star', value: 10, icon: '⭐' }]) }] },
+    ]);
+    const unpin = await call('room:unpinProduct', {});
+    expect(unpin.ok).toBe(true);
+    await expect.poll(() => tips().length).toBe(5);
+    expect(tips()[4]).toEqual({ groupCustomField: [{ key: 'add_goods', value: '' }] });
+  });
+
+  it('refuses an oversize product and an oversize announcement with a clear error', async () => {
+    const big = await call('room:launchProduct', { product: { id: 'A2', title: '裙'.repeat(120), price: 1, image: `https://cdn.example.com/${'x'.repeat(250)}` } });
+    expect(!big.ok && big.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/at most 512/) });
+    const note = await call('room:announce', { text: '公告'.repeat(60) });
+    expect(!note.ok && note.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('announces verified revenue from the admin account at High priority', async () => {
+    const r = await call('room:announceVerified', { kind: 'gift', userId: 'viewer_1', nick: 'Ann', itemId: 'rose', name: 'Rose', value: 100, count: 3 });
+    expect(r.ok).toBe(true);
+    await expect.poll(() => got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT')).toBeTruthy();
+    const gift = got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT')!;
+    expect(gift.from).toBe('administrator');
+    expect(gift.priority).toBe('High');
+    expect(JSON.parse((gift.payload as { extension: string }).extension)).toMatchObject({ giftId: 'rose', count: 3, userId: 'viewer_1' });
+  });
+
+  it('mutes a user, whose next message is refused with 10017', async () => {
+    const sessionSig = await services.dispatcher('room:getSession', { role: 'assistant' }, { transport: 'web' });
+    if (!sessionSig.ok) throw new Error('no session');
+    const s = sessionSig.value as { userId: string; userSig: string; realtimeUrl: string; sdkAppId: number; groupId: string };
+    const T2 = createTimCompat({ endpoint: s.realtimeUrl, WebSocket: WebSocket as never });
+    const other = T2.create({ SDKAppID: s.sdkAppId });
+    await other.login({ userID: s.userId, userSig: s.userSig });
+    await other.joinGroup({ groupID: s.groupId, type: T2.TYPES.GRP_AVCHATROOM });
+    const muted = await call('room:mute', { userId: s.userId, minutes: 5 });
+    expect(muted.ok).toBe(true);
+    const err = await other.sendMessage(other.createTextMessage({ to: s.groupId, conversationType: 'GROUP', payload: { text: 'hi' } })).catch((e: { code: number }) => e);
+    expect((err as { code: number }).code).toBe(10017);
+    await other.destroy();
+  });
+
+  it('counts who is online and keeps room state across calls', async () => {
+    const n = await call('room:onlineCount', {});
+    expect(n.ok && n.value.count).toBeGreaterThanOrEqual(1);
+    expect((await call('room:loadState', { groupId: 'demo' })).ok).toBe(true);
+    await call('room:saveState', { groupId: 'demo', state: { likes: 37, feed: ['a'] } });
+    const back = await call('room:loadState', { groupId: 'demo' });
+    expect(back.ok && back.value.state).toEqual({ likes: 37, feed: ['a'] });
+  });
+
+  it('says the room is not ready while the studio is down', async () => {
+    await services.studio!.stop();
+    const r = await call('room:setStatus', { status: 'paused' });
+    expect(!r.ok && r.error.code).toBe('ROOM_NOT_READY');
+  });
+});
