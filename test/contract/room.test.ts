@@ -10,6 +10,7 @@ import { createNodeServices, type NodeServices } from '../../src/node/services';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { createTimCompat, type TimMessage } from '../../src/studio/client/timCompat';
+import { decodeTimMessage } from '../../src/shared/domain/room';
 import { tempDir } from '../support/tempDir';
 
 const repo = path.resolve(__dirname, '../..');
@@ -97,7 +98,11 @@ describe('room commands against the embedded studio', () => {
     const gift = got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT')!;
     expect(gift.from).toBe('administrator');
     expect(gift.priority).toBe('High');
-    expect(JSON.parse((gift.payload as { extension: string }).extension)).toMatchObject({ giftId: 'rose', count: 3, userId: 'viewer_1' });
+    expect(JSON.parse((gift.payload as { extension: string }).extension)).toEqual({ giftId: 'rose', name: 'Rose', value: 100, count: 3 });
+    // The console's decoder counts it as verified revenue credited to the paying viewer.
+    const decoded = decodeTimMessage(gift, { adminIds: new Set(['administrator']) });
+    expect(decoded).toMatchObject({ kind: 'gift', verified: true });
+    expect(JSON.stringify(decoded)).toContain('viewer_1');
   });
 
   it('mutes a user, whose next message is refused with 10017', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { genUserSig } from '../../shared/domain/userSig';
+import { encodePaidBy } from '../../shared/domain/room';
 import type { AdminAck, RoomRole, RoomSession } from '../../shared/roomContract';
 import type { SecretStore } from '../../shared/secrets';
 import { restBaseUrl } from '../../shared/tencent/regions';
@@ -100,13 +101,15 @@ export class RoomService {
   announceVerified(a: { kind: 'gift' | 'purchase'; userId: string; nick: string; itemId: string; name: string; value: number; count: number }): Promise<AdminAck> {
     const [data, ext] =
       a.kind === 'gift'
-        ? ['SEND_GIFT', { giftId: a.itemId, name: a.name, value: a.value, count: a.count, userId: a.userId, nick: a.nick }]
-        : ['BUY_GOODS', { id: a.itemId, title: a.name, price: a.value, quantity: a.count, userId: a.userId, nick: a.nick }];
+        ? ['SEND_GIFT', { giftId: a.itemId, name: a.name, value: a.value, count: a.count }]
+        : ['BUY_GOODS', { id: a.itemId, title: a.name, price: a.value, quantity: a.count }];
     return this.admin('announceVerified', 'group_open_http_svc/send_group_msg', (groupId) => ({
       GroupId: groupId,
       Random: Math.floor(Math.random() * 0x100000000) >>> 0,
       MsgPriority: 'High',
       MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data, Desc: '', Ext: JSON.stringify(ext) } }],
+      // Ext keeps im-live-sells' shape; who paid rides in CloudCustomData (src/shared/domain/room).
+      CloudCustomData: encodePaidBy({ userId: a.userId, ...(a.nick ? { nick: a.nick } : {}) }),
     }));
   }
 
