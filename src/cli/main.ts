@@ -5,6 +5,7 @@ import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
 import { studioCommand } from './commands/studio';
 import { simulateCommand } from './commands/simulate';
+import { callbacksCommand } from './commands/callbacks';
 import { webCommand } from './commands/web';
 
 export const cliCommands: Record<string, CliCommand> = {
@@ -13,6 +14,7 @@ export const cliCommands: Record<string, CliCommand> = {
   web: webCommand,
   studio: studioCommand,
   simulate: simulateCommand,
+  callbacks: callbacksCommand,
 };
 
 export const VERSION = '0.1.0';

@@ -1,0 +1,65 @@
+// The HTTP face of the callbacks service, built in a function so tests use inject(): Tencent's
+// callback endpoint (always HTTP 200 + JSON, even for oversize or unreadable bodies), the admin
+// API and /healthz.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Logger } from '../node/logger';
+import { registerAdminRoutes } from './adminRoutes';
+import { type CallbacksService } from './callbacksService';
+import { answerUnevaluated, type CallbackQuery, type FailMode } from './protocol';
+import { type PortraitPublisher } from './portraitPublisher';
+
+export interface CallbacksAppDeps {
+  service: CallbacksService;
+  publisher?: PortraitPublisher;
+  /** Bearer token for /admin/*; the admin API is off without one. */
+  adminToken?: string;
+  failMode: FailMode;
+  log: Logger;
+}
+
+/** Paths Tencent may be configured to POST to. */
+export const CALLBACK_PATHS = ['/', '/callback'] as const;
+/** A 12 KB message (§2.8) with JSON escaping and envelope fits well inside this. */
+export const CALLBACK_BODY_LIMIT = 256 * 1024;
+const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
+
+export function buildCallbacksApp(deps: CallbacksAppDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: ADMIN_BODY_LIMIT, return503OnClosing: false });
+  // Bodies arrive as text whatever the content type (Tencent's, curl's, a text/plain word list);
+  // each route parses what it expects, so a bad body is an answer, not a parser error.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  const isCallbackPath = (url: string) => (CALLBACK_PATHS as readonly string[]).includes(url.split('?')[0] ?? '');
+
+  app.setErrorHandler((err: { statusCode?: number; message: string; code?: string }, req, reply) => {
+    if (req.method === 'POST' && isCallbackPath(req.url)) {
+      const q = (req.query ?? {}) as CallbackQuery;
+      const reason = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body too large' : err.message;
+      deps.log.warn({ command: q.CallbackCommand, reason }, 'callbacks: request not evaluated');
+      return reply.code(200).send(answerUnevaluated(q.CallbackCommand ?? '', deps.failMode, reason));
+    }
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) deps.log.error({ err }, 'callbacks: request failed');
+    return reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message });
+  });
+
+  for (const path of CALLBACK_PATHS) {
+    app.post<{ Querystring: CallbackQuery; Body: string | undefined }>(path, { bodyLimit: CALLBACK_BODY_LIMIT }, async (req, reply) => {
+      const answer = await deps.service.handle(req.query, typeof req.body === 'string' ? req.body : '');
+      return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(answer));
+    });
+  }
+
+  app.get('/healthz', async () => ({
+    ok: true,
+    lists: deps.service.filters.snapshot.version,
+    requests: deps.service.stats.requests,
+    verdicts: deps.service.stats.verdicts,
+    levels: deps.service.levels.stats,
+    portraits: deps.publisher?.getStats() ?? null,
+  }));
+
+  if (deps.adminToken) registerAdminRoutes(app, { service: deps.service, token: deps.adminToken });
+  return app;
+}
