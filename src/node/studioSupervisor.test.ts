@@ -36,7 +36,7 @@ describe('StudioSupervisor', () => {
     expect(seen.map((s) => s.state)).toEqual(['starting', 'running']);
     expect(JSON.stringify(seen)).not.toContain(LINE.secretKey);
     expect(sup.get().info?.viewerUrl).toBe(LINE.viewerUrl);
-    expect(sup.credentials()).toEqual({ secretKey: LINE.secretKey, pushKey: LINE.pushKey });
+    expect(sup.credentials()).toEqual({ secretKey: LINE.secretKey, pushKey: LINE.pushKey, callbacksAdminToken: null });
     expect(secrets).toEqual([LINE.secretKey, LINE.pushKey]);
     await sup.stop();
     expect(sup.get().state).toBe('off');

@@ -7,8 +7,17 @@ import { z } from 'zod';
 import { studioPublicInfoSchema, type StudioStatus } from '../shared/studioStatus';
 import type { Logger } from './logger';
 
-const studioLineSchema = studioPublicInfoSchema.extend({ secretKey: z.string(), pushKey: z.string() });
+const studioLineSchema = studioPublicInfoSchema.extend({
+  secretKey: z.string(),
+  pushKey: z.string(),
+  callbacksAdminToken: z.string().nullable().default(null),
+});
 export type StudioLine = z.infer<typeof studioLineSchema>;
+export interface StudioCredentials {
+  secretKey: string;
+  pushKey: string;
+  callbacksAdminToken: string | null;
+}
 
 export interface StudioSupervisorOptions {
   /** argv[0] and the rest: e.g. [process.execPath, 'bin/stageside.js', 'studio', '--port', '0', ...]. */
@@ -25,7 +34,7 @@ export interface StudioSupervisorOptions {
 export class StudioSupervisor {
   private child: ChildProcess | undefined;
   private status: StudioStatus = { state: 'off', restarts: 0 };
-  private secrets: { secretKey: string; pushKey: string } | undefined;
+  private secrets: StudioCredentials | undefined;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
 
@@ -36,7 +45,7 @@ export class StudioSupervisor {
   }
 
   /** The studio's local credentials, for Node-side REST calls and push URLs only. */
-  credentials(): { secretKey: string; pushKey: string } | undefined {
+  credentials(): StudioCredentials | undefined {
     return this.secrets;
   }
 
@@ -60,9 +69,10 @@ export class StudioSupervisor {
       try {
         const parsed = studioLineSchema.parse(JSON.parse(line));
         clearTimeout(timer);
-        const { secretKey, pushKey, ...info } = parsed;
-        this.secrets = { secretKey, pushKey };
+        const { secretKey, pushKey, callbacksAdminToken, ...info } = parsed;
+        this.secrets = { secretKey, pushKey, callbacksAdminToken };
         this.o.onSecrets?.(secretKey, pushKey);
+        if (callbacksAdminToken) this.o.onSecrets?.(callbacksAdminToken, callbacksAdminToken);
         this.set({ state: 'running', info, restarts: this.status.restarts });
         this.o.log.info({ rest: info.restBaseUrl, viewer: info.viewerUrl }, 'studio running');
       } catch (e) {

@@ -11,6 +11,8 @@ export const studioPublicInfoSchema = z.object({
   sdkAppId: z.number(),
   adminIdentifier: z.string(),
   demoRoomId: z.string(),
+  /** The embedded callbacks service (word lists, levels); null when an external one is used. */
+  callbacksUrl: z.string().nullable().default(null),
 });
 export type StudioPublicInfo = z.infer<typeof studioPublicInfoSchema>;
 

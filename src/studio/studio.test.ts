@@ -93,6 +93,29 @@ describe('startStudio', () => {
     await tim.destroy();
   });
 
+  it('filters words out of the box through the embedded callbacks service', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const s = await studioIn(d.dir);
+    expect(s.info.callbacksUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const join = async (user: string) => {
+      const { userSig } = (await (await fetch(`${s.info.restBaseUrl}/studio/usersig?user=${user}`)).json()) as { userSig: string };
+      const TIM = createTimCompat({ endpoint: s.info.realtimeUrl, WebSocket: WebSocket as never });
+      const tim = TIM.create({ SDKAppID: s.info.sdkAppId });
+      const got: TimMessage[] = [];
+      tim.on(TIM.EVENT.MESSAGE_RECEIVED, (e: { data: TimMessage[] }) => got.push(...e.data));
+      await tim.login({ userID: user, userSig });
+      await tim.joinGroup({ groupID: 'demo', type: TIM.TYPES.GRP_AVCHATROOM });
+      return { tim, got };
+    };
+    const [a, b] = [await join('dora'), await join('eve')];
+    await a.tim.sendMessage(a.tim.createTextMessage({ to: 'demo', conversationType: 'GROUP', payload: { text: 'this is a SCAM!' } }));
+    await expect.poll(() => b.got.find((m) => m.type === 'TIMTextElem')).toBeTruthy();
+    expect((b.got.find((m) => m.type === 'TIMTextElem')!.payload as { text: string }).text).toBe('this is a ****!');
+    await a.tim.destroy();
+    await b.tim.destroy();
+  });
+
   it('maps room ids to safe stream names', () => {
     expect(streamNameForRoom('demo')).toBe('demo');
     expect(streamNameForRoom('@TGS#aABC')).toBe('-TGS-aABC');

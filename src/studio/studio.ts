@@ -2,6 +2,7 @@
 // (/v4), the realtime WebSocket for the TIM-compatible client (/realtime), the viewer page
 // (/viewer/) and a few rehearsal helpers (/studio/*); plus the LVB-style RTMP ingest in a child
 // process. Two studios can run in one process (no module state).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { genUserSig } from '../shared/domain/userSig';
 import { encodeFieldValue, DEFAULT_GIFT_CATALOG } from '../shared/domain/liveCommerce';
 import type { Logger } from '../node/logger';
 import { nodeCrypto, systemClock } from '../node/nodeCrypto';
+import { startCallbacksServer, type CallbacksServer } from '../callbacks/server';
 import { ImEngine } from './im/engine';
 import { registerImRest } from './im/restRoutes';
 import { startIngest, type IngestHandle, type PushEvent } from './ingest/ingestProcess';
@@ -25,6 +27,11 @@ export interface StudioOptions {
   callbackToken?: string;
   /** CSS-shaped push start/interrupt events are also POSTed here. */
   pushCallbackUrl?: string;
+  /**
+   * Run the room callbacks service (word filter + levels) in-process and point the IM engine at
+   * it (default true). Ignored when `callbackUrl` names an external service.
+   */
+  callbacks?: boolean;
   /** Run the RTMP ingest child (default true). */
   ingest?: boolean;
   /** Built viewer page (default out/viewer). */
@@ -45,6 +52,9 @@ export interface StudioInfo {
   demoRoomId: string;
   /** Signed push URL for the demo room, valid 24 h. */
   demoPushUrl: string | null;
+  /** The embedded callbacks service (word lists, levels): its base URL and admin bearer token. */
+  callbacksUrl: string | null;
+  callbacksAdminToken: string | null;
 }
 
 export interface Studio {
@@ -54,6 +64,7 @@ export interface Studio {
   app: FastifyInstance;
   realtime: RealtimeHandle;
   ingest: IngestHandle | null;
+  callbacks: CallbacksServer | null;
   /** Stream names currently publishing to the ingest. */
   onAir(): string[];
   close(): Promise<void>;
@@ -72,6 +83,27 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   fs.mkdirSync(o.dataDir, { recursive: true });
   const config = loadOrCreateStudioConfig(o.dataDir);
   const log = o.log;
+  // The callbacks service starts first: the engine needs its URL, and it learns the REST base URL
+  // (for publishing levels with portrait_set) once the studio listens.
+  let restBase = '';
+  const firstCallbacksStart = !fs.existsSync(path.join(o.dataDir, 'callbacks'));
+  const callbackToken = o.callbackToken ?? (o.callbackUrl ? undefined : crypto.randomBytes(16).toString('hex'));
+  const callbacks =
+    o.callbackUrl || o.callbacks === false
+      ? null
+      : await startCallbacksServer({
+          port: 0,
+          host: HOST,
+          dataDir: path.join(o.dataDir, 'callbacks'),
+          sdkAppId: config.sdkAppId,
+          ...(callbackToken ? { token: callbackToken } : {}),
+          adminIdentifier: config.adminIdentifier,
+          imRest: { baseUrl: () => restBase, sdkAppId: config.sdkAppId, adminIdentifier: config.adminIdentifier, secretKey: config.secretKey },
+          failMode: 'open',
+          log: log.child({ part: 'callbacks' }),
+        });
+  if (callbacks && firstCallbacksStart) await seedDefaultWordList(callbacks);
+  const callbackUrl = o.callbackUrl ?? callbacks?.callbackUrl;
   const engine = new ImEngine({
     sdkAppId: config.sdkAppId,
     secretKey: config.secretKey,
@@ -80,8 +112,8 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     clock: systemClock,
     crypto: nodeCrypto,
     log,
-    ...(o.callbackUrl ? { callbackUrl: o.callbackUrl } : {}),
-    ...(o.callbackToken ? { callbackToken: o.callbackToken } : {}),
+    ...(callbackUrl ? { callbackUrl } : {}),
+    ...(callbackToken ? { callbackToken } : {}),
   });
   ensureDemoRoom(engine, config);
 
@@ -150,6 +182,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     realtime.close().catch(() => undefined);
     (await ingestPromise.catch(() => null))?.stop();
     engine.dispose();
+    await callbacks?.close();
     throw e;
   }
   ingest?.onExit((exit) => {
@@ -158,6 +191,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const base = `http://${HOST}:${port}`;
+  restBase = base;
   const demoStream = streamNameForRoom(config.demoRoomId);
   urls.realtime = `ws://${HOST}:${port}/realtime`;
   const info: StudioInfo = {
@@ -172,6 +206,8 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     pushKey: config.pushKey,
     demoRoomId: config.demoRoomId,
     demoPushUrl: ingest ? ingest.pushUrl(demoStream, Math.floor(Date.now() / 1000) + 86400) : null,
+    callbacksUrl: callbacks?.url ?? null,
+    callbacksAdminToken: callbacks?.adminToken ?? null,
   };
   let closed = false;
   return {
@@ -181,6 +217,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     app,
     realtime,
     ingest,
+    callbacks,
     onAir: () => [...live],
     async close() {
       if (closed) return;
@@ -189,8 +226,18 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
       await app.close();
       await ingest?.stop();
       engine.dispose();
+      await callbacks?.close();
     },
   };
+}
+
+/**
+ * A small demo list so the studio filters out of the box (masking, not rejecting, so a rehearsal
+ * shows the effect in the room). Only on first start: operators edit or delete it freely.
+ */
+export const DEFAULT_STUDIO_WORDS = ['scam', 'fake', 'idiot', '骗子', '傻逼', '詐欺', '사기'];
+async function seedDefaultWordList(cb: CallbacksServer): Promise<void> {
+  await cb.admin.importList('studio-default', 'mask', null, DEFAULT_STUDIO_WORDS.join('\n'));
 }
 
 /** The demo room exists from the first start on, with the default gift catalog. */
