@@ -11,6 +11,8 @@ import { SettingsStore } from './settingsStore';
 import { StudioSupervisor } from './studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
+import { CallbacksAdminClient } from './callbacksAdminClient';
+import { moderationHandlers, preflight } from './moderationHandlers';
 import { AppError } from '../shared/errors';
 import type { SettingsState } from '../shared/settings';
 
@@ -81,9 +83,38 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     if (mode === 'studio') studio.start();
     else void studio.stop();
   };
-  const room = new RoomService({ settings, secrets: o.secrets, studio, crypto: nodeCrypto, clock: systemClock, log: log.child({ part: 'room' }), dataDir: o.dataDir });
+  // The callbacks admin API: the studio's embedded service while in studio mode.
+  let adminClient: { key: string; client: CallbacksAdminClient } | undefined;
+  const callbacksAdmin = (): CallbacksAdminClient => {
+    const info = studio?.get().info;
+    const token = studio?.credentials()?.callbacksAdminToken;
+    if (settings.get().settings.mode !== 'studio' || !info?.callbacksUrl || !token) {
+      throw new AppError('CALLBACKS_UNAVAILABLE', 'No callbacks service: run the local studio, or configure your deployment (Tencent mode)');
+    }
+    const key = `${info.callbacksUrl}|${token}`;
+    if (adminClient?.key !== key) adminClient = { key, client: new CallbacksAdminClient(info.callbacksUrl, token) };
+    return adminClient.client;
+  };
+  const optionalAdmin = () => {
+    try {
+      return callbacksAdmin();
+    } catch {
+      return undefined;
+    }
+  };
+  const room = new RoomService({
+    settings,
+    secrets: o.secrets,
+    studio,
+    crypto: nodeCrypto,
+    clock: systemClock,
+    log: log.child({ part: 'room' }),
+    dataDir: o.dataDir,
+    preflight: (text, what) => preflight(optionalAdmin(), text, what),
+  });
   const handlers: Handlers = {
     ...roomHandlers(room),
+    ...moderationHandlers(callbacksAdmin),
     ...foundationHandlers({
       info,
       settings,

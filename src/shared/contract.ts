@@ -6,6 +6,13 @@ import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type RoomSession } from './roomContract';
+import {
+  moderationRequests,
+  type FilterCheck,
+  type LevelRules,
+  type Standing,
+  type WordListSummary,
+} from './moderationContract';
 
 /** Phantom marker for a result/payload type (no runtime value needed). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -58,6 +65,16 @@ export const commands = {
   'room:onlineCount': { request: empty, result: returns<{ count: number }>() },
   'room:saveState': { request: roomRequests.saveState, result: returns<{ saved: true }>() },
   'room:loadState': { request: roomRequests.loadState, result: returns<{ state: unknown }>() },
+  'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },
+  'moderation:importList': { request: moderationRequests.importList, result: returns<WordListSummary>() },
+  'moderation:exportList': { request: moderationRequests.listId, result: returns<{ text: string }>() },
+  'moderation:deleteList': { request: moderationRequests.listId, result: returns<{ deleted: boolean }>() },
+  'moderation:check': { request: moderationRequests.check, result: returns<FilterCheck>() },
+  'levels:getRules': { request: empty, result: returns<LevelRules>() },
+  'levels:setRules': { request: moderationRequests.setRules, result: returns<LevelRules>() },
+  'levels:top': { request: moderationRequests.top, result: returns<Standing[]>() },
+  'levels:user': { request: moderationRequests.user, result: returns<Standing | null>() },
+  'levels:of': { request: moderationRequests.levelsOf, result: returns<Record<string, number>>() },
   'lvb:previewPushUrl': {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),

@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'SECRET_STORE_UNAVAILABLE'
   | 'SIGNING_FAILED'
   | 'ROOM_NOT_READY'
-  | 'IM_REST_FAILED';
+  | 'IM_REST_FAILED'
+  | 'CALLBACKS_UNAVAILABLE'
+  | 'BLOCKED_BY_FILTER';
 
 export interface AppErrorData {
   code: ErrorCode;

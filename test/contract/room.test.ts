@@ -129,6 +129,38 @@ describe('room commands against the embedded studio', () => {
     expect(back.ok && back.value.state).toEqual({ likes: 37, feed: ['a'] });
   });
 
+  it('manages the word lists of the embedded callbacks service and pre-flights operator texts', async () => {
+    const lists = await call('moderation:lists', {});
+    expect(lists.ok && lists.value.map((l) => l.id)).toContain('studio-default');
+    const imported = await call('moderation:importList', { id: 'brand', action: 'reject', text: '# competitor names\nAcmeShop\nBadBrand\n' });
+    expect(imported.ok && imported.value).toMatchObject({ id: 'brand', action: 'reject', count: 2 });
+    const exported = await call('moderation:exportList', { id: 'brand' });
+    expect(exported.ok && exported.value.text).toBe('AcmeShop\nBadBrand\n');
+    const check = await call('moderation:check', { text: 'cheaper than ＡｃｍｅＳｈｏｐ' });
+    expect(check.ok && check.value.verdict).toBe('reject');
+    const blocked = await call('room:announce', { text: 'Better than AcmeShop!' });
+    expect(!blocked.ok && blocked.error).toMatchObject({ code: 'BLOCKED_BY_FILTER', message: expect.stringContaining('AcmeShop') });
+    const product = await call('room:launchProduct', { product: { id: 'B1', title: 'Not a scam bag', price: 100 } });
+    expect(!product.ok && product.error.code).toBe('BLOCKED_BY_FILTER');
+    expect((await call('moderation:deleteList', { id: 'brand' })).ok).toBe(true);
+    expect((await call('room:announce', { text: 'Better than AcmeShop!' })).ok).toBe(true);
+  });
+
+  it('reads level rules and standings as viewers chat', async () => {
+    const rules = await call('levels:getRules', {});
+    expect(rules.ok && rules.value.version).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < 3; i++) {
+      await tim.sendMessage(tim.createTextMessage({ to: 'demo', conversationType: 'GROUP', payload: { text: `hello ${i}` } }));
+    }
+    await expect.poll(async () => {
+      const r = await call('levels:user', { userId: 'host' });
+      return r.ok ? r.value?.messages : undefined;
+    }).toBeGreaterThanOrEqual(1);
+    const levels = await call('levels:of', { userIds: ['host', 'nobody_here'] });
+    expect(levels.ok && levels.value).toMatchObject({ nobody_here: 1 });
+    expect(levels.ok && levels.value.host).toBeGreaterThanOrEqual(1);
+  });
+
   it('says the room is not ready while the studio is down', async () => {
     await services.studio!.stop();
     const r = await call('room:setStatus', { status: 'paused' });

@@ -41,6 +41,8 @@ export interface RoomServiceDeps {
   log: Logger;
   dataDir: string;
   fetch?: typeof fetch;
+  /** Checks operator texts against the room's word lists before publishing (throws to block). */
+  preflight?: (text: string, what: string) => Promise<void>;
 }
 
 export class RoomService {
@@ -68,7 +70,8 @@ export class RoomService {
     };
   }
 
-  launchProduct(product: LaunchedProduct): Promise<AdminAck> {
+  async launchProduct(product: LaunchedProduct): Promise<AdminAck> {
+    await this.d.preflight?.(product.title, 'product title');
     return this.setField('launchProduct', FIELD_ADD_GOODS, encodeField(product));
   }
 
@@ -85,7 +88,8 @@ export class RoomService {
     return this.setField('launchGifts', FIELD_GIFT_CATALOG, encodeField(gifts));
   }
 
-  announce(text: string): Promise<AdminAck> {
+  async announce(text: string): Promise<AdminAck> {
+    await this.d.preflight?.(text, 'announcement');
     return this.admin('announce', 'group_open_http_svc/modify_group_base_info', (groupId) => ({ GroupId: groupId, Notification: text }));
   }
 
