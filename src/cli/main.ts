@@ -7,6 +7,8 @@ import { studioCommand } from './commands/studio';
 import { simulateCommand } from './commands/simulate';
 import { callbacksCommand } from './commands/callbacks';
 import { webCommand } from './commands/web';
+import { broadcastCommand } from './commands/broadcast';
+import { doctorCommand } from './commands/doctor';
 
 export const cliCommands: Record<string, CliCommand> = {
   'push-url': pushUrlCommand,
@@ -15,6 +17,8 @@ export const cliCommands: Record<string, CliCommand> = {
   studio: studioCommand,
   simulate: simulateCommand,
   callbacks: callbacksCommand,
+  doctor: doctorCommand,
+  broadcast: broadcastCommand,
 };
 
 export const VERSION = '0.1.0';

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/support/tempDir';
+import { silentLogger } from '../../node/logger';
+import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
+import type { CliIo } from '../io';
+import { main } from '../main';
+
+const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
+if (!hasFfmpeg) console.warn('[broadcast cli] skipping: /usr/bin/ffmpeg is not installed');
+
+function io(env: Record<string, string | undefined>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: CliIo = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), env, readStdin: async () => '', now: () => Date.now() };
+  return { value, out, err };
+}
+
+describe('stageside broadcast: flags', () => {
+  it.each([
+    [['--source', 'webcam', '--push-url', 'rtmp://h/a/s'], '--source'],
+    [['--source', 'test'], 'target'],
+    [['--source', 'test', '--push-url', 'rtmp://h/a/s', '--server', 'rtmp://h/a'], 'either'],
+    [['--source', 'test', '--preset', '4k', '--push-url', 'rtmp://h/a/s'], '--preset'],
+    [['--source', 'test', '--duration', '-1', '--push-url', 'rtmp://h/a/s'], '--duration'],
+  ])('%j is a usage error', async (argv, text) => {
+    const t = io({});
+    expect(await main(['broadcast', ...argv], t.value)).toBe(2);
+    expect(t.err.join('\n')).toContain(text);
+  });
+});
+
+describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let ingest: IngestHandle;
+  beforeAll(async () => {
+    tmp = tempDir();
+    const [rtmpPort, httpPort] = await pickFreePorts('127.0.0.1', 2);
+    ingest = await startIngest({ rtmpPort: rtmpPort!, httpPort: httpPort!, host: '127.0.0.1', appName: 'live', pushKey: 'cli-key', log: silentLogger() });
+  }, 30_000);
+  afterAll(async () => {
+    await ingest?.stop();
+    tmp?.cleanup();
+  });
+
+  it('goes live to the studio ingest, prints the checklist, states and stats, records, exits 0 after --duration', async () => {
+    const t = io({ STAGESIDE_HOME: tmp.dir, PATH: process.env.PATH });
+    const url = ingest.pushUrl('cli', Math.floor(Date.now() / 1000) + 86400);
+    const rec = path.join(tmp.dir, 'out', 'show.mkv');
+    const code = await main(['broadcast', '--source', 'test', '--push-url', url, '--record', rec, '--duration', '3'], t.value);
+    const text = t.out.join('\n');
+    expect(code, text + t.err.join('\n')).toBe(0);
+    expect(text).toContain('✓ validate');
+    expect(text).toContain('✓ firstProgress');
+    expect(text).toMatch(/^live 00:00:0\d +fps/m);
+    expect(text).toMatch(/^ended: live/m);
+    expect(text).not.toMatch(/txSecret=[0-9a-f]{32}/);
+    expect(fs.statSync(path.join(tmp.dir, 'out', 'show.part1.mkv')).size).toBeGreaterThan(10_000);
+  }, 30_000);
+
+  it('a wrong stream key fails with INGEST_AUTH_REJECTED and exit 1', async () => {
+    const t = io({ STAGESIDE_HOME: tmp.dir, PATH: process.env.PATH });
+    const url = ingest.pushUrl('cli2', Math.floor(Date.now() / 1000) + 86400).replace(/txSecret=./, 'txSecret=0');
+    expect(await main(['broadcast', '--source', 'test', '--push-url', url, '--duration', '10'], t.value)).toBe(1);
+    expect(t.out.join('\n')).toContain('failed: INGEST_AUTH_REJECTED');
+  }, 30_000);
+
+  it('doctor --json reports the ffmpeg, its version and libx264', async () => {
+    const t = io({ PATH: process.env.PATH });
+    expect(await main(['doctor', '--json', '--no-devices'], t.value)).toBe(0);
+    const j = JSON.parse(t.out[0] as string) as { ok: boolean; ffmpeg: { path: string; version: string }; x264: boolean };
+    expect(j).toMatchObject({ ok: true, x264: true });
+    expect(j.ffmpeg.version).toMatch(/^\d|^n/);
+  }, 60_000);
+
+  it('doctor without ffmpeg says FFMPEG_NOT_FOUND with install guidance', async () => {
+    const t = io({ PATH: '/nonexistent' });
+    expect(await main(['doctor', '--ffmpeg', '/nonexistent/ffmpeg'], t.value)).toBe(1);
+    expect(t.err.join('\n')).toMatch(/FFMPEG_NOT_FOUND[\s\S]*apt install ffmpeg/);
+  });
+});

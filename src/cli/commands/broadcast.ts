@@ -1,0 +1,182 @@
+// `stageside broadcast`: goes live from the command line through the same BroadcastService as
+// the app, printing state changes and one stats line per second; exit 0 on a clean stop.
+import path from 'node:path';
+import { createLogger } from '../../node/logger';
+import { defaultDataDir } from '../../node/paths';
+import { systemClock } from '../../node/nodeCrypto';
+import { BroadcastService } from '../../node/broadcast/broadcastService';
+import { currentPlatform } from '../../node/broadcast/deviceLister';
+import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';
+import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
+import { presetNameSchema, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import { parseFlags, readSecret, UsageError, type CliCommand, type CliIo } from '../io';
+
+const KEY_ENV = 'STAGESIDE_STREAM_KEY';
+const SOURCES = ['test', 'camera', 'screen', 'pip', 'side-by-side'] as const;
+
+const usage = `Usage: stageside broadcast --source test|camera|screen|pip|side-by-side [devices] --preset 720p30
+                          (--push-url URL | --server URL --key KEY) [--record FILE] [--duration S]
+
+Goes live with ffmpeg, printing each state change and one stats line per second. Ctrl+C (or the
+end of --duration) stops cleanly. Reconnects by itself with backoff when the server drops.
+  --source S         test pattern with tone, camera, screen, pip (screen + camera), side-by-side
+  --camera ID        linux /dev/videoN (default /dev/video0), windows dshow name, macOS index
+  --screen ID        linux :0.0 (default $DISPLAY), windows desktop, macOS avfoundation index
+  --mic ID           pulse source / alsa:hw:N, dshow audio name, avfoundation audio index
+  --system-audio ID  loopback device (pulse *.monitor, Stereo Mix, BlackHole)
+  --preset P         720p30 (2.5 Mbps), 1080p30 (4.5 Mbps), portrait720 (720x1280) (default 720p30)
+  --bitrate KBPS     override the preset's video bitrate
+  --no-b-frames      for WebRTC/LEB playback
+  --hardware         use a hardware encoder when its 1-second test encode passes
+  --push-url URL     full rtmp:// URL (e.g. from \`stageside push-url\` or the studio's demoPushUrl)
+  --server URL       OBS-style server, with --key (or - for stdin, or $${KEY_ENV})
+  --record FILE      also record to FILE (.mkv or .mp4); parts FILE.part1.mkv, .part2 … per reconnect
+  --duration S       stop after S seconds
+  --ffmpeg PATH      ffmpeg binary (default: ffmpeg-static, then PATH)
+  --json             print every snapshot as a JSON line instead of text
+
+Exit codes: 0 stopped cleanly, 1 failed (the error code and a hint are printed), 2 bad flags.`;
+
+const secs = (ms: number): string => {
+  const s = Math.floor(ms / 1000);
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function describeSnapshot(s: StreamSnapshot, now: number): string {
+  const st = s.state;
+  switch (st.kind) {
+    case 'idle':
+      return 'idle';
+    case 'preparing':
+      return 'preparing';
+    case 'connecting':
+      return `connecting${st.attempt ? ` (reconnect ${st.attempt})` : ''} to ${s.target ?? 'recording only'}`;
+    case 'live': {
+      const x = st.stats;
+      const f = (v: number | null | undefined, d = 0) => (v === null || v === undefined ? '-' : v.toFixed(d));
+      return `live ${secs(now - st.since)}  fps ${f(x?.fps, 1)}  ${f(x?.bitrateKbps)} kbps  speed ${f(x?.speed, 2)}x  drop ${x?.dropFrames ?? 0}  dup ${x?.dupFrames ?? 0}  cpu ${f(x?.cpuPercent)}%  mem ${f(x?.memoryMb)} MB`;
+    }
+    case 'reconnecting':
+      return `reconnecting: attempt ${st.attempt}/${st.maxAttempts} in ${((st.nextAt - now) / 1000).toFixed(1)} s after ${st.lastError.code}: ${st.lastError.message}${st.lastError.detail ? ` (${st.lastError.detail})` : ''}`;
+    case 'stopping':
+      return 'stopping';
+    case 'ended':
+      return `ended: live ${secs(st.summary.liveMs)}, ${st.summary.reconnects} reconnect(s)${s.recording?.files.length ? `; recording: ${s.recording.files.join(', ')}` : ''}`;
+    case 'failed':
+      return `failed: ${st.error.code}: ${st.error.message}${st.error.detail ? ` (${st.error.detail})` : ''}\nhint: ${st.error.hint}`;
+  }
+}
+
+async function target(f: { 'push-url'?: string; server?: string; key?: string }, io: CliIo): Promise<BroadcastSpecInput['target']> {
+  if (f['push-url'] && f.server) throw new UsageError('Use either --push-url or --server/--key, not both');
+  if (f['push-url']) return { kind: 'url', url: f['push-url'] };
+  if (f.server) return { kind: 'server', server: f.server, key: await readSecret(f.key, KEY_ENV, '--key', io) };
+  return { kind: 'none' };
+}
+
+export const broadcastCommand: CliCommand = {
+  summary: 'Go live with ffmpeg (test pattern, camera, screen, PiP) to an RTMP URL; record locally',
+  usage,
+  async run(argv, io) {
+    const f = parseFlags(argv, {
+      source: { type: 'string', default: 'test' },
+      camera: { type: 'string' },
+      screen: { type: 'string' },
+      mic: { type: 'string' },
+      'system-audio': { type: 'string' },
+      preset: { type: 'string', default: '720p30' },
+      bitrate: { type: 'string' },
+      'no-b-frames': { type: 'boolean', default: false },
+      hardware: { type: 'boolean', default: false },
+      'push-url': { type: 'string' },
+      server: { type: 'string' },
+      key: { type: 'string' },
+      record: { type: 'string' },
+      duration: { type: 'string' },
+      ffmpeg: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    const source = SOURCES.find((s) => s === f.source);
+    if (!source) throw new UsageError(`--source must be one of ${SOURCES.join(', ')}`);
+    const preset = presetNameSchema.safeParse(f.preset);
+    if (!preset.success) throw new UsageError('--preset must be 720p30, 1080p30 or portrait720');
+    const duration = f.duration === undefined ? undefined : Number(f.duration);
+    if (duration !== undefined && !(duration > 0)) throw new UsageError('--duration must be a positive number of seconds');
+    const tgt = await target(f, io);
+    if (tgt.kind === 'none' && !f.record) throw new UsageError('Give a target (--push-url, or --server and --key) or --record FILE');
+    const platform = currentPlatform();
+    const needsCamera = source === 'camera' || source === 'pip' || source === 'side-by-side';
+    const needsScreen = source === 'screen' || source === 'pip' || source === 'side-by-side';
+    const camera = f.camera ?? (platform === 'linux' ? '/dev/video0' : undefined);
+    const screen = f.screen ?? (platform === 'linux' ? io.env.DISPLAY : platform === 'win32' ? 'desktop' : undefined);
+    if (needsCamera && !camera) throw new UsageError('--camera is required (see `stageside doctor` for ids)');
+    if (needsScreen && !screen) throw new UsageError('--screen is required (see `stageside doctor` for ids)');
+    const record = f.record ? path.resolve(f.record) : undefined;
+    const ext = record ? path.extname(record).toLowerCase() : '';
+    const spec: BroadcastSpecInput = {
+      layout: source,
+      ...(needsCamera ? { camera: { id: camera as string } } : {}),
+      ...(needsScreen ? { screen: { id: screen as string } } : {}),
+      audio: { ...(f.mic ? { mic: f.mic } : {}), ...(f['system-audio'] ? { systemAudio: f['system-audio'] } : {}) },
+      video: { preset: preset.data, noBFrames: f['no-b-frames'], allowHardware: f.hardware, ...(f.bitrate ? { bitrateKbps: Number(f.bitrate) } : {}) },
+      target: tgt,
+      ...(record ? { record: { name: path.basename(record, ext), container: ext === '.mp4' ? 'mp4' : 'mkv' } } : {}),
+    };
+
+    const dataDir = defaultDataDir(io.env);
+    const log = createLogger({ dir: path.join(dataDir, 'logs'), name: 'broadcast' });
+    let lastKind = '';
+    let lastStatsAt = 0;
+    const printedSteps = new Set<string>();
+    const svc = new BroadcastService({
+      log,
+      clock: systemClock,
+      resolveFfmpeg: () => locateFfmpeg({ settingPath: f.ffmpeg ?? io.env.STAGESIDE_FFMPEG ?? null, env: io.env }),
+      recordingsDir: record ? path.dirname(record) : path.join(dataDir, 'recordings'),
+      onState: (s) => {
+        if (f.json) return io.stdout(JSON.stringify(s));
+        const kindChanged = s.state.kind !== lastKind;
+        if (s.state.kind === 'preparing' || s.state.kind === 'connecting') {
+          // The go-live checklist, one line per step as it completes.
+          for (const c of s.state.checklist) {
+            const key = `${c.step}:${c.status}`;
+            if ((c.status === 'ok' || c.status === 'failed') && !printedSteps.has(key)) io.stdout(`  ${c.status === 'ok' ? '✓' : '✗'} ${c.step}`);
+            printedSteps.add(key);
+          }
+          if (s.state.kind === 'preparing' && !kindChanged) return;
+        }
+        if (s.state.kind === 'reconnecting') printedSteps.clear();
+        // State changes always; live stats at most once a second.
+        if (kindChanged || (s.state.kind === 'live' && s.at - lastStatsAt >= 950)) {
+          if (s.state.kind === 'live') lastStatsAt = s.at;
+          io.stdout(describeSnapshot(s, s.at));
+        }
+        lastKind = s.state.kind;
+      },
+    });
+
+    const done = new Promise<StreamSnapshot>((resolve) => {
+      const check = setInterval(() => {
+        const k = svc.getState().state.kind;
+        if (k === 'ended' || k === 'failed') {
+          clearInterval(check);
+          resolve(svc.getState());
+        }
+      }, 100);
+    });
+    const onSignal = () => void svc.stop();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const timer = duration ? setTimeout(onSignal, duration * 1000) : undefined;
+    try {
+      await svc.start(spec);
+      const end = await done;
+      return end.state.kind === 'ended' ? 0 : 1;
+    } finally {
+      if (timer) clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await svc.dispose();
+    }
+  },
+};

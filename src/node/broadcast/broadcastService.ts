@@ -1,0 +1,341 @@
+// The broadcast supervisor: runs the go-live checklist, spawns ffmpeg, follows its progress and
+// stderr, reconnects with visible backoff and emits a snapshot on every change. The decisions
+// are the pure state machine's (shared/domain/broadcast/stateMachine.ts); this reacts to them.
+import { defaultBackoff, type BackoffPolicy } from '../../shared/domain/broadcast/backoff';
+import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
+import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
+import type { Platform } from '../../shared/domain/broadcast/inputs';
+import type { ProgressStats } from '../../shared/domain/broadcast/progress';
+import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
+import type { BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import { EARLY_CLOSE_MS, classifyFailure, lineSignal } from '../../shared/domain/broadcast/stderrClassifier';
+import { isActive, transition, type ChecklistStep, type StepStatus, type StreamEvent, type StreamState } from '../../shared/domain/broadcast/stateMachine';
+import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
+import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
+import type { Logger } from '../logger';
+import { nodeCrypto } from '../nodeCrypto';
+import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
+import { currentPlatform, listDevices } from './deviceLister';
+import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
+import type { LocateResult } from './ffmpegLocator';
+import { runChecklist, type Session } from './goLive';
+import { resolveTargetUrl, type Checked } from './preflight';
+import { ProcSampler, type ProcUsage } from './procStats';
+import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
+
+export interface BroadcastServiceDeps {
+  log: Logger;
+  clock: Clock;
+  spawner?: Spawner;
+  /** Settings path → ffmpeg-static → PATH (ffmpegLocator.locateFfmpeg). */
+  resolveFfmpeg: () => Promise<LocateResult>;
+  recordingsDir: string;
+  onState(snapshot: StreamSnapshot): void;
+  platform?: Platform;
+  crypto?: CryptoPort;
+  /** The LVB push key from the secret store, for `lvb` targets without an inline key. */
+  resolvePushKey?: () => Promise<string | undefined>;
+  /** Replaces the real probe (tests with the fake ffmpeg). */
+  probeCapabilities?: (loc: { path: string; source: FfmpegCapabilities['source'] }) => Promise<FfmpegCapabilities>;
+  backoff?: BackoffPolicy;
+  stallMs?: number;
+  stopPhaseMs?: number;
+  random?: () => number;
+  /** Where the preview JPEG goes when the spec asks for one (default: the recordings folder). */
+  previewDir?: string;
+}
+
+interface Run {
+  proc: FfmpegProcess;
+  tee: boolean;
+  pushFailed: boolean;
+  tail: string[];
+  sampler: ProcSampler | null;
+}
+
+
+const TAIL_LINES = 60;
+
+export class BroadcastService {
+  private state: StreamState = { kind: 'idle' };
+  private session: Session | undefined;
+  private run: Run | undefined;
+  private usage: ProcUsage = { cpuPercent: null, memoryMb: null };
+  private recordingError: BroadcastError | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
+  private stopPromise: Promise<StreamSnapshot> | undefined;
+  private capsCache = new Map<string, Promise<FfmpegCapabilities>>();
+  private lastSpec: BroadcastSpecInput | undefined;
+  private readonly platform: Platform;
+  private readonly policy: BackoffPolicy;
+
+  constructor(private readonly d: BroadcastServiceDeps) {
+    this.platform = d.platform ?? currentPlatform();
+    this.policy = d.backoff ?? defaultBackoff;
+  }
+
+  /** The state read fresh (dispatch changes it behind TypeScript's narrowing). */
+  private get current(): StreamState {
+    return this.state;
+  }
+
+  getState(): StreamSnapshot {
+    const s = this.session;
+    return {
+      state: this.state,
+      target: s?.pushUrl ? maskSecretsInUrl(s.pushUrl) : null,
+      encoder: s?.encoder ?? null,
+      recording: s?.parts ? { files: [...s.parts.files], error: this.recordingError } : null,
+      previewPath: s?.previewPath ?? null,
+      at: this.d.clock.now(),
+    };
+  }
+
+  async probe(): Promise<Checked<FfmpegCapabilities>> {
+    const loc = await this.d.resolveFfmpeg();
+    if (!loc.ok) return loc;
+    let caps = this.capsCache.get(loc.value.path);
+    if (!caps) {
+      caps = (this.d.probeCapabilities ?? ((l) => probeCapabilities(l)))(loc.value);
+      this.capsCache.set(loc.value.path, caps);
+      caps.catch(() => this.capsCache.delete(loc.value.path));
+    }
+    try {
+      return { ok: true, value: await caps };
+    } catch (e) {
+      return { ok: false, error: broadcastError('FFMPEG_CRASHED', e instanceof Error ? e.message : String(e)) };
+    }
+  }
+
+  async listDevices(): Promise<Checked<CaptureDevice[]>> {
+    const loc = await this.d.resolveFfmpeg();
+    if (!loc.ok) return loc;
+    return { ok: true, value: await listDevices(loc.value.path, this.platform) };
+  }
+
+  /** Runs the checklist and goes live; never throws: failures end in the `failed` state. */
+  async start(input: BroadcastSpecInput): Promise<StreamSnapshot> {
+    if (isActive(this.state)) return this.getState();
+    this.lastSpec = input;
+    this.session = undefined;
+    this.recordingError = null;
+    this.dispatch({ type: 'start', at: this.d.clock.now() });
+    const prepared = await runChecklist(input, {
+      clock: this.d.clock,
+      crypto: this.d.crypto ?? nodeCrypto,
+      platform: this.platform,
+      recordingsDir: this.d.recordingsDir,
+      ...(this.d.previewDir ? { previewDir: this.d.previewDir } : {}),
+      ...(this.d.resolvePushKey ? { resolvePushKey: this.d.resolvePushKey } : {}),
+      probe: () => this.probe(),
+      step: (step, status) => this.step(step, status),
+      still: () => this.current.kind === 'preparing',
+    });
+    if (prepared === null) return this.getState();
+    if (!prepared.ok) {
+      this.dispatch({ type: 'failure', at: this.d.clock.now(), error: prepared.error, random: 0 });
+      return this.getState();
+    }
+    this.session = prepared.value;
+    this.dispatch({ type: 'connect', at: this.d.clock.now() });
+    this.spawnRun();
+    return this.getState();
+  }
+
+  /** Reconnect at once instead of waiting out the backoff; after a give-up, start over. */
+  async retryNow(): Promise<StreamSnapshot> {
+    if (this.state.kind === 'reconnecting') await this.retry();
+    else if (this.state.kind === 'failed' && this.lastSpec !== undefined) return this.start(this.lastSpec);
+    return this.getState();
+  }
+
+  /** Idempotent; a user stop ends in `ended`, never `failed`. */
+  stop(): Promise<StreamSnapshot> {
+    if (this.stopPromise) return this.stopPromise;
+    if (!isActive(this.state)) return Promise.resolve(this.getState());
+    this.dispatch({ type: 'stop', at: this.d.clock.now() });
+    this.clearTimers();
+    this.stopPromise = (async () => {
+      const run = this.run;
+      if (run) await run.proc.stop();
+      this.run = undefined;
+      this.dispatch({ type: 'exited', at: this.d.clock.now() });
+      this.stopPromise = undefined;
+      return this.getState();
+    })();
+    return this.stopPromise;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    this.clearTimers();
+  }
+
+  private spawnRun(): void {
+    const s = this.session;
+    if (!s) return;
+    const recordPath = s.parts?.next() ?? null;
+    const built = buildFfmpegArgs(s.spec, this.platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath });
+    if (!built.ok) return this.failRun(undefined, built.error);
+    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: built.value.outputs.tee, pushFailed: false, tail: [], sampler: null };
+    run.proc = new FfmpegProcess({
+      file: s.ffmpegPath,
+      args: built.value.args,
+      clock: this.d.clock,
+      ...(this.d.spawner ? { spawner: this.d.spawner } : {}),
+      stallMs: this.d.stallMs ?? 5000,
+      stopPhaseMs: this.d.stopPhaseMs ?? 3000,
+      onSpawn: (pid) => {
+        if (this.run !== run) return;
+        run.sampler = new ProcSampler(pid);
+        this.step('spawn', 'ok');
+      },
+      onProgress: (stats) => this.onProgress(run, stats),
+      onStderr: (line) => this.onStderr(run, line),
+      onStall: () => {
+        if (this.run !== run || run.pushFailed) return;
+        this.failRun(run, broadcastError('STALLED', `no progress for ${(this.d.stallMs ?? 5000) / 1000} s`));
+        void run.proc.kill();
+      },
+      onExit: (exit) => this.onExit(run, exit),
+    });
+    this.run = run;
+    this.d.log.info({ args: built.value.args.map(maskSecretsInUrl), encoder: built.value.encoder }, 'broadcast: starting ffmpeg');
+    run.proc.start();
+    this.startStatsTimer();
+  }
+
+  private onProgress(run: Run, stats: ProgressStats): void {
+    if (this.run !== run || run.pushFailed) return;
+    if (this.state.kind === 'connecting' && stats.frame > 0) this.step('firstProgress', 'ok');
+    this.dispatch({
+      type: 'progress',
+      at: this.d.clock.now(),
+      stats: {
+        frames: stats.frame, fps: stats.fps, bitrateKbps: stats.bitrateKbps, speed: stats.speed,
+        dropFrames: stats.dropFrames, dupFrames: stats.dupFrames, outTimeMs: stats.outTimeMs, ...this.usage,
+      },
+    });
+  }
+
+  private onStderr(run: Run, line: string): void {
+    run.tail.push(line);
+    if (run.tail.length > TAIL_LINES) run.tail.shift();
+    this.d.log.debug({ src: 'ffmpeg' }, line);
+    if (this.run !== run) return;
+    const signal = lineSignal(line, run.tee);
+    if (signal?.kind === 'record-failed') {
+      this.recordingError = broadcastError('RECORDING_FAILED', line.trim().slice(0, 300));
+      this.emit();
+    } else if (signal?.kind === 'push-failed' && !run.pushFailed && (this.state.kind === 'connecting' || this.state.kind === 'live')) {
+      // Let the cause lines that follow the failure line arrive before classifying.
+      setTimeout(() => this.failRun(run, this.classify(run, null)), 50);
+      run.pushFailed = true;
+    }
+  }
+
+  private onExit(run: Run, exit: FfmpegExit): void {
+    this.d.log.info({ code: exit.code, signal: exit.signal, phase: exit.phase }, 'broadcast: ffmpeg exited');
+    if (this.run === run && this.state.kind !== 'reconnecting') this.stopStatsTimer();
+    if (this.run !== run || run.pushFailed || this.state.kind === 'stopping') return;
+    if (exit.phase === 'spawn-failed') {
+      const code = exit.spawnError?.code === 'ENOENT' ? 'FFMPEG_NOT_FOUND' : 'FFMPEG_CRASHED';
+      return this.failRun(run, broadcastError(code, `${this.session?.ffmpegPath}: ${exit.spawnError?.message ?? 'could not start'}`));
+    }
+    if (exit.phase === 'before-progress') this.step('firstProgress', 'failed');
+    this.failRun(run, this.classify(run, exit));
+  }
+
+  private classify(run: Run, exit: FfmpegExit | null): BroadcastError {
+    const p = run.proc.lastProgress;
+    const live = this.state.kind === 'live' ? this.state : null;
+    return classifyFailure(run.tail, {
+      everLive: live !== null && this.d.clock.now() - live.since >= EARLY_CLOSE_MS && (p?.outTimeMs ?? 0) >= EARLY_CLOSE_MS,
+      outTimeMs: p?.outTimeMs ?? 0,
+      totalSize: run.tee ? null : (p?.totalSize ?? null),
+      exitCode: exit?.code ?? null,
+      signal: exit?.signal ?? null,
+    });
+  }
+
+  /** A failed push or run: the machine decides between reconnecting and failed. */
+  private failRun(run: Run | undefined, error: BroadcastError): void {
+    if (run && this.run !== run) return;
+    if (run) run.pushFailed = true;
+    if (this.state.kind !== 'connecting' && this.state.kind !== 'live') return;
+    this.d.log.warn({ code: error.code, detail: error.detail }, 'broadcast: push failed');
+    this.dispatch({ type: 'failure', at: this.d.clock.now(), error, random: (this.d.random ?? Math.random)() });
+    const after = this.current;
+    const recordingGoesOn = run !== undefined && run.tee && !run.proc.exited && after.kind === 'reconnecting';
+    // With tee the recording continues while we wait; otherwise the run is over.
+    if (run && !recordingGoesOn) void run.proc.stop();
+    if (after.kind === 'reconnecting') {
+      const delay = Math.max(0, after.nextAt - this.d.clock.now());
+      this.retryTimer = setTimeout(() => void this.retry(), delay);
+    } else {
+      this.stopStatsTimer();
+    }
+  }
+
+  private async retry(): Promise<void> {
+    if (this.state.kind !== 'reconnecting') return;
+    this.clearTimers();
+    this.dispatch({ type: 'retry', at: this.d.clock.now() });
+    const old = this.run;
+    if (old) await old.proc.stop();
+    if (this.current.kind !== 'connecting') return;
+    const s = this.session;
+    if (s && s.spec.target.kind === 'lvb') {
+      // Re-sign so a long outage never reconnects with a URL close to expiry.
+      const key = s.spec.target.key ?? (await this.d.resolvePushKey?.());
+      const url = resolveTargetUrl(s.spec.target, this.d.crypto ?? nodeCrypto, this.d.clock.now(), key);
+      if (url.ok) s.pushUrl = url.value;
+    }
+    if (this.current.kind !== 'connecting') return;
+    this.spawnRun();
+  }
+
+  private startStatsTimer(): void {
+    if (this.statsTimer) return;
+    this.statsTimer = setInterval(() => {
+      const sampler = this.run?.sampler;
+      if (sampler) void sampler.sample(this.d.clock.now()).then((u) => (this.usage = u));
+    }, 1000);
+  }
+
+  private stopStatsTimer(): void {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.stopStatsTimer();
+  }
+
+  private step(step: ChecklistStep, status: StepStatus): void {
+    this.dispatch({ type: 'step', step, status });
+  }
+
+  private dispatch(event: StreamEvent): void {
+    const prev = this.state;
+    const next = transition(prev, event, this.policy);
+    if (next === prev) return;
+    this.state = next;
+    if (next.kind !== prev.kind) {
+      const extra = next.kind === 'failed' ? { code: next.error.code, detail: next.error.detail } : next.kind === 'reconnecting' ? { attempt: next.attempt, nextAt: next.nextAt, code: next.lastError.code } : {};
+      this.d.log.info({ from: prev.kind, to: next.kind, ...extra }, 'broadcast: state');
+    }
+    this.emit();
+  }
+
+  private emit(): void {
+    try {
+      this.d.onState(this.getState());
+    } catch (e) {
+      this.d.log.error({ err: e }, 'broadcast: onState listener threw');
+    }
+  }
+}

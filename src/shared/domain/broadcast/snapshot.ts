@@ -1,0 +1,16 @@
+// The `broadcast:state` event payload: the whole picture (state, masked target, encoder, recording
+// parts, preview file), so a reloaded window catches up from one snapshot (STYLE.md §2).
+import type { BroadcastError } from './errors';
+import type { StreamState } from './stateMachine';
+
+export interface StreamSnapshot {
+  state: StreamState;
+  /** Push URL with txSecret masked; null when recording only or idle. */
+  target: string | null;
+  encoder: string | null;
+  recording: { files: string[]; error: BroadcastError | null } | null;
+  /** JPEG rewritten at the preview rate by the same ffmpeg; null without preview. */
+  previewPath: string | null;
+  /** Clock time of this snapshot. */
+  at: number;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, defaultBackoff } from './backoff';
+import { broadcastError } from './errors';
+import { STABLE_LIVE_MS, transition, type LiveStats, type StreamEvent, type StreamState } from './stateMachine';
+
+const session = { startedAt: 0, reconnects: 0, liveMs: 0 };
+const stats: LiveStats = { frames: 30, fps: 30, bitrateKbps: 2500, speed: 1, dropFrames: 0, dupFrames: 0, outTimeMs: 1000, cpuPercent: null, memoryMb: null };
+const checklist = (['validate', 'sign', 'probe', 'spawn', 'firstProgress'] as const).map((step) => ({ step, status: 'pending' as const }));
+
+const idle: StreamState = { kind: 'idle' };
+const preparing: StreamState = { kind: 'preparing', session, checklist };
+const connecting: StreamState = { kind: 'connecting', session, attempt: 0, since: 100, checklist };
+const live: StreamState = { kind: 'live', session, attempt: 0, since: 1000, stats };
+const lost = broadcastError('CONNECTION_LOST');
+const reconnecting: StreamState = { kind: 'reconnecting', session, attempt: 1, maxAttempts: 10, nextAt: 5000, lastError: lost };
+const stopping: StreamState = { kind: 'stopping', session, since: 9000 };
+const failed: StreamState = { kind: 'failed', error: broadcastError('BAD_SPEC'), at: 1, attempts: 0 };
+const ended: StreamState = { kind: 'ended', summary: { startedAt: 0, endedAt: 1, liveMs: 0, reconnects: 0 } };
+
+const fail = (code: Parameters<typeof broadcastError>[0], at = 2000): StreamEvent => ({ type: 'failure', at, error: broadcastError(code), random: 0.5 });
+
+describe('transition table', () => {
+  const rows: [string, StreamState, StreamEvent, string][] = [
+    ['idle + start', idle, { type: 'start', at: 0 }, 'preparing'],
+    ['ended + start', ended, { type: 'start', at: 0 }, 'preparing'],
+    ['failed + start', failed, { type: 'start', at: 0 }, 'preparing'],
+    ['live + start (ignored)', live, { type: 'start', at: 0 }, 'live'],
+    ['preparing + connect', preparing, { type: 'connect', at: 0 }, 'connecting'],
+    ['preparing + failure → failed, never retried', preparing, fail('DEVICE_NOT_FOUND'), 'failed'],
+    ['connecting + progress frames 0', connecting, { type: 'progress', at: 1, stats: { ...stats, frames: 0 } }, 'connecting'],
+    ['connecting + progress', connecting, { type: 'progress', at: 1, stats }, 'live'],
+    ['connecting + INGEST_REFUSED', connecting, fail('INGEST_REFUSED'), 'reconnecting'],
+    ['connecting + INGEST_AUTH_REJECTED', connecting, fail('INGEST_AUTH_REJECTED'), 'failed'],
+    ['connecting + BAD_SPEC', connecting, fail('BAD_SPEC'), 'failed'],
+    ['connecting + DEVICE_BUSY', connecting, fail('DEVICE_BUSY'), 'failed'],
+    ['live + CONNECTION_LOST', live, fail('CONNECTION_LOST'), 'reconnecting'],
+    ['live + STALLED', live, fail('STALLED'), 'reconnecting'],
+    ['live + FFMPEG_CRASHED', live, fail('FFMPEG_CRASHED'), 'reconnecting'],
+    ['live + stop', live, { type: 'stop', at: 3000 }, 'stopping'],
+    ['connecting + stop', connecting, { type: 'stop', at: 3000 }, 'stopping'],
+    ['reconnecting + stop', reconnecting, { type: 'stop', at: 3000 }, 'stopping'],
+    ['preparing + stop', preparing, { type: 'stop', at: 3000 }, 'stopping'],
+    ['reconnecting + retry', reconnecting, { type: 'retry', at: 5000 }, 'connecting'],
+    ['reconnecting + failure (ignored)', reconnecting, fail('CONNECTION_LOST'), 'reconnecting'],
+    ['stopping + failure: a user stop is never a failure', stopping, fail('CONNECTION_LOST'), 'stopping'],
+    ['stopping + exited', stopping, { type: 'exited', at: 9500 }, 'ended'],
+    ['live + exited (ignored: exits while running are failures)', live, { type: 'exited', at: 1 }, 'live'],
+    ['idle + stop', idle, { type: 'stop', at: 1 }, 'idle'],
+    ['ended + stop', ended, { type: 'stop', at: 1 }, 'ended'],
+    ['failed + retry', failed, { type: 'retry', at: 1 }, 'failed'],
+  ];
+  it.each(rows)('%s → %s', (_name, state, event, kind) => {
+    expect(transition(state, event).kind).toBe(kind);
+  });
+});
+
+describe('reconnect policy', () => {
+  it('reconnecting carries attempt, nextAt from the backoff and the last error', () => {
+    const s = transition(live, fail('CONNECTION_LOST', 2000));
+    expect(s).toMatchObject({ kind: 'reconnecting', attempt: 1, maxAttempts: 10, nextAt: 2000 + backoffDelay(1, 0.5), lastError: { code: 'CONNECTION_LOST' } });
+  });
+
+  it('attempts count up while flapping and give up after maxAttempts', () => {
+    let s: StreamState = connecting;
+    for (let i = 1; i <= defaultBackoff.maxAttempts; i++) {
+      s = transition(s, fail('INGEST_REFUSED', i * 100));
+      expect(s).toMatchObject({ kind: 'reconnecting', attempt: i });
+      s = transition(s, { type: 'retry', at: i * 100 + 50 });
+      expect(s).toMatchObject({ kind: 'connecting', attempt: i });
+    }
+    s = transition(s, fail('INGEST_REFUSED', 99_999));
+    expect(s.kind).toBe('failed');
+    expect(s.kind === 'failed' && s.error.detail).toContain('gave up after 10');
+  });
+
+  it('a stable live period resets the attempt count; live time adds up', () => {
+    const liveLong: StreamState = { kind: 'live', session, attempt: 4, since: 1000, stats };
+    const s = transition(liveLong, fail('CONNECTION_LOST', 1000 + STABLE_LIVE_MS));
+    expect(s).toMatchObject({ kind: 'reconnecting', attempt: 1, session: { liveMs: STABLE_LIVE_MS } });
+    const short = transition({ ...liveLong, since: 1000 }, fail('CONNECTION_LOST', 2000));
+    expect(short).toMatchObject({ attempt: 5 });
+  });
+
+  it('ended summarises live time and reconnects', () => {
+    let s = transition(reconnecting, { type: 'retry', at: 5000 });
+    s = transition(s, { type: 'progress', at: 6000, stats });
+    s = transition(s, { type: 'stop', at: 9000 });
+    s = transition(s, { type: 'exited', at: 9100 });
+    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 9100, liveMs: 3000, reconnects: 1 } });
+  });
+
+  it('checklist steps update while preparing', () => {
+    const s = transition(preparing, { type: 'step', step: 'sign', status: 'ok' });
+    expect(s.kind === 'preparing' && s.checklist.find((c) => c.step === 'sign')?.status).toBe('ok');
+  });
+});
+
+describe('backoffDelay', () => {
+  it('2 s base ×1.5 per attempt, ±20 % jitter, capped', () => {
+    expect([1, 2, 3, 4].map((a) => backoffDelay(a, 0.5))).toEqual([2000, 3000, 4500, 6750]);
+    expect(backoffDelay(1, 0)).toBe(1600);
+    expect(backoffDelay(1, 0.999999)).toBe(2400);
+    expect(backoffDelay(30, 0.5)).toBe(60_000);
+    expect(backoffDelay(30, 0.99)).toBe(60_000);
+  });
+});

@@ -1,0 +1,153 @@
+// The stream state machine (STYLE.md §3). Pure: `transition(state, event)`; timers, spawning and
+// signing live in the service (src/node/broadcast/broadcastService.ts) that reacts to states.
+//
+//   idle → preparing(checklist) → connecting(attempt) → live(since, stats)
+//                  ↑                  ↓ exit/stall          ↓ stop
+//                  └── reconnecting(attempt, nextAt, lastError) → stopping → ended(summary)
+//                                     ↓ auth error / bad spec / give up
+//                                   failed(error)
+//
+// `stop` from any active state goes to stopping, so a user stop is never a failure.
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { isRetryable, type BroadcastError } from './errors';
+
+export type ChecklistStep = 'validate' | 'sign' | 'probe' | 'spawn' | 'firstProgress';
+export type StepStatus = 'pending' | 'running' | 'ok' | 'failed';
+export interface ChecklistItem {
+  step: ChecklistStep;
+  status: StepStatus;
+}
+export const checklistSteps: ChecklistStep[] = ['validate', 'sign', 'probe', 'spawn', 'firstProgress'];
+
+export interface LiveStats {
+  frames: number;
+  fps: number | null;
+  bitrateKbps: number | null;
+  speed: number | null;
+  dropFrames: number;
+  dupFrames: number;
+  outTimeMs: number;
+  /** ffmpeg's CPU use in percent of one core over the last second; null when unknown. */
+  cpuPercent: number | null;
+  memoryMb: number | null;
+}
+
+export interface Session {
+  startedAt: number;
+  /** Reconnects so far (successful or not). */
+  reconnects: number;
+  /** Time spent live before the current live period. */
+  liveMs: number;
+}
+
+export type StreamState =
+  | { kind: 'idle' }
+  | { kind: 'preparing'; session: Session; checklist: ChecklistItem[] }
+  /** attempt 0 is the first connection, n the n-th reconnect. */
+  | { kind: 'connecting'; session: Session; attempt: number; since: number; checklist: ChecklistItem[] }
+  | { kind: 'live'; session: Session; attempt: number; since: number; stats: LiveStats | null }
+  | { kind: 'reconnecting'; session: Session; attempt: number; maxAttempts: number; nextAt: number; lastError: BroadcastError }
+  | { kind: 'stopping'; session: Session; since: number }
+  | { kind: 'ended'; summary: { startedAt: number; endedAt: number; liveMs: number; reconnects: number } }
+  | { kind: 'failed'; error: BroadcastError; at: number; attempts: number };
+
+export type StreamStateKind = StreamState['kind'];
+
+export type StreamEvent =
+  | { type: 'start'; at: number }
+  | { type: 'step'; step: ChecklistStep; status: StepStatus }
+  | { type: 'connect'; at: number }
+  | { type: 'progress'; at: number; stats: LiveStats }
+  | { type: 'failure'; at: number; error: BroadcastError; random: number }
+  | { type: 'retry'; at: number }
+  | { type: 'stop'; at: number }
+  | { type: 'exited'; at: number };
+
+/** Live this long before a drop, the backoff starts over at attempt 1 (flapping keeps counting). */
+export const STABLE_LIVE_MS = 10_000;
+
+const setStep = (list: ChecklistItem[], step: ChecklistStep, status: StepStatus): ChecklistItem[] =>
+  list.map((i) => (i.step === step ? { step, status } : i));
+
+const freshChecklist = (): ChecklistItem[] => checklistSteps.map((step) => ({ step, status: 'pending' as const }));
+
+function onFailure(
+  s: Extract<StreamState, { kind: 'connecting' | 'live' }>,
+  e: Extract<StreamEvent, { type: 'failure' }>,
+  policy: BackoffPolicy,
+): StreamState {
+  const liveMs = s.session.liveMs + (s.kind === 'live' ? e.at - s.since : 0);
+  const stable = s.kind === 'live' && e.at - s.since >= STABLE_LIVE_MS;
+  const attempt = stable ? 1 : s.attempt + 1;
+  if (!isRetryable(e.error.code)) return { kind: 'failed', error: e.error, at: e.at, attempts: s.attempt };
+  if (attempt > policy.maxAttempts) {
+    return {
+      kind: 'failed',
+      error: { ...e.error, detail: `gave up after ${policy.maxAttempts} reconnect attempts; last: ${e.error.detail ?? e.error.message}` },
+      at: e.at,
+      attempts: s.attempt,
+    };
+  }
+  return {
+    kind: 'reconnecting',
+    session: { ...s.session, liveMs },
+    attempt,
+    maxAttempts: policy.maxAttempts,
+    nextAt: e.at + backoffDelay(attempt, e.random, policy),
+    lastError: e.error,
+  };
+}
+
+export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy = defaultBackoff): StreamState {
+  switch (e.type) {
+    case 'start':
+      if (s.kind === 'idle' || s.kind === 'ended' || s.kind === 'failed') {
+        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, liveMs: 0 }, checklist: freshChecklist() };
+      }
+      return s;
+    case 'step':
+      if (s.kind === 'preparing' || s.kind === 'connecting') return { ...s, checklist: setStep(s.checklist, e.step, e.status) };
+      return s;
+    case 'connect':
+      if (s.kind === 'preparing') {
+        return { kind: 'connecting', session: s.session, attempt: 0, since: e.at, checklist: setStep(s.checklist, 'spawn', 'running') };
+      }
+      return s;
+    case 'progress':
+      if (s.kind === 'connecting' && e.stats.frames > 0) {
+        return { kind: 'live', session: s.session, attempt: s.attempt, since: e.at, stats: e.stats };
+      }
+      if (s.kind === 'live') return { ...s, stats: e.stats };
+      return s;
+    case 'failure':
+      if (s.kind === 'preparing') return { kind: 'failed', error: e.error, at: e.at, attempts: 0 };
+      if (s.kind === 'connecting' || s.kind === 'live') return onFailure(s, e, policy);
+      return s;
+    case 'retry':
+      if (s.kind === 'reconnecting') {
+        return {
+          kind: 'connecting',
+          session: { ...s.session, reconnects: s.session.reconnects + 1 },
+          attempt: s.attempt,
+          since: e.at,
+          checklist: checklistSteps.map((step) => ({ step, status: step === 'spawn' ? 'running' : step === 'firstProgress' ? 'pending' : 'ok' })),
+        };
+      }
+      return s;
+    case 'stop':
+      if (s.kind === 'preparing' || s.kind === 'connecting' || s.kind === 'reconnecting') return { kind: 'stopping', session: s.session, since: e.at };
+      if (s.kind === 'live') return { kind: 'stopping', session: { ...s.session, liveMs: s.session.liveMs + (e.at - s.since) }, since: e.at };
+      return s;
+    case 'exited':
+      if (s.kind === 'stopping') {
+        return {
+          kind: 'ended',
+          summary: { startedAt: s.session.startedAt, endedAt: e.at, liveMs: s.session.liveMs, reconnects: s.session.reconnects },
+        };
+      }
+      return s;
+  }
+}
+
+export const isActive = (s: StreamState): boolean =>
+  s.kind === 'preparing' || s.kind === 'connecting' || s.kind === 'live' || s.kind === 'reconnecting' || s.kind === 'stopping';

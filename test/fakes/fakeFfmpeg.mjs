@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// A stand-in for ffmpeg in wrapper and supervisor tests. FAKE_FFMPEG selects the behaviour:
+//   progress  print a -progress block every FAKE_PERIOD_MS (default 100) until `q` on stdin
+//   exit:N    print FAKE_STDERR (if any) and exit with code N before any progress
+//   die:N     print progress for FAKE_AFTER_MS, then FAKE_STDERR, then exit with code N
+//   hang      print one block, then nothing (stall), ignoring `q` and SIGTERM
+//   crash     print progress, then kill itself with SIGSEGV
+// FAKE_LOG (a file) gets one line per start, so tests can count spawns.
+import fs from 'node:fs';
+
+const mode = process.env.FAKE_FFMPEG ?? 'progress';
+const period = Number(process.env.FAKE_PERIOD_MS ?? 100);
+const after = Number(process.env.FAKE_AFTER_MS ?? 300);
+if (process.env.FAKE_LOG) fs.appendFileSync(process.env.FAKE_LOG, `${mode} ${process.argv.slice(2).join(' ')}\n`);
+
+let frame = 0;
+const block = (end = false) => {
+  frame += 3;
+  process.stdout.write(
+    [`frame=${frame}`, 'fps=30.00', 'stream_0_0_q=23.0', 'bitrate=2500.3kbits/s', `total_size=${frame * 10000}`,
+      `out_time_us=${frame * 33333}`, `out_time_ms=${frame * 33333}`, 'out_time=00:00:01.000000', 'dup_frames=0',
+      'drop_frames=1', 'speed=1.00x', `progress=${end ? 'end' : 'continue'}`].join('\n') + '\n',
+  );
+};
+const stderr = () => process.env.FAKE_STDERR && process.stderr.write(process.env.FAKE_STDERR + '\n');
+
+process.stderr.write('ffmpeg version fake-1.0 Copyright (c) the fake\n');
+process.stdin.on('data', (d) => {
+  if (String(d).includes('q') && mode !== 'hang') {
+    block(true);
+    process.stderr.write('Exiting normally, received signal 2.\n');
+    process.exit(0);
+  }
+});
+process.stdin.on('error', () => {});
+
+const [kind, arg] = mode.split(':');
+if (kind === 'exit') {
+  stderr();
+  setTimeout(() => process.exit(Number(arg)), 20);
+} else if (kind === 'hang') {
+  block();
+  process.on('SIGTERM', () => {});
+  setInterval(() => {}, 1000);
+} else {
+  const timer = setInterval(block, period);
+  if (kind === 'die' || kind === 'crash') {
+    setTimeout(() => {
+      clearInterval(timer);
+      stderr();
+      if (kind === 'crash') process.kill(process.pid, 'SIGSEGV');
+      else setTimeout(() => process.exit(Number(arg)), 20);
+    }, after);
+  }
+}
