@@ -11,6 +11,9 @@ import { SettingsStore } from './settingsStore';
 import { StudioSupervisor } from './studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
+import { BroadcastService, locateFfmpeg } from './broadcast';
+import { broadcastHandlers } from './broadcast/broadcastHandlers';
+import path from 'node:path';
 import { CallbacksAdminClient } from './callbacksAdminClient';
 import { moderationHandlers, preflight } from './moderationHandlers';
 import { AppError } from '../shared/errors';
@@ -29,6 +32,10 @@ export interface NodeServicesOptions {
    */
   studioCommand?: string[];
   studioEnv?: NodeJS.ProcessEnv;
+  /** ffmpeg chosen by the user (else ffmpeg-static, else PATH). */
+  ffmpegPath?: string;
+  /** Where local recordings go (default <dataDir>/recordings). */
+  recordingsDir?: string;
   /** Supply a logger (tests); otherwise one writing to <dataDir>/logs. */
   log?: Logger;
   platform?: string;
@@ -112,8 +119,24 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     dataDir: o.dataDir,
     preflight: (text, what) => preflight(optionalAdmin(), text, what),
   });
+  const broadcast = new BroadcastService({
+    log: log.child({ part: 'broadcast' }),
+    clock: systemClock,
+    resolveFfmpeg: () => locateFfmpeg({ ...(o.ffmpegPath ? { settingPath: o.ffmpegPath } : {}) }),
+    recordingsDir: o.recordingsDir ?? path.join(o.dataDir, 'recordings'),
+    onState: (snapshot) => events.emit('broadcast:state', snapshot),
+    resolvePushKey: () => o.secrets.get('lvb.pushKey'),
+  });
+  const studioIngest = () => {
+    const info = studio?.get().info;
+    const creds = studio?.credentials();
+    if (settings.get().settings.mode !== 'studio' || !info?.rtmpIngestUrl || !creds) return undefined;
+    const groupId = settings.get().settings.room.groupId || info.demoRoomId;
+    return { rtmpIngestUrl: info.rtmpIngestUrl, pushKey: creds.pushKey, streamName: groupId.replace(/[^A-Za-z0-9_.~-]/g, '-') };
+  };
   const handlers: Handlers = {
     ...roomHandlers(room),
+    ...broadcastHandlers(broadcast, { studioIngest, crypto: nodeCrypto, clock: systemClock }),
     ...moderationHandlers(callbacksAdmin),
     ...foundationHandlers({
       info,
@@ -140,5 +163,9 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     (e) => (e.ok ? log.debug(e, 'command') : log.info(e, 'command failed')),
     () => performance.now(),
   );
-  return { log, settings, events, dispatcher, info, studio, room, dispose: async () => void (await studio?.stop()) };
+  return { log, settings, events, dispatcher, info, studio, room, dispose: async () => {
+      await broadcast.dispose();
+      await studio?.stop();
+    },
+  };
 }

@@ -6,6 +6,8 @@ import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type RoomSession } from './roomContract';
+import { startRequestSchema, type ProbeResult } from './broadcastContract';
+import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
   moderationRequests,
   type FilterCheck,
@@ -75,6 +77,12 @@ export const commands = {
   'levels:top': { request: moderationRequests.top, result: returns<Standing[]>() },
   'levels:user': { request: moderationRequests.user, result: returns<Standing | null>() },
   'levels:of': { request: moderationRequests.levelsOf, result: returns<Record<string, number>>() },
+  'broadcast:getState': { request: empty, result: returns<StreamSnapshot>() },
+  'broadcast:probe': { request: empty, result: returns<ProbeResult>() },
+  'broadcast:listDevices': { request: empty, result: returns<CaptureDevice[]>() },
+  'broadcast:start': { request: startRequestSchema, result: returns<StreamSnapshot>() },
+  'broadcast:stop': { request: empty, result: returns<StreamSnapshot>() },
+  'broadcast:retryNow': { request: empty, result: returns<StreamSnapshot>() },
   'lvb:previewPushUrl': {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),
@@ -85,6 +93,7 @@ export const events = {
   'settings:changed': returns<SettingsState>(),
   'secrets:changed': returns<SecretStatus[]>(),
   'studio:status': returns<StudioStatus>(),
+  'broadcast:state': returns<StreamSnapshot>(),
 } as const;
 
 export type Commands = typeof commands;

@@ -2,6 +2,7 @@
 // network boundaries as plain data ({code, message, details}); thrown errors lose their fields
 // through ipcMain.handle (electron#24427), so handlers return envelopes instead.
 
+import type { BroadcastErrorCode } from './domain/broadcast/errors';
 export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNKNOWN_COMMAND'
@@ -19,7 +20,8 @@ export type ErrorCode =
   | 'ROOM_NOT_READY'
   | 'IM_REST_FAILED'
   | 'CALLBACKS_UNAVAILABLE'
-  | 'BLOCKED_BY_FILTER';
+  | 'BLOCKED_BY_FILTER'
+  | BroadcastErrorCode;
 
 export interface AppErrorData {
   code: ErrorCode;
