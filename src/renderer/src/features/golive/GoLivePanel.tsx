@@ -1,8 +1,73 @@
-// The host's Go Live panel (Broadcast engine): sources, layout, preset, checklist, live stats,
-// reconnect banner and Stop. Placeholder until the broadcast contract is wired.
+// The host's Go Live panel (Broadcast engine): pick source/layout/quality/destination, go live
+// through the checklist, watch live stats and reconnects, stop — and offer to set the room
+// status on the way in and out.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppSnapshot, useStore } from '../../store/StoreContext';
+import { defaultForm, toSpec, type GoLiveForm } from './goLiveForm';
+import { goLiveText } from './goLiveText';
+import { GoLiveSetup } from './GoLiveSetup';
+import { LiveStatus } from './LiveStatus';
+import { useBroadcast, useDevices } from './useBroadcast';
+
+const ACTIVE = new Set(['preparing', 'connecting', 'live', 'reconnecting', 'stopping']);
 
 export function GoLivePanel() {
-  const { t } = useTranslation();
-  return <p className="empty-state">{t('panels.goLive.empty')}</p>;
+  const { i18n } = useTranslation();
+  const tg = goLiveText(i18n.language);
+  const { api } = useStore();
+  const { settings, studio } = useAppSnapshot();
+  const mode = settings?.settings.mode ?? 'studio';
+  const [form, setForm] = useState<GoLiveForm>(() => defaultForm(mode));
+  const [error, setError] = useState<string | null>(null);
+  const { snapshot, history } = useBroadcast();
+  const { devices, refresh } = useDevices();
+  const active = snapshot ? ACTIVE.has(snapshot.state.kind) : false;
+  const studioAvailable = mode === 'studio' && studio?.state === 'running' && Boolean(studio.info?.rtmpIngestUrl);
+
+  const goLive = async () => {
+    setError(null);
+    const lvb = settings?.settings.lvb ?? { pushDomain: '', appName: 'live', streamName: '' };
+    const r = await api.call('broadcast:start', { spec: toSpec(form, lvb, new Date()) });
+    if (!r.ok) return setError(r.error.message);
+    if (form.setLive) {
+      const s = await api.call('room:setStatus', { status: 'live' });
+      if (!s.ok) setError(s.error.message);
+    }
+  };
+  const stop = async () => {
+    await api.call('broadcast:stop', {});
+    if (form.setEnded) {
+      const s = await api.call('room:setStatus', { status: 'ended' });
+      if (!s.ok) setError(s.error.message);
+    }
+  };
+
+  return (
+    <div className="golive">
+      {snapshot && <LiveStatus snapshot={snapshot} history={history} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
+      {!active && <GoLiveSetup form={form} set={(p) => setForm((f) => ({ ...f, ...p }))} devices={devices} tg={tg} studioAvailable={studioAvailable} />}
+      {error && (
+        <p className="golive-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="golive-actions">
+        {active ? (
+          <button type="button" className="danger" onClick={() => void stop()} disabled={snapshot?.state.kind === 'stopping'}>
+            {tg('stop')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="primary" onClick={() => void goLive()}>
+              {tg('goLive')}
+            </button>
+            <button type="button" onClick={refresh}>
+              {tg('refreshDevices')}
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
 }

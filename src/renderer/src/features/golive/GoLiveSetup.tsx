@@ -1,0 +1,78 @@
+// The host's choices before going live: source and layout, devices, quality, destination,
+// recording and the room-status shortcuts. Every control is labelled (tests use names).
+import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
+import { needsCamera, needsScreen, type GoLiveForm } from './goLiveForm';
+import type { GoLiveKey, GoLiveT } from './goLiveText';
+
+const LAYOUTS = ['test', 'camera', 'screen', 'pip', 'side-by-side'] as const;
+const PRESETS = ['720p30', '1080p30', 'portrait720'] as const;
+const TARGETS = ['studio', 'lvb', 'server'] as const;
+
+interface Props {
+  form: GoLiveForm;
+  set(patch: Partial<GoLiveForm>): void;
+  devices: CaptureDevice[];
+  tg: GoLiveT;
+  studioAvailable: boolean;
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: Array<[string, string]>; onChange(v: string): void }) {
+  return (
+    <label className="golive-field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
+  return (
+    <label className="golive-check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
+    </label>
+  );
+}
+
+export function GoLiveSetup({ form, set, devices, tg, studioAvailable }: Props) {
+  const of = (kind: CaptureDevice['kind']): Array<[string, string]> => [
+    ['', tg('none')],
+    ...devices.filter((d) => d.kind === kind).map((d): [string, string] => [d.id, d.label]),
+  ];
+  return (
+    <div className="golive-setup">
+      <Select label={tg('source')} value={form.layout} options={LAYOUTS.map((l) => [l, tg(`layout_${l}` as GoLiveKey)])} onChange={(v) => set({ layout: v as GoLiveForm['layout'] })} />
+      {needsCamera(form.layout) && <Select label={tg('camera')} value={form.camera} options={of('camera')} onChange={(v) => set({ camera: v })} />}
+      {needsScreen(form.layout) && <Select label={tg('screen')} value={form.screen} options={of('screen')} onChange={(v) => set({ screen: v })} />}
+      {form.layout !== 'test' && <Select label={tg('microphone')} value={form.mic} options={of('microphone')} onChange={(v) => set({ mic: v })} />}
+      <Select label={tg('preset')} value={form.preset} options={PRESETS.map((p) => [p, tg(`preset_${p}` as GoLiveKey)])} onChange={(v) => set({ preset: v as GoLiveForm['preset'] })} />
+      <Select
+        label={tg('target')}
+        value={form.target}
+        options={TARGETS.filter((t) => t !== 'studio' || studioAvailable).map((t) => [t, tg(`target_${t}` as GoLiveKey)])}
+        onChange={(v) => set({ target: v as GoLiveForm['target'] })}
+      />
+      {form.target === 'server' && (
+        <>
+          <label className="golive-field">
+            <span>{tg('server')}</span>
+            <input type="url" value={form.server} placeholder="rtmp://" onChange={(e) => set({ server: e.target.value })} />
+          </label>
+          <label className="golive-field">
+            <span>{tg('streamKey')}</span>
+            <input type="password" autoComplete="off" value={form.streamKey} onChange={(e) => set({ streamKey: e.target.value })} />
+          </label>
+        </>
+      )}
+      <Check label={tg('record')} checked={form.record} onChange={(v) => set({ record: v })} />
+      <Check label={tg('noBFrames')} checked={form.noBFrames} onChange={(v) => set({ noBFrames: v })} />
+      <Check label={tg('setLive')} checked={form.setLive} onChange={(v) => set({ setLive: v })} />
+      <Check label={tg('setEnded')} checked={form.setEnded} onChange={(v) => set({ setEnded: v })} />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// The Go Live form as data and its conversion to a BroadcastSpec request (the target may be the
+// local studio, signed in main). Pure, so it is unit-tested without a DOM.
+import type { Layout, PresetName } from '../../../../shared/domain/broadcast/spec';
+
+export type TargetChoice = 'studio' | 'lvb' | 'server';
+
+export interface GoLiveForm {
+  layout: Layout;
+  camera: string;
+  screen: string;
+  mic: string;
+  preset: PresetName;
+  target: TargetChoice;
+  server: string;
+  streamKey: string;
+  record: boolean;
+  noBFrames: boolean;
+  setLive: boolean;
+  setEnded: boolean;
+}
+
+export const defaultForm = (mode: 'studio' | 'tencent'): GoLiveForm => ({
+  layout: 'test',
+  camera: '',
+  screen: '',
+  mic: '',
+  preset: '720p30',
+  target: mode === 'studio' ? 'studio' : 'lvb',
+  server: '',
+  streamKey: '',
+  record: true,
+  noBFrames: false,
+  setLive: true,
+  setEnded: true,
+});
+
+export const needsCamera = (l: Layout): boolean => l === 'camera' || l === 'pip' || l === 'side-by-side';
+export const needsScreen = (l: Layout): boolean => l === 'screen' || l === 'pip' || l === 'side-by-side';
+
+/** LVB settings the lvb target needs (main adds the push key from the secret store). */
+export interface LvbSettings {
+  pushDomain: string;
+  appName: string;
+  streamName: string;
+}
+
+export function toSpec(f: GoLiveForm, lvb: LvbSettings, now: Date): unknown {
+  const target =
+    f.target === 'studio'
+      ? { kind: 'studio' }
+      : f.target === 'lvb'
+        ? { kind: 'lvb', domain: lvb.pushDomain, appName: lvb.appName || 'live', streamName: lvb.streamName }
+        : { kind: 'server', server: f.server.trim(), key: f.streamKey.trim() };
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return {
+    layout: f.layout,
+    ...(needsCamera(f.layout) && f.camera ? { camera: { id: f.camera } } : {}),
+    ...(needsScreen(f.layout) && f.screen ? { screen: { id: f.screen } } : {}),
+    audio: f.mic ? { mic: f.mic } : {},
+    video: { preset: f.preset, noBFrames: f.noBFrames },
+    target,
+    ...(f.record ? { record: { name: `stageside-${stamp}` } } : {}),
+  };
+}
+
+/** Appends a bitrate sample, keeping the last `max`. */
+export function pushSample(history: number[], value: number | null, max = 60): number[] {
+  if (value === null || !Number.isFinite(value)) return history;
+  const next = [...history, value];
+  return next.length > max ? next.slice(next.length - max) : next;
+}
