@@ -44,6 +44,13 @@ describe.skipIf(!chromiumPath || !ffmpeg)('Go Live from the console', () => {
     await panel.getByRole('button', { name: 'Go Live' }).click();
     await expect.poll(() => panel.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe('LIVE');
     await expect.poll(async () => (await panel.textContent()) ?? '', { timeout: 10_000 }).toMatch(/Frames\/s\s*[\d.]+/);
+    // The preview plays back what the ingest received (the studio's HTTP-FLV), not the camera.
+    await expect
+      .poll(() => page.evaluate(() => {
+        const v = document.querySelector<HTMLVideoElement>('video.golive-preview');
+        return v ? v.currentTime > 0.3 && v.videoWidth === 1280 : false;
+      }), { timeout: 20_000 })
+      .toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-golive-live.png') });
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => panel.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Ended');

@@ -8,6 +8,7 @@ import { defaultForm, toSpec, type GoLiveForm } from './goLiveForm';
 import { goLiveText } from './goLiveText';
 import { GoLiveSetup } from './GoLiveSetup';
 import { LiveStatus } from './LiveStatus';
+import { Preview } from './Preview';
 import { useBroadcast, useDevices } from './useBroadcast';
 
 const ACTIVE = new Set(['preparing', 'connecting', 'live', 'reconnecting', 'stopping']);
@@ -24,6 +25,11 @@ export function GoLivePanel() {
   const { devices, refresh } = useDevices();
   const active = snapshot ? ACTIVE.has(snapshot.state.kind) : false;
   const studioAvailable = mode === 'studio' && studio?.state === 'running' && Boolean(studio.info?.rtmpIngestUrl);
+  const room = settings?.settings.room.groupId || studio?.info?.demoRoomId || 'demo';
+  const previewUrl =
+    studioAvailable && studio?.info?.playBaseUrl && snapshot?.state.kind === 'live' && snapshot.target?.includes(studio.info.rtmpIngestUrl ?? '\0')
+      ? `${studio.info.playBaseUrl}/${room.replace(/[^A-Za-z0-9_.~-]/g, '-')}.flv`
+      : null;
 
   const goLive = async () => {
     setError(null);
@@ -46,6 +52,7 @@ export function GoLivePanel() {
   return (
     <div className="golive">
       {snapshot && <LiveStatus snapshot={snapshot} history={history} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
+      {previewUrl && <Preview url={previewUrl} label={tg('preview')} />}
       {!active && <GoLiveSetup form={form} set={(p) => setForm((f) => ({ ...f, ...p }))} devices={devices} tg={tg} studioAvailable={studioAvailable} />}
       {error && (
         <p className="golive-error" role="alert">

@@ -1,0 +1,31 @@
+// What viewers receive, played back from the local studio's HTTP-FLV (mpegts.js), so the camera
+// is never opened twice. In Tencent mode the same idea needs the play domain; not shown there yet.
+import mpegts from 'mpegts.js';
+import { useEffect, useRef } from 'react';
+
+export function Preview({ url, label }: { url: string; label: string }) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const el = video.current;
+    if (!el || !mpegts.isSupported()) return;
+    let player: ReturnType<typeof mpegts.createPlayer> | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const start = () => {
+      player = mpegts.createPlayer({ type: 'flv', isLive: true, url }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+      player.attachMediaElement(el);
+      player.on(mpegts.Events.ERROR, () => {
+        player?.destroy();
+        player = undefined;
+        retry = setTimeout(start, 2000);
+      });
+      player.load();
+      void Promise.resolve(player.play()).catch(() => undefined);
+    };
+    start();
+    return () => {
+      if (retry) clearTimeout(retry);
+      player?.destroy();
+    };
+  }, [url]);
+  return <video ref={video} className="golive-preview" muted playsInline aria-label={label} />;
+}
