@@ -3,13 +3,16 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Language } from '../../shared/settings';
 import { App } from './App';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { createI18n } from './i18n/i18n';
 import type { AppSnapshot, AppStore } from './store/appStore';
 import { StoreProvider } from './store/StoreContext';
+
+// mpegts.js (the Go Live preview) touches `self` at import; there is no video in static markup.
+vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
 
 const snapshot = (patch: Partial<AppSnapshot> = {}): AppSnapshot => ({
   connection: 'connected',
@@ -34,15 +37,26 @@ function render(node: ReactNode, snap = snapshot(), language: Language = 'en'): 
 }
 
 describe('main window', () => {
-  it('shows profile, mode, connection state and the four panels', () => {
+  it('shows profile, mode, connection states and the console panels', () => {
     const html = render(<App />);
     expect(html).toContain('Evening show');
     expect(html).toContain('Local studio');
     expect(html).toMatch(/role="status" aria-label="Connected"/);
-    for (const [id, title] of [['goLive', 'Go Live'], ['chat', 'Chat'], ['products', 'Products'], ['room', 'Room']]) {
-      expect(html).toContain(`<section class="panel panel-${id}" aria-labelledby="panel-${id}-title">`);
+    expect(html).toMatch(/role="status" aria-label="Room connection"[^>]*>Room not open/);
+    for (const [id, title] of [
+      ['goLive', 'Go Live'],
+      ['chat', 'Chat'],
+      ['counters', 'Counters'],
+      ['products', 'Products'],
+      ['gifts', 'Gifts'],
+      ['announcement', 'Announcement'],
+      ['roomStatus', 'Status'],
+      ['room', 'Room'],
+    ]) {
+      expect(html).toMatch(new RegExp(`<section class="panel panel-${id}( panel-auto)?" aria-labelledby="panel-${id}-title"`));
       expect(html).toContain(`id="panel-${id}-title" class="panel-title">${title}</h2>`);
     }
+    expect(html).toMatch(/role="group" aria-label="Layout"/);
     expect(html).toMatch(/<button[^>]*>Settings<\/button>/);
   });
 
@@ -129,6 +143,7 @@ describe('studio card', () => {
     sdkAppId: 1400000001,
     adminIdentifier: 'administrator',
     demoRoomId: 'demo',
+    callbacksUrl: null,
   };
 
   it('links the viewer page and shows the ingest while running', () => {

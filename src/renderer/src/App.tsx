@@ -1,7 +1,12 @@
-// The main window: a header, warnings, the four panels and the settings dialog. A refused web-mode
-// token replaces everything, so no settings data is ever shown without access.
+// The main window: a header, warnings, the console panels and the settings dialog. A refused web-mode
+// token replaces everything, so no settings data is ever shown without access. The live room runs
+// in its own store (features/room) beside the app store.
 import { useEffect, useRef, useState } from 'react';
 import { Panels } from './features/panels/Panels';
+import { usePreset } from './features/panels/usePreset';
+import { RoomProvider } from './features/room/RoomContext';
+import { createRoomStore, type RoomStore } from './features/room/roomStore';
+import { useRoomSession } from './features/room/useRoomSession';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Header } from './features/shell/Header';
 import { LoadErrorBanner, ReconnectingBanner } from './features/shell/Banners';
@@ -10,8 +15,11 @@ import { UnauthorizedScreen } from './features/shell/UnauthorizedScreen';
 import { useDocumentLanguage } from './i18n/useDocumentLanguage';
 import { useAppSnapshot } from './store/StoreContext';
 
-export function App() {
+export function App({ roomStore }: { roomStore?: RoomStore } = {}) {
   const snap = useAppSnapshot();
+  const [room] = useState(() => roomStore ?? createRoomStore());
+  useRoomSession(room, snap);
+  const [preset, setPreset] = usePreset(snap.info?.transport === 'electron' ? 'host' : 'assistant');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
@@ -26,10 +34,12 @@ export function App() {
   if (snap.connection === 'unauthorized') return <UnauthorizedScreen />;
 
   return (
-    <>
+    <RoomProvider store={room}>
       <div className="app" inert={settingsOpen}>
         <Header
           snapshot={snap}
+          preset={preset}
+          onPreset={setPreset}
           settingsButtonRef={settingsButton}
           onOpenSettings={() => setSettingsOpen(true)}
         />
@@ -38,7 +48,7 @@ export function App() {
           {snap.loadError && snap.connection === 'connected' && <LoadErrorBanner message={snap.loadError.message} />}
           {snap.settings && <ProblemsWarning problems={snap.settings.problems} />}
         </div>
-        <Panels />
+        <Panels preset={preset} />
       </div>
       {settingsOpen && snap.settings && (
         <SettingsDialog
@@ -48,6 +58,6 @@ export function App() {
           onClose={() => setSettingsOpen(false)}
         />
       )}
-    </>
+    </RoomProvider>
   );
 }

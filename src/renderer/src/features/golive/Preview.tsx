@@ -1,16 +1,19 @@
 // What viewers receive, played back from the local studio's HTTP-FLV (mpegts.js), so the camera
 // is never opened twice. In Tencent mode the same idea needs the play domain; not shown there yet.
-import mpegts from 'mpegts.js';
 import { useEffect, useRef } from 'react';
 
 export function Preview({ url, label }: { url: string; label: string }) {
   const video = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const el = video.current;
-    if (!el || !mpegts.isSupported()) return;
-    let player: ReturnType<typeof mpegts.createPlayer> | undefined;
+    if (!el) return;
+    // Loaded on demand: mpegts.js touches browser globals at import time.
+    let mpegts: typeof import('mpegts.js').default | undefined;
+    let player: ReturnType<typeof import('mpegts.js').default.createPlayer> | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
     const start = () => {
+      if (cancelled || !mpegts?.isSupported()) return;
       player = mpegts.createPlayer({ type: 'flv', isLive: true, url }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
       player.attachMediaElement(el);
       player.on(mpegts.Events.ERROR, () => {
@@ -21,8 +24,12 @@ export function Preview({ url, label }: { url: string; label: string }) {
       player.load();
       void Promise.resolve(player.play()).catch(() => undefined);
     };
-    start();
+    void import('mpegts.js').then((m) => {
+      mpegts = m.default;
+      start();
+    });
     return () => {
+      cancelled = true;
       if (retry) clearTimeout(retry);
       player?.destroy();
     };

@@ -1,16 +1,22 @@
-// The top bar: app name, active profile, mode badge, connection state and the Settings button.
+// The top bar: app name, active profile, mode badge, connection and room states, the layout
+// preset and the Settings button.
 import { type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../store/appStore';
+import { PresetToggle } from '../panels/PresetToggle';
+import type { Preset } from '../panels/usePreset';
+import { RoomConnectionStatus } from '../room/RoomConnectionStatus';
 import { ConnectionStatus } from './ConnectionStatus';
 
 interface HeaderProps {
   snapshot: AppSnapshot;
   settingsButtonRef: RefObject<HTMLButtonElement | null>;
   onOpenSettings: () => void;
+  preset: Preset;
+  onPreset: (p: Preset) => void;
 }
 
-export function Header({ snapshot, settingsButtonRef, onOpenSettings }: HeaderProps) {
+export function Header({ snapshot, settingsButtonRef, onOpenSettings, preset, onPreset }: HeaderProps) {
   const { t } = useTranslation();
   const settings = snapshot.settings?.settings;
   return (
@@ -30,6 +36,8 @@ export function Header({ snapshot, settingsButtonRef, onOpenSettings }: HeaderPr
       </div>
       <div className="header-actions">
         <ConnectionStatus state={snapshot.reconnecting ? 'disconnected' : snapshot.connection} />
+        <RoomConnectionStatus />
+        <PresetToggle preset={preset} onChange={onPreset} />
         <button
           ref={settingsButtonRef}
           type="button"

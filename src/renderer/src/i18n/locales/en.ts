@@ -1,5 +1,7 @@
 // English strings: the reference locale. Its shape is the type every other locale must match,
 // so a missing or extra key fails `tsc` as well as locales.test.ts.
+import { consoleEn } from './console/en';
+
 export const en = {
   app: {
     name: 'Stageside',
@@ -39,17 +41,27 @@ export const en = {
     },
     chat: {
       title: 'Chat',
-      empty: 'No messages — chat arrives with the room connection.',
     },
     products: {
       title: 'Products',
-      empty: 'No products — the product list arrives in a later step.',
     },
     room: {
       title: 'Room',
-      empty: 'No room open — room status arrives with the room connection.',
+    },
+    counters: {
+      title: 'Counters',
+    },
+    gifts: {
+      title: 'Gifts',
+    },
+    announcement: {
+      title: 'Announcement',
+    },
+    roomStatus: {
+      title: 'Status',
     },
   },
+
   studio: {
     title: 'Local studio',
     state_off: 'Off (Tencent Cloud mode)',
@@ -160,6 +172,7 @@ export const en = {
     },
     dataDir: 'Data folder: {{path}}',
   },
+  ...consoleEn,
 };
 
 /** Every locale has exactly this shape, with strings at the leaves. */

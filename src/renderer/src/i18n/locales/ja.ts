@@ -1,4 +1,5 @@
 // Japanese strings; shape checked against en.ts.
+import { consoleJa } from './console/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -40,17 +41,27 @@ export const ja: Messages = {
     },
     chat: {
       title: 'チャット',
-      empty: 'メッセージはありません。チャットはルーム接続とともに追加されます。',
     },
     products: {
       title: '商品',
-      empty: '商品はありません。商品リストは今後のステップで追加されます。',
     },
     room: {
       title: 'ルーム',
-      empty: 'ルームは開いていません。ルームの状態はルーム接続とともに追加されます。',
+    },
+    counters: {
+      title: 'カウンター',
+    },
+    gifts: {
+      title: 'ギフト',
+    },
+    announcement: {
+      title: 'お知らせ',
+    },
+    roomStatus: {
+      title: 'ステータス',
     },
   },
+
   studio: {
     title: 'ローカルスタジオ',
     state_off: 'オフ（Tencent Cloud モード）',
@@ -161,4 +172,5 @@ export const ja: Messages = {
     },
     dataDir: 'データフォルダー：{{path}}',
   },
+  ...consoleJa,
 };

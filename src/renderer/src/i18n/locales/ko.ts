@@ -1,4 +1,5 @@
 // Korean strings; shape checked against en.ts.
+import { consoleKo } from './console/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -40,17 +41,27 @@ export const ko: Messages = {
     },
     chat: {
       title: '채팅',
-      empty: '메시지가 없습니다. 채팅은 방 연결과 함께 제공됩니다.',
     },
     products: {
       title: '상품',
-      empty: '상품이 없습니다. 상품 목록은 이후 단계에서 제공됩니다.',
     },
     room: {
       title: '방',
-      empty: '열린 방이 없습니다. 방 상태는 방 연결과 함께 제공됩니다.',
+    },
+    counters: {
+      title: '집계',
+    },
+    gifts: {
+      title: '선물',
+    },
+    announcement: {
+      title: '공지',
+    },
+    roomStatus: {
+      title: '상태',
     },
   },
+
   studio: {
     title: '로컬 스튜디오',
     state_off: '꺼짐 (Tencent Cloud 모드)',
@@ -161,4 +172,5 @@ export const ko: Messages = {
     },
     dataDir: '데이터 폴더: {{path}}',
   },
+  ...consoleKo,
 };

@@ -1,4 +1,5 @@
 // Simplified Chinese strings; shape checked against en.ts.
+import { consoleZhCN } from './console/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -40,17 +41,27 @@ export const zhCN: Messages = {
     },
     chat: {
       title: '聊天',
-      empty: '暂无消息——聊天功能将随直播间连接一起提供。',
     },
     products: {
       title: '商品',
-      empty: '暂无商品——商品列表将在后续版本中提供。',
     },
     room: {
       title: '直播间',
-      empty: '未打开直播间——直播间状态将随直播间连接一起提供。',
+    },
+    counters: {
+      title: '数据',
+    },
+    gifts: {
+      title: '礼物',
+    },
+    announcement: {
+      title: '公告',
+    },
+    roomStatus: {
+      title: '直播状态',
     },
   },
+
   studio: {
     title: '本地演播室',
     state_off: '已关闭（腾讯云模式）',
@@ -161,4 +172,5 @@ export const zhCN: Messages = {
     },
     dataDir: '数据文件夹：{{path}}',
   },
+  ...consoleZhCN,
 };

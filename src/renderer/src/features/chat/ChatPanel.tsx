@@ -1,0 +1,51 @@
+// The chat feed: the room's lines in a virtual list, join/leave lines folded into a summary when
+// the room is busy, per-user actions, and sending as the host.
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { levelOf, type FeedItem } from '../../../../shared/domain/room';
+import { useRoomView } from '../room/RoomContext';
+import { arrivalsLastMinute, isBusy, visibleFeed } from './feedView';
+import { FeedRow } from './FeedRow';
+import { SendAsHost } from './SendAsHost';
+import { UserActions } from './UserActions';
+import { VirtualList } from './VirtualList';
+
+export const ROW_HEIGHT = 30;
+const seqOf = (item: FeedItem): number => item.seq;
+
+export function ChatPanel() {
+  const { t } = useTranslation();
+  const { state } = useRoomView();
+  const [expanded, setExpanded] = useState(false);
+  const [user, setUser] = useState<{ userId: string; nick: string } | null>(null);
+  const arrivals = arrivalsLastMinute(state.feed, state.updatedAt);
+  const busy = isBusy(arrivals);
+  const items = visibleFeed(state.feed, busy && !expanded);
+  const renderRow = useCallback(
+    (item: FeedItem) => <FeedRow item={item} level={'userId' in item ? levelOf(state, item.userId) : undefined} onActions={setUser} />,
+    [state],
+  );
+  return (
+    <div className="chat">
+      {busy && (
+        <div className="chat-summary">
+          <span>{t('chat.arrivals', { joined: arrivals.joined, left: arrivals.left })}</span>
+          <button type="button" className="button button-quiet" aria-pressed={expanded} onClick={() => setExpanded((v) => !v)}>
+            {t('chat.showArrivals')}
+          </button>
+        </div>
+      )}
+      <VirtualList
+        items={items}
+        rowHeight={ROW_HEIGHT}
+        keyOf={seqOf}
+        renderRow={renderRow}
+        label={t('chat.listLabel')}
+        jumpLabel={(count) => t('chat.jumpNew', { count })}
+        emptyText={t('chat.empty')}
+      />
+      {user && <UserActions key={user.userId} user={user} onClose={() => setUser(null)} />}
+      <SendAsHost />
+    </div>
+  );
+}

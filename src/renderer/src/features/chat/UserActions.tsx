@@ -1,0 +1,58 @@
+// Actions on the viewer behind a chat line: mute for N minutes (forbid_send_msg through main) and
+// copy the UserID. Shown under the list for the line whose ⋯ button was pressed.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store/StoreContext';
+import { AckLine } from '../room/AckLine';
+import { useAdminAction } from '../room/useAdminAction';
+
+export const MUTE_MINUTES = [5, 10, 30, 60] as const;
+
+export function UserActions({ user, onClose }: { user: { userId: string; nick: string }; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { api } = useStore();
+  const mute = useAdminAction();
+  const [minutes, setMinutes] = useState<number>(10);
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="user-actions" role="group" aria-label={t('chat.userActions', { nick: user.nick })}>
+      <p className="user-actions-who">
+        <strong>{user.nick}</strong> <code>{user.userId}</code>
+      </p>
+      <label className="inline-field">
+        <span>{t('chat.muteFor')}</span>
+        <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+          {MUTE_MINUTES.map((m) => (
+            <option key={m} value={m}>
+              {t('chat.minutes', { count: m })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button"
+        disabled={mute.busy}
+        onClick={() => void mute.run(user.nick, () => api.call('room:mute', { userId: user.userId, minutes }))}
+      >
+        {t('chat.mute', { nick: user.nick })}
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          void navigator.clipboard?.writeText(user.userId).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
+        }}
+      >
+        {copied ? t('chat.copied') : t('chat.copyId')}
+      </button>
+      <button type="button" className="button button-quiet" onClick={onClose}>
+        {t('chat.closeActions')}
+      </button>
+      <AckLine ack={mute.ack} okKey="room.ack.done" label={t('chat.muteResult')} />
+    </div>
+  );
+}

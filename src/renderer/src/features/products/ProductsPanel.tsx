@@ -1,0 +1,48 @@
+// The product list: import, inline edit, one-click Launch (hotkeys 1–9), the launched product
+// highlighted, Unpin, and the acknowledgement of the last action with its time.
+import { useTranslation } from 'react-i18next';
+import { AckLine } from '../room/AckLine';
+import { useRoomView } from '../room/RoomContext';
+import { ProductImport } from './ProductImport';
+import { ProductRow } from './ProductRow';
+import { useLaunch } from './useLaunch';
+import { useProductCatalog } from './useProductCatalog';
+
+export function ProductsPanel() {
+  const { t } = useTranslation();
+  const catalog = useProductCatalog();
+  const { state } = useRoomView();
+  const launched = state.room.product;
+  const { launch, unpin, busy, ack, ackKind } = useLaunch(catalog.products);
+  return (
+    <div className="products">
+      <ProductImport onImported={catalog.replace} />
+      <div className="products-live">
+        <span>{launched ? t('products.current', { id: launched.id, title: launched.title }) : t('products.none')}</span>
+        <button type="button" className="button" disabled={!launched || busy} onClick={() => void unpin()}>
+          {t('products.unpin')}
+        </button>
+      </div>
+      <AckLine ack={ack} okKey={ackKind === 'unpin' ? 'products.unpinned' : 'products.launched'} label={t('products.ackLabel')} />
+      {catalog.products.length === 0 ? (
+        <p className="empty-state">{t('products.empty')}</p>
+      ) : (
+        <ol className="product-list" aria-label={t('products.listLabel')}>
+          {catalog.products.map((p, i) => (
+            <ProductRow
+              key={`${p.id}:${p.title}:${p.price}`}
+              product={p}
+              index={i}
+              launched={launched?.id === p.id}
+              busy={busy}
+              onLaunch={() => void launch(p)}
+              onEdit={(patch) => catalog.update(p.id, patch)}
+              onRemove={() => catalog.remove(p.id)}
+            />
+          ))}
+        </ol>
+      )}
+      <p className="field-hint">{t('products.hotkeysHint')}</p>
+    </div>
+  );
+}

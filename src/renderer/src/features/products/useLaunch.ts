@@ -1,0 +1,63 @@
+// One-click launch and unpin: size-fits the product into `add_goods`, guards double presses,
+// calls main and keeps the acknowledgement ("Launched A1 at 20:01:05" or the error).
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store/StoreContext';
+import { useAdminAction } from '../room/useAdminAction';
+import { fitLaunch } from './launchFit';
+import { createLaunchGuard, hotkeyIndex } from './launchGuard';
+import type { Product } from './productImport';
+
+export function useLaunch(products: readonly Product[]) {
+  const { t } = useTranslation();
+  const { api } = useStore();
+  const action = useAdminAction();
+  const unpinAction = useAdminAction();
+  const guard = useRef(createLaunchGuard());
+
+  const launch = useCallback(
+    async (p: Product): Promise<void> => {
+      if (!guard.current.tryStart(p.id)) return;
+      try {
+        const fit = fitLaunch(p);
+        if (!fit.ok) {
+          action.fail(p.id, t('products.tooBig', { bytes: fit.bytes }));
+          return;
+        }
+        const note = fit.dropped.length ? t('products.droppedFields', { fields: fit.dropped.join(', ') }) : undefined;
+        await action.run(p.id, () => api.call('room:launchProduct', { product: fit.product }), note);
+      } finally {
+        guard.current.finish();
+      }
+    },
+    [action, api, t],
+  );
+
+  const unpin = useCallback(() => unpinAction.run('', () => api.call('room:unpinProduct', {})), [unpinAction, api]);
+
+  // Hotkeys 1–9 launch the first nine products while focus is not in a text field.
+  const latest = useRef({ products, launch });
+  latest.current = { products, launch };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const i = hotkeyIndex(e);
+      if (i === null) return;
+      const p = latest.current.products[i];
+      if (!p) return;
+      e.preventDefault();
+      void latest.current.launch(p);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // One acknowledgement line: whichever action answered last.
+  const unpinIsLatest = unpinAction.ack !== null && (action.ack === null || unpinAction.ack.at >= action.ack.at);
+  return {
+    launch,
+    unpin,
+    busy: action.busy || unpinAction.busy,
+    ack: unpinIsLatest ? unpinAction.ack : action.ack,
+    ackKind: unpinIsLatest ? ('unpin' as const) : ('launch' as const),
+  };
+}

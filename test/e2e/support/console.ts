@@ -1,0 +1,47 @@
+// Console e2e helpers: find the studio the console runs (from the Room panel's viewer link), play
+// a simulated audience into its demo room, and save panel screenshots.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { runAudience, type AudienceSummary } from '../../../src/studio/simulator';
+import { ARTIFACTS } from './webMode';
+
+export interface ConsoleStudio {
+  restBaseUrl: string;
+  viewerUrl: string;
+}
+
+/** The studio started by web mode, as the Room panel links it. */
+export async function studioOf(page: Page): Promise<ConsoleStudio> {
+  const room = page.getByRole('region', { name: 'Room', exact: true });
+  const viewerUrl = await room.getByRole('link', { name: 'Open viewer page' }).getAttribute('href', { timeout: 45_000 });
+  if (!viewerUrl) throw new Error('the Room panel has no viewer link');
+  return { restBaseUrl: new URL(viewerUrl).origin, viewerUrl };
+}
+
+export function playAudience(restBaseUrl: string, durationSec: number, log: (line: string) => void): Promise<AudienceSummary> {
+  return runAudience({
+    studioUrl: restBaseUrl,
+    WebSocket: WebSocket as never,
+    viewers: 10,
+    chatRate: 3,
+    likeRate: 3,
+    giftRate: 1,
+    buyRate: 0,
+    durationSec,
+    seed: 1,
+    followProbability: 0.5,
+    log,
+  });
+}
+
+export const panel = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
+
+export async function shootPanel(page: Page, name: string, file: string): Promise<void> {
+  await panel(page, name).screenshot({ path: path.join(ARTIFACTS, `console-${file}.png`) });
+}
+
+/** The figure of a Counters tile ("Likes" → "37"). */
+export async function statValue(page: Page, label: string): Promise<string> {
+  return (await panel(page, 'Counters').getByRole('group', { name: label, exact: true }).locator('.stat-value').textContent()) ?? '';
+}
