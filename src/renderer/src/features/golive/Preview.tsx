@@ -1,5 +1,6 @@
 // What viewers receive, played back from the local studio's HTTP-FLV (mpegts.js), so the camera
 // is never opened twice. In Tencent mode the same idea needs the play domain; not shown there yet.
+import type Mpegts from 'mpegts.js';
 import { useEffect, useRef } from 'react';
 
 export function Preview({ url, label }: { url: string; label: string }) {
@@ -8,8 +9,8 @@ export function Preview({ url, label }: { url: string; label: string }) {
     const el = video.current;
     if (!el) return;
     // Loaded on demand: mpegts.js touches browser globals at import time.
-    let mpegts: typeof import('mpegts.js').default | undefined;
-    let player: ReturnType<typeof import('mpegts.js').default.createPlayer> | undefined;
+    let mpegts: typeof Mpegts | undefined;
+    let player: ReturnType<typeof Mpegts.createPlayer> | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let cancelled = false;
     const start = () => {
