@@ -1,6 +1,7 @@
 // The one storage port of the callbacks service: points and levels (atomic, idempotent per
 // callback), presence for watch time, word lists and versioned level rules. SQLite and PostgreSQL
 // implement it; the service never knows which.
+import type { Standing } from '../../shared/moderationContract';
 import { type Activity } from '../../shared/domain/levels/activity';
 import { type LevelRules, type LevelRulesDraft } from '../../shared/domain/levels/levelRules';
 import { type FilterAction } from '../../shared/domain/filter/wordFilter';
@@ -21,19 +22,8 @@ export interface ApplyResult {
   previousLevel: number;
 }
 
-export interface UserStanding {
-  account: string;
-  points: number;
-  level: number;
-  messages: number;
-  likes: number;
-  /** Verified gift / purchase value in minor units. */
-  giftValue: number;
-  purchaseValue: number;
-  /** Value of gifts/purchases only claimed by viewers' clients. */
-  unverifiedValue: number;
-  updatedAt: number;
-}
+/** One user's standing (shared with the console's contract). */
+export type UserStanding = Standing;
 
 export interface StoredList {
   id: string;

@@ -2,21 +2,12 @@
 // with a well-formed envelope, and the studio must stay healthy afterwards.
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
+import { mulberry32 } from '../../shared/prng';
 import { restEnvelopeSchema } from '../../shared/tencent/restSchemas';
 import { type GroupEvent } from './engineApi';
 import { recordingSession, startHarness, type Harness } from './testHarness';
 
-/** mulberry32: small, seeded, good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const G = 'group_open_http_svc';
 const SAMPLES: Record<string, unknown> = {

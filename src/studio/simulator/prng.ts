@@ -1,20 +1,9 @@
 // The simulator's only source of randomness: a seeded mulberry32 PRNG and the draws built on it,
 // so one seed reproduces the same audience (who, when, what they say) on every run.
 
-/** A uniform draw in [0, 1). */
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../../shared/prng';
 
-/** mulberry32: tiny, fast, good enough for load shapes (not for anything secret). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */
 export function fnv1a(text: string): number {

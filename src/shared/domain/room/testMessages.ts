@@ -1,19 +1,9 @@
 // Builders and a seeded generator of tim-js-sdk-shaped messages (valid, mutated and garbage) for
 // the decoder/reducer tests, the fuzz test and bench/chat-reducer.ts. Deterministic per seed.
 
-export type Rng = () => number;
+import { mulberry32, type Rng } from '../../prng';
 
-/** mulberry32: tiny and seeded; for test data only. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 export const GROUP = 'live_test';
 export const T0 = 1_714_550_400; // 2024-05-01, seconds
