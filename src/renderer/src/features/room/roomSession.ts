@@ -1,11 +1,13 @@
 // Runs one room session: asks main for the session (UserSig issued there), opens the TIM client
 // through the factory, registers listeners before login, logs in, joins, reads the room fields,
 // then follows messages. Saves the room state every few seconds and polls the online count at
-// Tencent's pace. `dispose()` stops everything; a new session is started for new settings.
+// Tencent's pace, and asks the callbacks service for recent senders' levels (the feed's badges).
+// `dispose()` stops everything; a new session is started for new settings.
 import { DEFAULT_CUSTOM_FIELDS } from '../../../../shared/domain/liveCommerce';
-import { decodeGroupProfile, decodeTimMessages, restoreRoom, serialiseRoom, type RoomState } from '../../../../shared/domain/room';
+import { decodeGroupProfile, decodeTimMessages, levelOf, restoreRoom, serialiseRoom, type RoomState } from '../../../../shared/domain/room';
 import type { RoomRole, RoomSession } from '../../../../shared/roomContract';
 import type { StagesideApi } from '../../../../shared/rpc';
+import { changedLevels, idsToLookUp, LEVELS_EVERY_MS, pruneLookups } from '../moderation/levelLookup';
 import type { RoomStore } from './roomStore';
 import type { TimFactory, TimSdk } from './timFactory';
 
@@ -43,6 +45,32 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
     if (!session || s === lastSaved) return;
     lastSaved = s;
     void api.call('room:saveState', { groupId: session.groupId, state: serialiseRoom(s) });
+  };
+
+  /** UserID → when we last asked for its level. */
+  const lookedUpAt = new Map<string, number>();
+  let levelsInFlight = false;
+  const pollLevels = (): void => {
+    if (levelsInFlight) return;
+    const at = now();
+    pruneLookups(lookedUpAt, at);
+    const userIds = idsToLookUp(store.getSnapshot().state.feed, lookedUpAt, at);
+    if (userIds.length === 0) return;
+    for (const id of userIds) lookedUpAt.set(id, at);
+    levelsInFlight = true;
+    void api
+      .call('levels:of', { userIds })
+      .then((r) => {
+        // CALLBACKS_UNAVAILABLE (no service configured) and other failures: no badges, no noise.
+        if (disposed || !r.ok) return;
+        const state = store.getSnapshot().state;
+        const levels = changedLevels(r.value, (id) => levelOf(state, id));
+        if (levels) store.enqueue([{ kind: 'levels', levels }]);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        levelsInFlight = false;
+      });
   };
 
   const pollOnline = (): void => {
@@ -124,6 +152,7 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
     pollOnline();
     every(ONLINE_EVERY_MS, pollOnline);
     every(SAVE_EVERY_MS, save);
+    every(LEVELS_EVERY_MS, pollLevels);
   };
 
   const teardown = (): void => {

@@ -1,8 +1,9 @@
 // The top bar: app name, active profile, mode badge, connection and room states, the layout
-// preset and the Settings button.
+// preset, and the Moderation and Settings buttons.
 import { type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../store/appStore';
+import { ModerationButton } from '../moderation/ModerationButton';
 import { PresetToggle } from '../panels/PresetToggle';
 import type { Preset } from '../panels/usePreset';
 import { RoomConnectionStatus } from '../room/RoomConnectionStatus';
@@ -38,6 +39,7 @@ export function Header({ snapshot, settingsButtonRef, onOpenSettings, preset, on
         <ConnectionStatus state={snapshot.reconnecting ? 'disconnected' : snapshot.connection} />
         <RoomConnectionStatus />
         <PresetToggle preset={preset} onChange={onPreset} />
+        <ModerationButton disabled={!settings} />
         <button
           ref={settingsButtonRef}
           type="button"

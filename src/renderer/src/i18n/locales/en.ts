@@ -1,6 +1,7 @@
 // English strings: the reference locale. Its shape is the type every other locale must match,
 // so a missing or extra key fails `tsc` as well as locales.test.ts.
 import { consoleEn } from './console/en';
+import { moderationEn } from './moderation/en';
 
 export const en = {
   app: {
@@ -173,6 +174,7 @@ export const en = {
     dataDir: 'Data folder: {{path}}',
   },
   ...consoleEn,
+  ...moderationEn,
 };
 
 /** Every locale has exactly this shape, with strings at the leaves. */

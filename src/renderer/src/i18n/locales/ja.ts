@@ -1,5 +1,6 @@
 // Japanese strings; shape checked against en.ts.
 import { consoleJa } from './console/ja';
+import { moderationJa } from './moderation/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -173,4 +174,5 @@ export const ja: Messages = {
     dataDir: 'データフォルダー：{{path}}',
   },
   ...consoleJa,
+  ...moderationJa,
 };

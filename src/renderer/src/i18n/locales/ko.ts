@@ -1,5 +1,6 @@
 // Korean strings; shape checked against en.ts.
 import { consoleKo } from './console/ko';
+import { moderationKo } from './moderation/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -173,4 +174,5 @@ export const ko: Messages = {
     dataDir: '데이터 폴더: {{path}}',
   },
   ...consoleKo,
+  ...moderationKo,
 };

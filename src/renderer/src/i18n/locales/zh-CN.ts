@@ -1,5 +1,6 @@
 // Simplified Chinese strings; shape checked against en.ts.
 import { consoleZhCN } from './console/zh-CN';
+import { moderationZhCN } from './moderation/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -173,4 +174,5 @@ export const zhCN: Messages = {
     dataDir: '数据文件夹：{{path}}',
   },
   ...consoleZhCN,
+  ...moderationZhCN,
 };

@@ -1,0 +1,106 @@
+// Static markup of the Moderation dialog, its tables and the chat pre-flight: the roles and names
+// tests and screen readers rely on, in English and Chinese.
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it, vi } from 'vitest';
+import type { FilterCheck, Standing } from '../../../../shared/moderationContract';
+import { defaultSettings, type Language } from '../../../../shared/settings';
+import { App } from '../../App';
+import { createI18n } from '../../i18n/i18n';
+import type { AppSnapshot, AppStore } from '../../store/appStore';
+import { StoreProvider } from '../../store/StoreContext';
+import { CheckResult } from './CheckResult';
+import { ModerationDialog } from './ModerationDialog';
+import { PreflightAlert } from './PreflightAlert';
+import { StandingsTable } from './StandingsTable';
+import { WordListTable } from './WordListTable';
+
+vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
+
+const snap: AppSnapshot = {
+  connection: 'connected',
+  reconnecting: false,
+  settings: { settings: defaultSettings(), problems: [] },
+  secrets: [],
+  info: null,
+  studio: null,
+  loadError: null,
+};
+const store = { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined) } } as unknown as AppStore;
+
+const render = (node: ReactNode, language: Language = 'en'): string =>
+  renderToStaticMarkup(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>{node}</StoreProvider>
+    </I18nextProvider>,
+  );
+
+const check: FilterCheck = {
+  verdict: 'reject',
+  matches: [
+    { listId: 'studio-default', action: 'mask', word: 'scam', start: 0, end: 4 },
+    { listId: 'banned', action: 'reject', word: 'forbidden', start: 9, end: 18 },
+  ],
+};
+
+describe('Moderation dialog', () => {
+  it('is a labelled modal with three tabs, the word lists first', () => {
+    const html = render(<ModerationDialog onClose={() => undefined} />);
+    expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="moderation-title"/);
+    expect(html).toContain('<h2 id="moderation-title">Moderation</h2>');
+    expect(html).toContain('aria-label="Close moderation"');
+    expect(html).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>Word lists</);
+    expect(html).toMatch(/role="tab"[^>]*aria-selected="false"[^>]*>Level rules</);
+    expect(html).toMatch(/role="tabpanel" aria-labelledby="moderation-tab-lists"/);
+    for (const label of ['List id', 'Action', 'Room id (optional)', 'Word list file (.txt)', 'Words (one per line)']) {
+      expect(html).toMatch(new RegExp(`<label for="import-list-[a-z]+">${label.replace(/[().]/g, '\\$&')}</label>`));
+    }
+    expect(html).toContain('aria-label="Message to test"');
+  });
+
+  it('renders the rules and users tabs, and translates', () => {
+    expect(render(<ModerationDialog onClose={() => undefined} initialTab="rules" />)).toMatch(/aria-labelledby="level-rules-title"[\s\S]*Save rules/);
+    const users = render(<ModerationDialog onClose={() => undefined} initialTab="users" />);
+    expect(users).toContain('Top 20 users');
+    expect(users).toContain('aria-label="User ID"');
+    expect(render(<ModerationDialog onClose={() => undefined} />, 'zh-CN')).toContain('<h2 id="moderation-title">内容管理</h2>');
+  });
+
+  it('lists word lists with per-row actions and standings with money columns', () => {
+    const lists = render(
+      <WordListTable
+        lists={[{ id: 'studio-default', roomId: null, action: 'mask', count: 7, updatedAt: 0 }]}
+        onExport={() => undefined}
+        onDelete={() => undefined}
+      />,
+    );
+    expect(lists).toMatch(/<th scope="row">studio-default<\/th><td>All rooms<\/td><td>Mask with \*<\/td><td class="num">7<\/td>/);
+    expect(lists).toContain('aria-label="Export studio-default"');
+    expect(lists).toContain('aria-label="Delete studio-default"');
+    const standing: Standing = { account: 'e2e_mod', points: 25, level: 2, messages: 3, likes: 0, giftValue: 1990, purchaseValue: 0, unverifiedValue: 0, updatedAt: 0 };
+    const table = render(<StandingsTable standings={[standing]} label="Top users" />);
+    expect(table).toMatch(/<th scope="row">e2e_mod<\/th><td class="num">2<\/td><td class="num">25<\/td><td class="num">3<\/td><td class="num">0<\/td><td class="num">19.90<\/td>/);
+  });
+});
+
+describe('filter results', () => {
+  it('shows the verdict, each match and the masked text', () => {
+    const html = render(<CheckResult check={{ ...check, verdict: 'mask', masked: '**** is fine' }} />);
+    expect(html).toContain('Masked</span>');
+    expect(html).toContain('scam — list studio-default, Mask with *');
+    expect(html).toContain('**** is fine');
+  });
+
+  it('holds the host message with the words, a warning and Send anyway', () => {
+    const html = render(<PreflightAlert check={check} busy={false} onSendAnyway={() => undefined} onCancel={() => undefined} />);
+    expect(html).toMatch(/role="alert"/);
+    expect(html).toContain('Not sent: the room filters these words (Refused): scam, forbidden');
+    expect(html).toContain('will still mask, drop or refuse');
+    expect(html).toMatch(/<button[^>]*>Send anyway<\/button>/);
+  });
+
+  it('puts a Moderation button in the header', () => {
+    expect(render(<App />)).toMatch(/<button type="button" class="button" aria-haspopup="dialog">Moderation<\/button>/);
+  });
+});
