@@ -2,13 +2,11 @@
 // a simulated audience chats, likes, gifts and joins → counters and feed update; products are
 // imported and launched (click and hotkey) and the viewer page shows them; status, announcement
 // and a new gift catalog reach the viewer; muting the viewer makes their next message refused.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/tempDir';
 import { panel, playAudience, shootPanel, statValue, studioOf, type ConsoleStudio } from './support/console';
-import { ARTIFACTS, findChromium, launchChromium, rendererBuilt, startWebProcess, type WebProcess } from './support/webMode';
+import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn('SKIPPED console e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
@@ -21,29 +19,19 @@ const CSV = [
 ].join('\n');
 
 describe.skipIf(!chromiumPath)('live console (web mode + local studio)', () => {
-  let web: WebProcess;
-  let browser: Browser;
-  let tmp: ReturnType<typeof tempDir>;
+  let ctx: OpenConsole;
   let page: Page;
   let viewer: Page;
   let studio: ConsoleStudio;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    if (!rendererBuilt()) throw new Error('out/renderer is missing: run `npm run build` first (npm test does)');
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = tempDir('stageside-console-e2e-');
-    web = await startWebProcess(tmp.dir);
-    browser = await launchChromium(chromiumPath!);
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(web.url);
+    ctx = await openConsole(chromiumPath!, 'stageside-console-e2e-');
+    ({ page, errors } = ctx);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    tmp?.cleanup();
+    await ctx?.close();
   });
 
   async function failShot(name: string): Promise<void> {
@@ -88,7 +76,7 @@ describe.skipIf(!chromiumPath)('live console (web mode + local studio)', () => {
       await expect.poll(() => result.textContent()).toMatch(/Imported 2 products; 2 problems/);
       expect(await result.textContent()).toMatch(/Row 4, title: missing/);
 
-      viewer = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      viewer = await ctx.browser.newPage({ viewport: { width: 1100, height: 760 } });
       await viewer.goto(`${studio.viewerUrl}&user=e2e_viewer&nick=E2E%20Viewer&lang=en`);
       const card = viewer.getByRole('region', { name: 'Featured product' });
 

@@ -2,13 +2,11 @@
 // a mask list holding "scam"). A reject list imported through the Moderation dialog refuses a
 // viewer's message; "scam" arrives masked; the host's own chat is held by pre-flight; chatting under
 // edited level rules raises the viewer to level 2, shown as a badge in the feed and in Top users.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/tempDir';
 import { panel, studioOf, type ConsoleStudio } from './support/console';
-import { ARTIFACTS, findChromium, launchChromium, rendererBuilt, startWebProcess, type WebProcess } from './support/webMode';
+import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn('SKIPPED moderation e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
@@ -17,29 +15,20 @@ const BANNED = 'verboten';
 const shot = (file: string): string => path.join(ARTIFACTS, `moderation-${file}.png`);
 
 describe.skipIf(!chromiumPath)('moderation and levels (web mode + studio callbacks)', () => {
+  let ctx: OpenConsole;
   let web: WebProcess;
-  let browser: Browser;
-  let tmp: ReturnType<typeof tempDir>;
   let page: Page;
   let viewer: Page;
   let studio: ConsoleStudio;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    if (!rendererBuilt()) throw new Error('out/renderer is missing: run `npm run build` first (npm test does)');
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = tempDir('stageside-moderation-e2e-');
-    web = await startWebProcess(tmp.dir);
-    browser = await launchChromium(chromiumPath!);
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(web.url);
+    ctx = await openConsole(chromiumPath!, 'stageside-moderation-e2e-');
+    ({ web, page, errors } = ctx);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    tmp?.cleanup();
+    await ctx?.close();
   });
 
   async function failShot(name: string): Promise<void> {
@@ -72,7 +61,7 @@ describe.skipIf(!chromiumPath)('moderation and levels (web mode + studio callbac
     const status = page.getByRole('status', { name: 'Room connection' });
     await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/In the room/);
     studio = await studioOf(page);
-    viewer = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    viewer = await ctx.browser.newPage({ viewport: { width: 1100, height: 760 } });
     await viewer.goto(`${studio.viewerUrl}&user=e2e_mod&nick=ModViewer&lang=en`);
     await expect.poll(() => viewer.getByRole('textbox', { name: 'Say something' }).isEnabled(), { timeout: 20_000 }).toBe(true);
   });

@@ -2,8 +2,9 @@
 // Debian's Chromium through playwright-core (no browser download).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve('test/e2e/artifacts');
 
@@ -71,4 +72,39 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A console in Chromium on a fresh web-mode process (with its studio): the common e2e setup. */
+export interface OpenConsole {
+  web: WebProcess;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+  /** Uncaught page errors seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openConsole(chromiumPath: string, prefix: string): Promise<OpenConsole> {
+  if (!rendererBuilt()) throw new Error('out/renderer is missing: run `npm run build` first (npm test does)');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const web = await startWebProcess(dataDir);
+  const browser = await launchChromium(chromiumPath);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(web.url);
+  return {
+    web,
+    browser,
+    page,
+    dataDir,
+    errors,
+    close: async () => {
+      await browser.close();
+      await web.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
