@@ -3,6 +3,7 @@
 import { processIo, UsageError, type CliCommand, type CliIo } from './io';
 import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
+import { roomCommand } from './commands/room';
 import { studioCommand } from './commands/studio';
 import { simulateCommand } from './commands/simulate';
 import { callbacksCommand } from './commands/callbacks';
@@ -15,6 +16,7 @@ export const cliCommands: Record<string, CliCommand> = {
   usersig: usersigCommand,
   web: webCommand,
   studio: studioCommand,
+  room: roomCommand,
   simulate: simulateCommand,
   callbacks: callbacksCommand,
   doctor: doctorCommand,

@@ -1,0 +1,186 @@
+// `stageside room …`: the room admin actions of the console from a shell, for scripts and
+// run-of-show automation. Same IM REST client as the app; prints Tencent's response JSON and exits
+// 1 with ErrorCode/ErrorInfo on failure.
+import { genUserSig } from '../../shared/domain/userSig';
+import {
+  DEFAULT_GIFT_CATALOG,
+  encodeFieldValue,
+  giftCatalogSchema,
+  launchedProductSchema,
+  ROOM_STATUSES,
+} from '../../shared/domain/liveCommerce';
+import { restBaseUrl } from '../../shared/tencent/regions';
+import type { ImRestCommand, ImRestRequest } from '../../shared/tencent/restSchemas';
+import { CachedUserSig, ImRestClient, ImRestError } from '../../node/imRest/imRestClient';
+import { silentLogger } from '../../node/logger';
+import { nodeCrypto } from '../../node/nodeCrypto';
+import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand } from '../io';
+
+const SUBCOMMANDS = ['create', 'info', 'status', 'launch', 'unpin', 'announce', 'gift-launch', 'notify', 'mute'] as const;
+type Sub = (typeof SUBCOMMANDS)[number];
+
+const usage = `Usage: stageside room <${SUBCOMMANDS.join('|')}> --group ID [flags]
+
+Connection (the same for every subcommand):
+  --mode studio|tencent   studio (default): the local studio at --im-base-url (default http://127.0.0.1:5180);
+                          tencent: Tencent's REST domain for the SDKAppID's region, or --im-base-url
+  --im-base-url URL       override the REST base URL
+  --sdkappid N            SDKAppID (required)
+  --admin ID              App admin identifier (default administrator)
+  --key K | --key -       SecretKey (or $STAGESIDE_IM_SECRET_KEY) to sign the admin UserSig
+  --usersig SIG           use this admin UserSig instead of a key
+
+Subcommands:
+  create      --group ID --name NAME [--owner USER]          create an AVChatRoom with the app's custom fields
+  info        --group ID                                     get_group_info
+  status      --group ID --status ${ROOM_STATUSES.join('|')}
+  launch      --group ID --product JSON | (--id ID --title T --price MINOR_UNITS) [--image URL] [--link URL]
+  unpin       --group ID                                     clear add_goods
+  announce    --group ID --text TEXT                         the group Notification (≤ 300 bytes)
+  gift-launch --group ID [--gifts JSON]                      gift_catalog (default catalog without --gifts)
+  notify      --group ID --content TEXT                      send_group_system_notification
+  mute        --group ID --user USER --minutes N             forbid_send_msg (0 unmutes)
+
+Prints Tencent's response JSON. Exit 0 on ErrorCode 0, 1 with ErrorCode/ErrorInfo otherwise, 2 on bad flags.`;
+
+const flagsSpec = {
+  mode: { type: 'string', default: 'studio' },
+  'im-base-url': { type: 'string' },
+  sdkappid: { type: 'string' },
+  admin: { type: 'string', default: 'administrator' },
+  key: { type: 'string' },
+  usersig: { type: 'string' },
+  group: { type: 'string' },
+  name: { type: 'string' },
+  owner: { type: 'string' },
+  status: { type: 'string' },
+  product: { type: 'string' },
+  id: { type: 'string' },
+  title: { type: 'string' },
+  price: { type: 'string' },
+  image: { type: 'string' },
+  link: { type: 'string' },
+  text: { type: 'string' },
+  gifts: { type: 'string' },
+  content: { type: 'string' },
+  user: { type: 'string' },
+  minutes: { type: 'string' },
+} as const;
+
+type Call = { [C in ImRestCommand]: { command: C; body: ImRestRequest<C> } }[ImRestCommand];
+
+function parseJsonFlag(text: string, flag: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${flag} must be JSON`);
+  }
+}
+
+function field(key: string, value: string) {
+  return { command: 'group_open_http_svc/modify_group_base_info' as const, key, value };
+}
+
+/** The REST call for a subcommand, validated with the shared codecs (512-byte fields etc.). */
+function buildCall(sub: Sub, f: Record<string, string | undefined>): Call {
+  const group = requireFlag(f.group, '--group');
+  const setField = (key: string, value: string): Call => {
+    const c = field(key, value);
+    return { command: c.command, body: { GroupId: group, AppDefinedData: [{ Key: c.key, Value: c.value }] } };
+  };
+  const encode = (v: unknown) => {
+    try {
+      return encodeFieldValue(v);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  };
+  switch (sub) {
+    case 'create':
+      return {
+        command: 'group_open_http_svc/create_group',
+        body: {
+          Type: 'AVChatRoom',
+          GroupId: group,
+          Name: requireFlag(f.name, '--name'),
+          ...(f.owner ? { Owner_Account: f.owner } : {}),
+          AppDefinedData: [
+            { Key: 'room_status', Value: 'not_started' },
+            { Key: 'gift_catalog', Value: encodeFieldValue(DEFAULT_GIFT_CATALOG) },
+          ],
+        },
+      };
+    case 'info':
+      return { command: 'group_open_http_svc/get_group_info', body: { GroupIdList: [group] } };
+    case 'status': {
+      const status = requireFlag(f.status, '--status');
+      if (!(ROOM_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${ROOM_STATUSES.join(', ')}`);
+      return setField('room_status', status);
+    }
+    case 'launch': {
+      const raw = f.product
+        ? parseJsonFlag(f.product, '--product')
+        : {
+            id: requireFlag(f.id, '--id'),
+            title: requireFlag(f.title, '--title'),
+            price: Number(requireFlag(f.price, '--price')),
+            ...(f.image ? { image: f.image } : {}),
+            ...(f.link ? { link: f.link } : {}),
+          };
+      const p = launchedProductSchema.safeParse(raw);
+      if (!p.success) throw new UsageError(`product: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return setField('add_goods', encode(p.data));
+    }
+    case 'unpin':
+      return setField('add_goods', '');
+    case 'announce':
+      return { command: 'group_open_http_svc/modify_group_base_info', body: { GroupId: group, Notification: requireFlag(f.text, '--text') } };
+    case 'gift-launch': {
+      const g = giftCatalogSchema.min(1).safeParse(f.gifts ? parseJsonFlag(f.gifts, '--gifts') : DEFAULT_GIFT_CATALOG);
+      if (!g.success) throw new UsageError(`gifts: ${g.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return setField('gift_catalog', encode(g.data));
+    }
+    case 'notify':
+      return { command: 'group_open_http_svc/send_group_system_notification', body: { GroupId: group, Content: requireFlag(f.content, '--content') } };
+    case 'mute': {
+      const minutes = Number(requireFlag(f.minutes, '--minutes'));
+      if (!Number.isInteger(minutes) || minutes < 0) throw new UsageError('--minutes must be a whole number ≥ 0');
+      return { command: 'group_open_http_svc/forbid_send_msg', body: { GroupId: group, Members_Account: [requireFlag(f.user, '--user')], ShutUpTime: minutes * 60 } };
+    }
+  }
+}
+
+export const roomCommand: CliCommand = {
+  summary: 'Room admin actions over the IM REST API (create, status, launch, announce, mute …)',
+  usage,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(`expected a subcommand: ${SUBCOMMANDS.join(', ')}`);
+    const f = parseFlags(rest, flagsSpec);
+    if (f.mode !== 'studio' && f.mode !== 'tencent') throw new UsageError('--mode must be studio or tencent');
+    const sdkAppId = Number(requireFlag(f.sdkappid, '--sdkappid'));
+    if (!Number.isInteger(sdkAppId) || sdkAppId <= 0 || sdkAppId > 4294967295) throw new UsageError('--sdkappid must be a positive integer');
+    const call = buildCall(sub as Sub, f);
+    const baseUrl =
+      f['im-base-url'] ?? (f.mode === 'studio' ? 'http://127.0.0.1:5180' : restBaseUrl({ restDomain: '', region: 'auto', sdkAppId }));
+    const admin = f.admin;
+    const fixedSig = f.usersig;
+    const key = fixedSig ? undefined : await readSecret(f.key, 'STAGESIDE_IM_SECRET_KEY', '--key', io);
+    const sig = new CachedUserSig(async () => {
+      if (fixedSig) return { userSig: fixedSig, expiresAt: Number.MAX_SAFE_INTEGER };
+      const nowSeconds = Math.floor(io.now() / 1000);
+      return { userSig: genUserSig(nodeCrypto, { sdkAppId, secretKey: key!, identifier: admin, expireSeconds: 3600, nowSeconds }), expiresAt: nowSeconds + 3600 };
+    });
+    const client = new ImRestClient({ baseUrl, sdkAppId, adminIdentifier: admin, userSig: sig, log: silentLogger(), retries: 2 });
+    try {
+      const r = await client.call(call.command, call.body as never);
+      io.stdout(JSON.stringify(r));
+      return 0;
+    } catch (e) {
+      if (!(e instanceof ImRestError)) throw e;
+      if (e.response) io.stdout(JSON.stringify(e.response));
+      io.stderr(`ErrorCode ${e.errorCode}: ${e.errorInfo}`);
+      return 1;
+    }
+  },
+};
