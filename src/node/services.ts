@@ -8,6 +8,7 @@ import { createLogger, SecretRegistry, type Logger } from './logger';
 import { nodeCrypto, systemClock } from './nodeCrypto';
 import { logDirOf } from './paths';
 import { SettingsStore } from './settingsStore';
+import { streamNameForRoom } from '../shared/domain/liveCommerce';
 import { StudioSupervisor } from './studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
@@ -132,7 +133,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     const creds = studio?.credentials();
     if (settings.get().settings.mode !== 'studio' || !info?.rtmpIngestUrl || !creds) return undefined;
     const groupId = settings.get().settings.room.groupId || info.demoRoomId;
-    return { rtmpIngestUrl: info.rtmpIngestUrl, pushKey: creds.pushKey, streamName: groupId.replace(/[^A-Za-z0-9_.~-]/g, '-') };
+    return { rtmpIngestUrl: info.rtmpIngestUrl, pushKey: creds.pushKey, streamName: streamNameForRoom(groupId) };
   };
   const handlers: Handlers = {
     ...roomHandlers(room),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { genUserSig } from '../shared/domain/userSig';
-import { encodeFieldValue, DEFAULT_GIFT_CATALOG } from '../shared/domain/liveCommerce';
+import { encodeFieldValue, DEFAULT_GIFT_CATALOG, streamNameForRoom } from '../shared/domain/liveCommerce';
 import type { Logger } from '../node/logger';
 import { nodeCrypto, systemClock } from '../node/nodeCrypto';
 import { startCallbacksServer, type CallbacksServer } from '../callbacks/server';
@@ -74,8 +74,7 @@ const HOST = '127.0.0.1';
 export const defaultViewerDir = (): string =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/viewer');
 
-/** LVB StreamName for a room: the room id with anything outside the safe set replaced. */
-export const streamNameForRoom = (roomId: string): string => roomId.replace(/[^A-Za-z0-9_.~-]/g, '-');
+export { streamNameForRoom };
 
 const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 

@@ -18,6 +18,12 @@ export const CUSTOM_FIELD_MAX_BYTES = 512;
 export const ROOM_STATUSES = ['not_started', 'live', 'paused', 'ended'] as const;
 export type RoomStatus = (typeof ROOM_STATUSES)[number];
 
+/**
+ * LVB StreamName for a room: the group id with characters outside the safe set replaced, so
+ * `@TGS#…` ids map to a valid stream (reference §5.1). The studio, main and the renderer agree on it.
+ */
+export const streamNameForRoom = (roomId: string): string => roomId.replace(/[^A-Za-z0-9_.~-]/g, '-');
+
 export const byteLength = (s: string): number => new TextEncoder().encode(s).length;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);

@@ -3,6 +3,7 @@
 // status on the way in and out.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { streamNameForRoom } from '../../../../shared/domain/liveCommerce';
 import { useAppSnapshot, useStore } from '../../store/StoreContext';
 import { defaultForm, toSpec, type GoLiveForm } from './goLiveForm';
 import { goLiveText } from './goLiveText';
@@ -28,7 +29,7 @@ export function GoLivePanel() {
   const room = settings?.settings.room.groupId || studio?.info?.demoRoomId || 'demo';
   const previewUrl =
     studioAvailable && studio?.info?.playBaseUrl && snapshot?.state.kind === 'live' && snapshot.target?.includes(studio.info.rtmpIngestUrl ?? '\0')
-      ? `${studio.info.playBaseUrl}/${room.replace(/[^A-Za-z0-9_.~-]/g, '-')}.flv`
+      ? `${studio.info.playBaseUrl}/${streamNameForRoom(room)}.flv`
       : null;
 
   const goLive = async () => {
