@@ -2,48 +2,28 @@
 // ingest), `broadcast:start` with the `studio` target is signed in main, snapshots arrive as
 // `broadcast:state` events, and the room goes on air at the ingest. Needs Debian's ffmpeg.
 import fs from 'node:fs';
-import path from 'node:path';
+import type { NodeServices } from '../../src/node/services';
+import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
-import { silentLogger } from '../../src/node/logger';
-import { createNodeServices, type NodeServices } from '../../src/node/services';
-import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast';
-import type { Result } from '../../src/shared/errors';
-import { tempDir } from '../support/tempDir';
 
 const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
 if (!hasFfmpeg) console.warn('SKIPPED broadcast contract test: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
-const repo = path.resolve(__dirname, '../..');
 
 describe.skipIf(!hasFfmpeg)('broadcast commands against the embedded studio', () => {
   let services: NodeServices;
-  let tmp: ReturnType<typeof tempDir>;
+  let ctx: ServicesWithStudio;
   const states: StreamSnapshot[] = [];
-  const call = <K extends CommandName>(name: K, arg: CommandRequest<K>) =>
-    services.dispatcher(name, arg, { transport: 'web' }) as Promise<Result<CommandResult<K>>>;
+  const call: ServicesWithStudio['call'] = (name, arg) => ctx.call(name, arg);
 
   beforeAll(async () => {
-    tmp = tempDir();
-    services = await createNodeServices({
-      dataDir: tmp.dir,
-      transport: 'web',
-      secrets: new FileSecretStore(tmp.dir),
-      openFolder: async () => false,
-      log: silentLogger(),
-      studioCommand: [process.execPath, path.join(repo, 'bin/stageside.js'), 'studio', '--port', '0', '--data-dir', path.join(tmp.dir, 'studio')],
-    });
+    ctx = await servicesWithStudio({ ingest: true });
+    services = ctx.services;
     services.events.add({ emit: (name, payload) => name === 'broadcast:state' && states.push(payload as StreamSnapshot) });
-    const deadline = Date.now() + 30_000;
-    while (services.studio?.get().state !== 'running') {
-      if (Date.now() > deadline) throw new Error('studio did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }, 40_000);
 
   afterAll(async () => {
-    await services?.dispose();
-    tmp?.cleanup();
+    await ctx?.close();
   });
 
   it('refuses a bad spec with BAD_SPEC naming the field', async () => {

@@ -1,51 +1,31 @@
 // Room commands end to end over the contract: node services run the real studio as a child
 // process (as the app does), the renderer-side TIM client joins with the session main issued,
 // and every admin action reaches it through the IM REST client.
-import path from 'node:path';
+import type { NodeServices } from '../../src/node/services';
+import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
-import { silentLogger } from '../../src/node/logger';
-import { createNodeServices, type NodeServices } from '../../src/node/services';
-import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
-import type { Result } from '../../src/shared/errors';
 import { createTimCompat, type TimMessage } from '../../src/studio/client/timCompat';
 import { decodeTimMessage } from '../../src/shared/domain/room';
-import { tempDir } from '../support/tempDir';
 
-const repo = path.resolve(__dirname, '../..');
 
 describe('room commands against the embedded studio', () => {
   let services: NodeServices;
-  let tmp: ReturnType<typeof tempDir>;
+  let ctx: ServicesWithStudio;
   const got: TimMessage[] = [];
   let tim: ReturnType<ReturnType<typeof createTimCompat>['create']>;
   let TIM: ReturnType<typeof createTimCompat>;
 
-  const call = <K extends CommandName>(name: K, arg: CommandRequest<K>) =>
-    services.dispatcher(name, arg, { transport: 'web' }) as Promise<Result<CommandResult<K>>>;
+  const call: ServicesWithStudio['call'] = (name, arg) => ctx.call(name, arg);
 
   beforeAll(async () => {
-    tmp = tempDir();
-    services = await createNodeServices({
-      dataDir: tmp.dir,
-      transport: 'web',
-      secrets: new FileSecretStore(tmp.dir),
-      openFolder: async () => false,
-      log: silentLogger(),
-      studioCommand: [process.execPath, path.join(repo, 'bin/stageside.js'), 'studio', '--port', '0', '--no-ingest', '--data-dir', path.join(tmp.dir, 'studio')],
-    });
-    const deadline = Date.now() + 20_000;
-    while (services.studio?.get().state !== 'running') {
-      if (Date.now() > deadline) throw new Error(`studio did not start: ${JSON.stringify(services.studio?.get())}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }, 30_000);
+    ctx = await servicesWithStudio({ ingest: false });
+    services = ctx.services;
+  }, 40_000);
 
   afterAll(async () => {
     await tim?.destroy();
-    await services?.dispose();
-    tmp?.cleanup();
+    await ctx?.close();
   });
 
   it('issues a session whose UserSig logs the host into the room', async () => {
