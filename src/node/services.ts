@@ -2,7 +2,7 @@
 // a data dir and a SecretStore. Each composition root adds what only it has (windows, sockets).
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../shared/rpc';
 import type { AppInfo, TransportKind } from '../shared/contract';
-import type { SecretStore } from '../shared/secrets';
+import { SECRET_NAMES, type SecretStore } from '../shared/secrets';
 import { foundationHandlers } from './appHandlers';
 import { createLogger, SecretRegistry, type Logger } from './logger';
 import { nodeCrypto, systemClock } from './nodeCrypto';
@@ -58,7 +58,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   const logDir = logDirOf(o.dataDir);
   const log = o.log ?? createLogger({ dir: logDir });
   // Known secret values are scrubbed literally from every log line, on top of the patterns.
-  for (const name of ['im.secretKey', 'lvb.pushKey', 'lvb.playKey'] as const) {
+  for (const name of SECRET_NAMES) {
     try {
       registry.add(await o.secrets.get(name));
     } catch (e) {

@@ -104,6 +104,7 @@ function migrate(json: unknown): unknown {
   const im = isObject(json.im) ? json.im : {};
   const lvb = isObject(json.lvb) ? json.lvb : {};
   const room = isObject(json.room) ? json.room : {};
+  const callbacks = isObject(json.callbacks) ? json.callbacks : {};
   return {
     ...d,
     ...json,
@@ -111,5 +112,6 @@ function migrate(json: unknown): unknown {
     im: { ...d.im, ...im },
     lvb: { ...d.lvb, ...lvb },
     room: { ...d.room, ...room },
+    callbacks: { ...d.callbacks, ...callbacks },
   };
 }

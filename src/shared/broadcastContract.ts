@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { broadcastSpecSchema } from './domain/broadcast/spec';
 
 export const studioTargetSchema = z.strictObject({ kind: z.literal('studio') });
+/** The plain RTMP server + stream key saved in Settings (key from the SecretStore, resolved in main). */
+export const savedServerTargetSchema = z.strictObject({ kind: z.literal('savedServer') });
 
 /** A BroadcastSpec whose target may also be `{kind:'studio'}` (resolved in main). */
 export const startRequestSchema = z.strictObject({
@@ -12,6 +14,10 @@ export const startRequestSchema = z.strictObject({
 
 export function isStudioTarget(spec: unknown): boolean {
   return typeof spec === 'object' && spec !== null && studioTargetSchema.safeParse((spec as { target?: unknown }).target).success;
+}
+
+export function isSavedServerTarget(spec: unknown): boolean {
+  return typeof spec === 'object' && spec !== null && savedServerTargetSchema.safeParse((spec as { target?: unknown }).target).success;
 }
 
 export { broadcastSpecSchema };

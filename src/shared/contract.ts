@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
-import { roomRequests, type AdminAck, type RoomSession } from './roomContract';
+import { roomRequests, type AdminAck, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
 import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
@@ -65,6 +65,13 @@ export const commands = {
   'room:mute': { request: roomRequests.mute, result: returns<AdminAck>() },
   'room:announceVerified': { request: roomRequests.announceVerified, result: returns<AdminAck>() },
   'room:onlineCount': { request: empty, result: returns<{ count: number }>() },
+  'room:create': { request: roomRequests.create, result: returns<RoomInfo>() },
+  'room:use': { request: roomRequests.use, result: returns<RoomInfo>() },
+  'room:info': { request: empty, result: returns<RoomInfo>() },
+  'room:urls': { request: empty, result: returns<RoomUrls>() },
+  /** Copies the real push URL: main writes the clipboard where it can (Electron); web mode gets the URL back. */
+  'room:copyPushUrl': { request: z.object({ part: z.enum(['url', 'streamKey']).default('url') }).strict(), result: returns<{ copied: boolean; text?: string }>() },
+  'room:testConnection': { request: empty, result: returns<ConnectionReport>() },
   'room:saveState': { request: roomRequests.saveState, result: returns<{ saved: true }>() },
   'room:loadState': { request: roomRequests.loadState, result: returns<{ state: unknown }>() },
   'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'SIGNING_FAILED'
   | 'ROOM_NOT_READY'
   | 'IM_REST_FAILED'
+  | 'USERSIG_ENDPOINT_FAILED'
   | 'CALLBACKS_UNAVAILABLE'
   | 'BLOCKED_BY_FILTER'
   | BroadcastErrorCode;

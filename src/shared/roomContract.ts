@@ -2,7 +2,7 @@
 // the contract stays a readable index). Wire values follow im-live-sells (reference §6).
 import { z } from 'zod';
 import { giftCatalogSchema, launchedProductSchema, ROOM_STATUSES } from './domain/liveCommerce';
-import { userIdSchema } from './settings';
+import { groupIdSchema, userIdSchema } from './settings';
 
 export const roomRoleSchema = z.enum(['host', 'assistant']);
 export type RoomRole = z.infer<typeof roomRoleSchema>;
@@ -22,6 +22,54 @@ export interface RoomSession {
   viewerUrl: string | null;
 }
 
+/** The room as Tencent (or the studio) reports it (`get_group_info`, reference §2.5). */
+export interface RoomInfo {
+  groupId: string;
+  type: string;
+  name: string;
+  owner: string;
+  notification: string;
+  /** Unix seconds; null when not reported. */
+  createdAt: number | null;
+  /** `get_online_member_num`; null when the call failed (e.g. not an AVChatRoom). */
+  online: number | null;
+  /** The app's custom group fields present on the room (room_status, add_goods, gift_catalog). */
+  fields: Record<string, string>;
+  /** Whether the console's host UserID owns the room. */
+  hostIsOwner: boolean;
+}
+
+/** Where viewers watch and where the host pushes, for the room in settings (reference §5.2). */
+export interface RoomUrls {
+  mode: 'studio' | 'tencent';
+  streamName: string;
+  /** Viewer playback (signed with the play key when one is set); null with `playProblem` when unknown. */
+  play: { flv: string; hls: string | null; webrtc: string | null; rtmp: string | null; signed: boolean; expiresAt: number | null } | null;
+  playProblem: string | null;
+  /** The push URL with txSecret / stream key masked; the real one only via `room:copyPushUrl`. */
+  push: { target: 'studio' | 'lvb' | 'rtmp'; maskedUrl: string; obsServer: string; maskedStreamKey: string; expiresAt: number | null } | null;
+  pushProblem: string | null;
+  /** The studio's viewer page for this room (studio mode). */
+  viewerPage: string | null;
+}
+
+export type ConnectionCheckId = 'settings' | 'usersig' | 'rest' | 'room' | 'customFields' | 'pushUrl' | 'playUrl' | 'callbacks';
+
+/** One line of "Test connection": what was checked, its outcome, and a technical detail (codes, hosts). */
+export interface ConnectionCheck {
+  id: ConnectionCheckId;
+  status: 'ok' | 'fail' | 'skip';
+  detail: string;
+  /** Tencent's ErrorCode when the check failed with one. */
+  errorCode?: number;
+}
+
+export interface ConnectionReport {
+  mode: 'studio' | 'tencent';
+  at: number;
+  checks: ConnectionCheck[];
+}
+
 /** Every admin action is acknowledged with Tencent's result and a timestamp. */
 export interface AdminAck {
   action: string;
@@ -35,7 +83,23 @@ const announcement = z
   .max(300)
   .refine((s) => new TextEncoder().encode(s).length <= 300, { message: 'The announcement is limited to 300 bytes' });
 
+/** AVChatRoom name: required, ≤ 30 bytes (reference §2.4). */
+const roomName = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => new TextEncoder().encode(s).length <= 30, { message: 'The room name is limited to 30 bytes' });
+
 export const roomRequests = {
+  create: z
+    .object({
+      /** '' lets Tencent assign an id (@TGS#…). */
+      groupId: groupIdSchema.default(''),
+      name: roomName,
+      notification: announcement.default(''),
+    })
+    .strict(),
+  use: z.object({ groupId: groupIdSchema.refine((s) => s !== '', { message: 'Enter a group ID' }) }).strict(),
   getSession: z.object({ role: roomRoleSchema.default('host') }).strict(),
   launchProduct: z.object({ product: launchedProductSchema }).strict(),
   setStatus: z.object({ status: z.enum(ROOM_STATUSES) }).strict(),

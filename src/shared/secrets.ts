@@ -2,7 +2,17 @@
 // services: the renderer only ever sees `SecretStatus` (set or not, and a masked hint).
 import { z } from 'zod';
 
-export const SECRET_NAMES = ['im.secretKey', 'lvb.pushKey', 'lvb.playKey'] as const;
+export const SECRET_NAMES = [
+  'im.secretKey',
+  /** Bearer token main sends to the UserSig endpoint (optional). */
+  'im.userSigToken',
+  'lvb.pushKey',
+  'lvb.playKey',
+  /** Stream key of the plain RTMP target. */
+  'rtmp.streamKey',
+  /** Admin token of a deployed callbacks service (Tencent mode). */
+  'callbacks.adminToken',
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export const secretNameSchema = z.enum(SECRET_NAMES);
 

@@ -53,6 +53,38 @@ export const groupIdSchema = z
   .max(48)
   .regex(/^[\x20-\x7e]*$/, { message: 'Use printable ASCII only (max 48)' });
 
+/** Where the console gets UserSigs in Tencent mode: signed in main with the SecretKey, or fetched from the team's server. */
+export const USERSIG_SOURCES = ['secretKey', 'endpoint'] as const;
+export type UserSigSource = (typeof USERSIG_SOURCES)[number];
+
+/** Where Go Live pushes in Tencent mode: LVB signed with the push key, or a plain RTMP server + stream key. */
+export const PUSH_TARGETS = ['lvb', 'rtmp'] as const;
+export type PushTarget = (typeof PUSH_TARGETS)[number];
+
+/** '' or an absolute http(s) URL (https required except for localhost). */
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((s) => s === '' || isHttpUrl(s), { message: 'Must be an https:// URL (http:// only for localhost)' });
+
+/** '' or an rtmp:// / rtmps:// server URL. */
+export const rtmpServerSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(/^$|^rtmps?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'Must be an rtmp:// or rtmps:// server URL (no query)' });
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    if (u.protocol === 'https:') return true;
+    return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 export const appNameSchema = z
   .string()
   .trim()
@@ -72,6 +104,9 @@ export const settingsSchema = z
         region: z.enum(IM_REGIONS),
         restDomain: hostname,
         adminIdentifier: userIdSchema,
+        /** 'endpoint': main POSTs to `userSigEndpoint` (docs/tencent-setup.md §UserSig endpoint). */
+        userSigSource: z.enum(USERSIG_SOURCES),
+        userSigEndpoint: httpUrlSchema,
       })
       .strict(),
     lvb: z
@@ -80,6 +115,17 @@ export const settingsSchema = z
         appName: appNameSchema,
         streamName: streamNameSchema,
         playDomain: hostname,
+        /** Go Live's default target in Tencent mode. */
+        target: z.enum(PUSH_TARGETS),
+        /** Plain RTMP alternative: server URL here, stream key in the SecretStore (`rtmp.streamKey`). */
+        rtmpServer: rtmpServerSchema,
+      })
+      .strict(),
+    /** A deployed callbacks service (word lists, levels) for Tencent mode; the studio embeds its own. */
+    callbacks: z
+      .object({
+        /** Base URL of its admin API, e.g. https://callbacks.example.com; token in `callbacks.adminToken`. */
+        adminUrl: httpUrlSchema,
       })
       .strict(),
     /** The live room: an AVChatRoom group id ('' = the studio's demo room) and the host's UserID. */
@@ -99,8 +145,9 @@ export const defaultSettings = (): Settings => ({
   profileName: 'Default',
   mode: 'studio',
   language: 'en',
-  im: { sdkAppId: null, region: 'auto', restDomain: '', adminIdentifier: 'administrator' },
-  lvb: { pushDomain: '', appName: 'live', streamName: '', playDomain: '' },
+  im: { sdkAppId: null, region: 'auto', restDomain: '', adminIdentifier: 'administrator', userSigSource: 'secretKey', userSigEndpoint: '' },
+  lvb: { pushDomain: '', appName: 'live', streamName: '', playDomain: '', target: 'lvb', rtmpServer: '' },
+  callbacks: { adminUrl: '' },
   room: { groupId: '', hostUserId: 'host' },
 });
 
