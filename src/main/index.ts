@@ -3,7 +3,7 @@
 // and the security defaults (contextIsolation, sandbox, no nodeIntegration, link handling).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import { createNodeServices } from '../node/services';
 import { bindIpc, WindowEventSink } from './ipc';
 import { SafeStorageSecretStore } from './safeStorageSecretStore';
@@ -47,6 +47,8 @@ async function start(): Promise<void> {
     transport: 'electron',
     secrets: new SafeStorageSecretStore(safeStorage, dataDir),
     openFolder: async (p) => (await shell.openPath(p)) === '',
+    // The signed push URL goes from main straight to the OS clipboard, never through the renderer.
+    copyToClipboard: async (text) => (clipboard.writeText(text), true),
     // The studio runs as a Node child of the Electron binary, so its crash never touches the window.
     // Packaged builds need the studio bundled as its own entry (see ARCHITECTURE.md).
     studioCommand: [process.execPath, path.join(app.getAppPath(), 'bin/stageside.js'), 'studio', '--port', '0', '--data-dir', path.join(dataDir, 'studio')],

@@ -10,6 +10,7 @@ import { maskSecret, SECRET_NAMES, type SecretName, type SecretStatus, type Secr
 import type { Logger } from './logger';
 import type { SecretRegistry } from './logger';
 import type { SettingsStore } from './settingsStore';
+import type { SettingsState } from '../shared/settings';
 
 export type FoundationCommands =
   | 'app:getInfo'
@@ -32,6 +33,8 @@ export interface FoundationDeps {
   registry: SecretRegistry;
   /** Opens a folder in the OS file manager; false where that is impossible (web mode). */
   openFolder(path: string): Promise<boolean>;
+  /** Validates, persists and announces settings (shared with the room service). */
+  saveSettings(next: unknown): SettingsState;
 }
 
 export async function secretStatuses(store: SecretStore): Promise<SecretStatus[]> {
@@ -48,12 +51,7 @@ export function foundationHandlers(d: FoundationDeps): Pick<Handlers, Foundation
   return {
     'app:getInfo': () => d.info,
     'settings:get': () => d.settings.get(),
-    'settings:save': (next) => {
-      const state = d.settings.save(next);
-      d.log.info({ profile: state.settings.profileName, mode: state.settings.mode }, 'settings saved');
-      d.events.emit('settings:changed', state);
-      return state;
-    },
+    'settings:save': (next) => d.saveSettings(next),
     'secrets:list': () => secretStatuses(d.secrets),
     'secrets:set': async ({ name, value }) => {
       d.registry.add(value);

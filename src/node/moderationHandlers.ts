@@ -6,19 +6,19 @@ import type { CallbacksAdminClient } from './callbacksAdminClient';
 
 type ModerationCommand = Extract<keyof Handlers, `moderation:${string}` | `levels:${string}`>;
 
-export function moderationHandlers(client: () => CallbacksAdminClient): Pick<Handlers, ModerationCommand> {
+export function moderationHandlers(client: () => Promise<CallbacksAdminClient>): Pick<Handlers, ModerationCommand> {
   return {
-    'moderation:lists': () => client().lists(),
-    'moderation:importList': ({ id, action, roomId, text }) => client().importList(id, action, roomId, text),
-    'moderation:exportList': async ({ id }) => ({ text: await client().exportList(id) }),
-    'moderation:deleteList': ({ id }) => client().deleteList(id),
-    'moderation:check': ({ text }) => client().check(text),
-    'levels:getRules': () => client().rules(),
-    'levels:setRules': ({ rules }) => client().setRules(rules),
-    'levels:top': ({ limit }) => client().top(limit),
-    'levels:user': ({ userId }) => client().user(userId),
+    'moderation:lists': async () => (await client()).lists(),
+    'moderation:importList': async ({ id, action, roomId, text }) => (await client()).importList(id, action, roomId, text),
+    'moderation:exportList': async ({ id }) => ({ text: await (await client()).exportList(id) }),
+    'moderation:deleteList': async ({ id }) => (await client()).deleteList(id),
+    'moderation:check': async ({ text }) => (await client()).check(text),
+    'levels:getRules': async () => (await client()).rules(),
+    'levels:setRules': async ({ rules }) => (await client()).setRules(rules),
+    'levels:top': async ({ limit }) => (await client()).top(limit),
+    'levels:user': async ({ userId }) => (await client()).user(userId),
     'levels:of': async ({ userIds }) => {
-      const c = client();
+      const c = await client();
       const unique = [...new Set(userIds)];
       const standings = await Promise.all(unique.map((u) => c.user(u)));
       // Users with no recorded points are level 1 (the service only publishes level changes).

@@ -8,7 +8,6 @@ import { createLogger, SecretRegistry, type Logger } from './logger';
 import { nodeCrypto, systemClock } from './nodeCrypto';
 import { logDirOf } from './paths';
 import { SettingsStore } from './settingsStore';
-import { streamNameForRoom } from '../shared/domain/liveCommerce';
 import { StudioSupervisor } from './studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
@@ -40,6 +39,10 @@ export interface NodeServicesOptions {
   /** Supply a logger (tests); otherwise one writing to <dataDir>/logs. */
   log?: Logger;
   platform?: string;
+  /** Electron: write the clipboard in main (the real push URL never reaches the renderer). */
+  copyToClipboard?: (text: string) => Promise<boolean>;
+  /** Outgoing HTTP for the IM REST client and UserSig endpoint (tests redirect it). */
+  fetch?: typeof fetch;
 }
 
 export interface NodeServices {
@@ -91,24 +94,34 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     if (mode === 'studio') studio.start();
     else void studio.stop();
   };
-  // The callbacks admin API: the studio's embedded service while in studio mode.
+  // The callbacks admin API: the studio's embedded service in studio mode, the merchant's
+  // deployment (settings.callbacks.adminUrl + the callbacks.adminToken secret) in Tencent mode.
   let adminClient: { key: string; client: CallbacksAdminClient } | undefined;
-  const callbacksAdmin = (): CallbacksAdminClient => {
-    const info = studio?.get().info;
-    const token = studio?.credentials()?.callbacksAdminToken;
-    if (settings.get().settings.mode !== 'studio' || !info?.callbacksUrl || !token) {
-      throw new AppError('CALLBACKS_UNAVAILABLE', 'No callbacks service: run the local studio, or configure your deployment (Tencent mode)');
+  const callbacksAdmin = async (): Promise<CallbacksAdminClient> => {
+    const s = settings.get().settings;
+    let url: string | undefined;
+    let token: string | undefined;
+    if (s.mode === 'studio') {
+      url = studio?.get().info?.callbacksUrl ?? undefined;
+      token = studio?.credentials()?.callbacksAdminToken ?? undefined;
+      if (!url || !token) throw new AppError('CALLBACKS_UNAVAILABLE', 'The local studio is not running, so word lists and levels are unavailable');
+    } else {
+      url = s.callbacks.adminUrl.replace(/\/+$/, '') || undefined;
+      token = await o.secrets.get('callbacks.adminToken');
+      if (!url || !token) {
+        throw new AppError('CALLBACKS_UNAVAILABLE', 'No callbacks service: set its admin URL and admin token in Settings (docs/callbacks.md)');
+      }
     }
-    const key = `${info.callbacksUrl}|${token}`;
-    if (adminClient?.key !== key) adminClient = { key, client: new CallbacksAdminClient(info.callbacksUrl, token) };
+    const key = `${url}|${token}`;
+    if (adminClient?.key !== key) adminClient = { key, client: new CallbacksAdminClient(url, token) };
     return adminClient.client;
   };
-  const optionalAdmin = () => {
-    try {
-      return callbacksAdmin();
-    } catch {
-      return undefined;
-    }
+  const optionalAdmin = () => callbacksAdmin().catch(() => undefined);
+  const saveSettings = (next: unknown) => {
+    const state = settings.save(next);
+    log.info({ profile: state.settings.profileName, mode: state.settings.mode }, 'settings saved');
+    events.emit('settings:changed', state);
+    return state;
   };
   const room = new RoomService({
     settings,
@@ -118,7 +131,18 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     clock: systemClock,
     log: log.child({ part: 'room' }),
     dataDir: o.dataDir,
-    preflight: (text, what) => preflight(optionalAdmin(), text, what),
+    preflight: async (text, what) => preflight(await optionalAdmin(), text, what),
+    saveSettings,
+    ...(o.copyToClipboard ? { copyToClipboard: o.copyToClipboard } : {}),
+    ...(o.fetch ? { fetch: o.fetch } : {}),
+    probeCallbacks: async () => {
+      const s = settings.get().settings;
+      if (s.mode === 'tencent' && !s.callbacks.adminUrl) return { skip: 'no callbacks service configured: word filtering and levels are off (docs/callbacks.md)' };
+      const client = await callbacksAdmin();
+      const lists = await client.lists();
+      const where = s.mode === 'studio' ? 'embedded in the local studio' : new URL(s.callbacks.adminUrl).host;
+      return `${where}: admin API answered, ${lists.length} word list(s)`;
+    },
   });
   const broadcast = new BroadcastService({
     log: log.child({ part: 'broadcast' }),
@@ -128,16 +152,9 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     onState: (snapshot) => events.emit('broadcast:state', snapshot),
     resolvePushKey: () => o.secrets.get('lvb.pushKey'),
   });
-  const studioIngest = () => {
-    const info = studio?.get().info;
-    const creds = studio?.credentials();
-    if (settings.get().settings.mode !== 'studio' || !info?.rtmpIngestUrl || !creds) return undefined;
-    const groupId = settings.get().settings.room.groupId || info.demoRoomId;
-    return { rtmpIngestUrl: info.rtmpIngestUrl, pushKey: creds.pushKey, streamName: streamNameForRoom(groupId) };
-  };
   const handlers: Handlers = {
     ...roomHandlers(room),
-    ...broadcastHandlers(broadcast, { studioIngest, crypto: nodeCrypto, clock: systemClock }),
+    ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind) }),
     ...moderationHandlers(callbacksAdmin),
     ...foundationHandlers({
       info,
@@ -149,6 +166,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       log,
       registry,
       openFolder: o.openFolder,
+      saveSettings,
     }),
     'studio:getStatus': () => studio?.get() ?? { state: 'off', restarts: 0, lastError: 'The studio is not managed by this process' },
     'studio:restart': async () => {

@@ -143,7 +143,7 @@ describe.each(transports)('contract over %s', (_name, make) => {
     expect(!missing.ok && missing.error.code).toBe('SETTINGS_INVALID');
     await h.api.call('settings:save', {
       ...defaultSettings(),
-      lvb: { pushDomain: 'push.example.com', appName: 'live', streamName: 'room1', playDomain: '' },
+      lvb: { ...defaultSettings().lvb, pushDomain: 'push.example.com', appName: 'live', streamName: 'room1', playDomain: '' },
     });
     const noKey = await h.api.call('lvb:previewPushUrl', {});
     expect(!noKey.ok && noKey.error.code).toBe('SECRET_MISSING');

@@ -1,26 +1,22 @@
-// Contract handlers for the broadcast engine, plus the `studio` target: the local studio's ingest
-// signed with its push key for the room's stream (24 h, so reconnects keep working).
+// Contract handlers for the broadcast engine, plus the targets main resolves: `studio` (the local
+// studio's ingest signed with its key for the room's stream, 24 h) and `savedServer` (Settings'
+// plain RTMP server with the stream key from the SecretStore).
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { broadcastSpecSchema } from '../../shared/domain/broadcast/spec';
-import { buildPushUrls } from '../../shared/domain/lvbAuth';
-import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { isStudioTarget } from '../../shared/broadcastContract';
+import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
+import { isSavedServerTarget, isStudioTarget } from '../../shared/broadcastContract';
 import { describeIssues } from '../../shared/settings';
 import type { Handlers } from '../../shared/rpc';
 import type { BroadcastService } from './broadcastService';
 
 type BroadcastCommand = Extract<keyof Handlers, `broadcast:${string}`>;
 
-export interface StudioIngest {
-  rtmpIngestUrl: string;
-  pushKey: string;
-  streamName: string;
+/** Targets main resolves from settings and secrets (the renderer never holds their keys). */
+export interface TargetResolver {
+  (kind: 'studio' | 'savedServer' | 'lvbStreamName'): Promise<BroadcastTarget | string>;
 }
 
-export function broadcastHandlers(
-  service: BroadcastService,
-  deps: { studioIngest: () => StudioIngest | undefined; crypto: CryptoPort; clock: Clock },
-): Pick<Handlers, BroadcastCommand> {
+export function broadcastHandlers(service: BroadcastService, deps: { resolveTarget: TargetResolver }): Pick<Handlers, BroadcastCommand> {
   const checked = async <T>(r: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; hint?: string } }>): Promise<T> => {
     const v = await r;
     if (v.ok) return v.value;
@@ -30,20 +26,14 @@ export function broadcastHandlers(
     'broadcast:getState': () => service.getState(),
     'broadcast:probe': () => checked(service.probe()),
     'broadcast:listDevices': () => checked(service.listDevices()),
-    'broadcast:start': ({ spec }) => {
+    'broadcast:start': async ({ spec }) => {
       let input = spec;
-      if (isStudioTarget(spec)) {
-        const ingest = deps.studioIngest();
-        if (!ingest) throw new AppError('ROOM_NOT_READY', 'The local studio ingest is not running');
-        const u = new URL(ingest.rtmpIngestUrl);
-        const urls = buildPushUrls(deps.crypto, {
-          domain: u.host,
-          appName: u.pathname.replace(/^\//, '') || 'live',
-          streamName: ingest.streamName,
-          key: ingest.pushKey,
-          expiresAt: Math.floor(deps.clock.now() / 1000) + 86400,
-        });
-        input = { ...(spec as object), target: { kind: 'url', url: urls.rtmp } };
+      if (isStudioTarget(spec)) input = { ...(spec as object), target: await deps.resolveTarget('studio') };
+      else if (isSavedServerTarget(spec)) input = { ...(spec as object), target: await deps.resolveTarget('savedServer') };
+      else if (isLvbWithoutStream(spec)) {
+        // No stream name in settings: the room's own (the same one room:urls shows viewers).
+        const target = (spec as { target: object }).target;
+        input = { ...(spec as object), target: { ...target, streamName: await deps.resolveTarget('lvbStreamName') } };
       }
       const parsed = broadcastSpecSchema.safeParse(input);
       if (!parsed.success) throw new AppError('BAD_SPEC', `Invalid broadcast: ${describeIssues(parsed.error).join('; ')}`);
@@ -52,4 +42,9 @@ export function broadcastHandlers(
     'broadcast:stop': () => service.stop(),
     'broadcast:retryNow': () => service.retryNow(),
   };
+}
+
+function isLvbWithoutStream(spec: unknown): boolean {
+  const t = (spec as { target?: { kind?: unknown; streamName?: unknown } } | null)?.target;
+  return t?.kind === 'lvb' && (t.streamName === undefined || t.streamName === '');
 }

@@ -7,7 +7,8 @@ import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
 import type { ProgressStats } from '../../shared/domain/broadcast/progress';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
-import type { BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import type { BroadcastSpec, BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import { maskSecret } from '../../shared/secrets';
 import { EARLY_CLOSE_MS, classifyFailure, lineSignal } from '../../shared/domain/broadcast/stderrClassifier';
 import { isActive, transition, type ChecklistStep, type StepStatus, type StreamEvent, type StreamState } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
@@ -84,7 +85,7 @@ export class BroadcastService {
     const s = this.session;
     return {
       state: this.state,
-      target: s?.pushUrl ? maskSecretsInUrl(s.pushUrl) : null,
+      target: s?.pushUrl ? displayTarget(s.spec.target, s.pushUrl) : null,
       encoder: s?.encoder ?? null,
       recording: s?.parts ? { files: [...s.parts.files], error: this.recordingError } : null,
       previewPath: s?.previewPath ?? null,
@@ -338,4 +339,10 @@ export class BroadcastService {
       this.d.log.error({ err: e }, 'broadcast: onState listener threw');
     }
   }
+}
+
+/** The push target as shown and logged: signatures masked, and a plain stream key hidden. */
+export function displayTarget(target: BroadcastSpec['target'], pushUrl: string): string {
+  if (target.kind === 'server') return `${target.server.replace(/\/+$/, '')}/${maskSecret(target.key)}`;
+  return maskSecretsInUrl(pushUrl);
 }

@@ -15,6 +15,12 @@ export function roomHandlers(room: RoomService): Pick<Handlers, RoomCommand> {
     'room:mute': ({ userId, minutes }) => room.mute(userId, minutes),
     'room:announceVerified': (a) => room.announceVerified(a),
     'room:onlineCount': () => room.onlineCount(),
+    'room:create': (r) => room.create(r),
+    'room:use': ({ groupId }) => room.use(groupId),
+    'room:info': () => room.info(),
+    'room:urls': () => room.urls(),
+    'room:copyPushUrl': ({ part }) => room.copyPushUrl(part),
+    'room:testConnection': () => room.testConnection(),
     'room:saveState': ({ groupId, state }) => (room.saveState(groupId, state), { saved: true as const }),
     'room:loadState': ({ groupId }) => room.loadState(groupId),
   };

@@ -6,18 +6,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
-import { genUserSig } from '../../shared/domain/userSig';
+import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
+import { DEFAULT_CUSTOM_FIELDS, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { encodePaidBy } from '../../shared/domain/room';
-import type { AdminAck, RoomRole, RoomSession } from '../../shared/roomContract';
+import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
+import type { Settings } from '../../shared/settings';
+import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
 import { restBaseUrl } from '../../shared/tencent/regions';
 import type { ImRestCommand, ImRestRequest } from '../../shared/tencent/restSchemas';
 import { readFileIfExists, writeFileAtomic } from '../atomicFile';
 import { CachedUserSig, ImRestClient, ImRestError } from '../imRest/imRestClient';
+import { endpointIssuer, secretKeyIssuer, type UserSigIssuer } from '../imRest/userSigIssuer';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settingsStore';
 import type { StudioSupervisor } from '../studioSupervisor';
+import { checkSignedPushUrl, runChecks, type CheckOutcome } from './connectionTest';
+import { maskPush, playUrls, resolvePush, streamNameOf, type UrlDeps } from './roomUrls';
 
 export const MAX_STATE_BYTES = 2 * 1024 * 1024;
 
@@ -25,10 +30,13 @@ interface Target {
   mode: 'studio' | 'tencent';
   sdkAppId: number;
   adminIdentifier: string;
-  secretKey: string;
+  issuer: UserSigIssuer;
+  /** Identifies the issuer's inputs (never the secret itself) so clients are rebuilt on change. */
+  issuerKey: string;
   restBaseUrl: string;
   realtimeUrl: string | null;
   viewerUrl: string | null;
+  /** The studio's demo room; '' in Tencent mode (the room must be chosen). */
   defaultGroupId: string;
 }
 
@@ -43,31 +51,218 @@ export interface RoomServiceDeps {
   fetch?: typeof fetch;
   /** Checks operator texts against the room's word lists before publishing (throws to block). */
   preflight?: (text: string, what: string) => Promise<void>;
+  /** Electron: main writes the clipboard itself, so the push URL never crosses to the renderer. */
+  copyToClipboard?: (text: string) => Promise<boolean>;
+  /** Reaches the callbacks service; returns a detail line, or `{skip}` when none is configured. */
+  probeCallbacks?: () => Promise<CheckOutcome>;
+  /** Persists changed settings and tells every window (room:create / room:use pick the room). */
+  saveSettings?: (next: Settings) => void;
 }
 
 export class RoomService {
   private client: { key: string; client: ImRestClient } | undefined;
+  /** Accounts already imported (account_import is idempotent; once per process is enough). */
+  private readonly imported = new Set<string>();
 
   constructor(private readonly d: RoomServiceDeps) {}
 
   async session(role: RoomRole): Promise<RoomSession> {
     const t = await this.target();
+    const groupId = this.groupId(t);
     const { room } = this.d.settings.get().settings;
     // Host and assistant are separate UserIDs: one login per UserID is allowed at a time.
-    const userId = role === 'host' ? room.hostUserId : `${room.hostUserId}_assistant`.slice(0, 32);
-    const nowSeconds = Math.floor(this.d.clock.now() / 1000);
-    const expireSeconds = 86400;
+    const userId = role === 'host' ? room.hostUserId : assistantOf(room.hostUserId);
+    // An account must exist before it can log in (reference §2.3); the host owns rooms it creates.
+    await this.ensureAccounts(t, [userId]);
+    const sig = await t.issuer.issue(userId, 86400);
     return {
       mode: t.mode,
       sdkAppId: t.sdkAppId,
       realtimeUrl: t.realtimeUrl,
-      groupId: this.groupId(t),
+      groupId,
       userId,
-      userSig: genUserSig(this.d.crypto, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, identifier: userId, expireSeconds, nowSeconds }),
-      userSigExpiresAt: nowSeconds + expireSeconds,
+      userSig: sig.userSig,
+      userSigExpiresAt: sig.expiresAt,
       adminIdentifier: t.adminIdentifier,
-      viewerUrl: t.viewerUrl,
+      viewerUrl: t.viewerUrl ? viewerPageFor(t.viewerUrl, groupId) : null,
     };
+  }
+
+  /** Creates an AVChatRoom owned by the console's host account and makes it the room in settings. */
+  async create(r: { groupId: string; name: string; notification: string }): Promise<RoomInfo> {
+    const t = await this.target();
+    const { room } = this.d.settings.get().settings;
+    await this.ensureAccounts(t, [room.hostUserId, assistantOf(room.hostUserId)]);
+    const res = await this.rest(t)
+      .call('group_open_http_svc/create_group', {
+        Owner_Account: room.hostUserId,
+        Type: 'AVChatRoom',
+        ...(r.groupId ? { GroupId: r.groupId } : {}),
+        Name: r.name,
+        ...(r.notification ? { Notification: r.notification } : {}),
+        // The app's custom fields must be configured in the IM console first (reference §2.7).
+        AppDefinedData: [{ Key: FIELD_ROOM_STATUS, Value: 'not_started' }],
+      })
+      .catch(rethrow);
+    const groupId = res.GroupId ?? r.groupId;
+    this.d.log.info({ groupId, mode: t.mode }, 'room created');
+    this.pickRoom(groupId);
+    return this.info();
+  }
+
+  /** Makes an existing AVChatRoom the room in settings, after checking it exists. */
+  async use(groupId: string): Promise<RoomInfo> {
+    const t = await this.target();
+    const info = await this.readInfo(t, groupId);
+    if (info.type !== 'AVChatRoom') {
+      throw new AppError('BAD_REQUEST', `Group ${groupId} is a ${info.type || 'non-live'} group; a live room must be an AVChatRoom`);
+    }
+    this.pickRoom(groupId);
+    return info;
+  }
+
+  async info(): Promise<RoomInfo> {
+    const t = await this.target();
+    return this.readInfo(t, this.groupId(t));
+  }
+
+  async urls(): Promise<RoomUrls> {
+    const t = await this.target();
+    const groupId = this.groupId(t);
+    const d = this.urlDeps();
+    let push: RoomUrls['push'] = null;
+    let pushProblem: string | null = null;
+    try {
+      const p = await resolvePush(d, groupId);
+      push = { target: p.target, ...maskPush(p), obsServer: p.obsServer, expiresAt: p.expiresAt };
+    } catch (e) {
+      pushProblem = (e as Error).message;
+    }
+    return {
+      mode: t.mode,
+      streamName: streamNameOf(d.settings, groupId),
+      ...(await playUrls(d, groupId)),
+      push,
+      pushProblem,
+      viewerPage: t.viewerUrl ? viewerPageFor(t.viewerUrl, groupId) : null,
+    };
+  }
+
+  /** Go Live targets resolved here so their keys stay in main (broadcast:start). */
+  async pushTarget(kind: 'studio' | 'savedServer' | 'lvbStreamName'): Promise<BroadcastTarget | string> {
+    const t = await this.target();
+    const groupId = this.groupId(t);
+    if (kind === 'lvbStreamName') return streamNameOf(this.d.settings.get().settings, groupId);
+    if (kind === 'studio' && t.mode !== 'studio') throw new AppError('ROOM_NOT_READY', 'The local studio is not running in Tencent mode');
+    const p = await resolvePush(this.urlDeps(), groupId, kind === 'savedServer' ? 'rtmp' : undefined);
+    return p.target === 'rtmp' ? { kind: 'server', server: p.obsServer, key: p.streamKey } : { kind: 'url', url: p.url };
+  }
+
+  /** The real push URL (or its stream key) to the clipboard; web mode gets it back to copy itself. */
+  async copyPushUrl(part: 'url' | 'streamKey'): Promise<{ copied: boolean; text?: string }> {
+    const t = await this.target();
+    const p = await resolvePush(this.urlDeps(), this.groupId(t));
+    const text = part === 'url' ? p.url : p.streamKey;
+    this.d.log.info({ part, target: p.target }, 'push URL copied');
+    if (this.d.copyToClipboard && (await this.d.copyToClipboard(text))) return { copied: true };
+    return { copied: false, text };
+  }
+
+  /** Everything that can be checked without going live, each reported (docs/tencent-setup.md). */
+  async testConnection(): Promise<ConnectionReport> {
+    const s = this.d.settings.get().settings;
+    let t: Target | undefined;
+    let groupId = '';
+    let info: RoomInfo | undefined;
+    const nowSeconds = () => Math.floor(this.d.clock.now() / 1000);
+    const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+      const start = performance.now();
+      const v = await f();
+      return [v, Math.round(performance.now() - start)];
+    };
+    const checks = await runChecks([
+      {
+        id: 'settings',
+        run: async () => {
+          t = await this.target();
+          groupId = this.groupId(t);
+          const where = t.mode === 'studio' ? 'local studio' : `SDKAppID ${t.sdkAppId}`;
+          return `${where}, admin ${t.adminIdentifier}, room ${groupId}, REST ${new URL(t.restBaseUrl).host}`;
+        },
+      },
+      {
+        id: 'usersig',
+        needs: ['settings'],
+        run: async () => {
+          const [sig, ms] = await timed(() => t!.issuer.issue(t!.adminIdentifier, 86400));
+          const hours = Math.round((sig.expiresAt - nowSeconds()) / 3600);
+          return `${t!.issuer.describe} for ${t!.adminIdentifier} (${ms} ms), valid ${hours} h`;
+        },
+      },
+      {
+        id: 'rest',
+        needs: ['usersig'],
+        run: async () => {
+          const [, ms] = await timed(() => this.rest(t!).call('group_open_http_svc/get_group_info', { GroupIdList: [groupId] }).catch(rethrow));
+          return `get_group_info answered OK by ${new URL(t!.restBaseUrl).host} in ${ms} ms`;
+        },
+      },
+      {
+        id: 'room',
+        needs: ['rest'],
+        run: async () => {
+          info = await this.readInfo(t!, groupId);
+          if (info.type !== 'AVChatRoom') throw new AppError('BAD_REQUEST', `${groupId} is a ${info.type} group; a live room must be an AVChatRoom`);
+          const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host ${s.room.hostUserId}`;
+          return `AVChatRoom "${info.name}", ${owner}${info.online === null ? '' : `, ${info.online} online`}`;
+        },
+      },
+      {
+        id: 'customFields',
+        needs: ['room'],
+        run: async () => {
+          const present = DEFAULT_CUSTOM_FIELDS.filter((k) => k in info!.fields);
+          const missing = DEFAULT_CUSTOM_FIELDS.filter((k) => !(k in info!.fields));
+          if (!missing.length) return `${present.join(', ')} set on the room`;
+          return {
+            skip: `not on the room yet: ${missing.join(', ')} (written on first use; they must be configured in the IM console, docs/tencent-setup.md)`,
+          };
+        },
+      },
+      {
+        id: 'pushUrl',
+        needs: ['settings'],
+        run: async () => {
+          const p = await resolvePush(this.urlDeps(), groupId);
+          if (p.target === 'rtmp') {
+            if (!/^rtmps?:\/\/[^/\s]+/.test(p.url)) throw new Error('the RTMP server is not an rtmp:// URL');
+            return `plain RTMP server ${new URL(p.obsServer).host} with a stream key (not signed by Stageside)`;
+          }
+          return checkSignedPushUrl(p.url, nowSeconds());
+        },
+      },
+      {
+        id: 'playUrl',
+        needs: ['settings'],
+        run: async () => {
+          const { play, playProblem } = await playUrls(this.urlDeps(), groupId);
+          if (!play) return { skip: playProblem ?? 'no playback address' };
+          return `${maskSecretsInUrl(play.flv)}${play.signed ? ' (signed with the play key)' : ''}`;
+        },
+      },
+      { id: 'callbacks', run: () => this.d.probeCallbacks?.() ?? Promise.resolve({ skip: 'no callbacks service configured' }) },
+    ]);
+    return { mode: s.mode, at: this.d.clock.now(), checks };
+  }
+
+  private urlDeps(): UrlDeps {
+    const status = this.d.studio?.get();
+    const creds = this.d.studio?.credentials();
+    const studio =
+      status?.state === 'running' && status.info?.rtmpIngestUrl && creds
+        ? { rtmpIngestUrl: status.info.rtmpIngestUrl, pushKey: creds.pushKey, playBaseUrl: status.info.playBaseUrl }
+        : undefined;
+    return { settings: this.d.settings.get().settings, secrets: this.d.secrets, studio, crypto: this.d.crypto, clock: this.d.clock };
   }
 
   async launchProduct(product: LaunchedProduct): Promise<AdminAck> {
@@ -147,7 +342,55 @@ export class RoomService {
   }
 
   private groupId(t: Target): string {
-    return this.d.settings.get().settings.room.groupId || t.defaultGroupId;
+    const id = this.d.settings.get().settings.room.groupId || t.defaultGroupId;
+    if (!id) throw new AppError('ROOM_NOT_READY', 'Choose the room first: create one or enter its group ID (Room dialog)');
+    return id;
+  }
+
+  private pickRoom(groupId: string): void {
+    const s = this.d.settings.get().settings;
+    if (s.room.groupId === groupId) return;
+    const next = { ...s, room: { ...s.room, groupId } };
+    if (this.d.saveSettings) this.d.saveSettings(next);
+    else this.d.settings.save(next);
+  }
+
+  private async ensureAccounts(t: Target, userIds: string[]): Promise<void> {
+    for (const userId of userIds) {
+      const key = `${t.restBaseUrl}|${t.sdkAppId}|${userId}`;
+      if (this.imported.has(key)) continue;
+      await this.rest(t).call('im_open_login_svc/account_import', { Identifier: userId }).catch(rethrow);
+      this.imported.add(key);
+    }
+  }
+
+  private async readInfo(t: Target, groupId: string): Promise<RoomInfo> {
+    const res = await this.rest(t).call('group_open_http_svc/get_group_info', { GroupIdList: [groupId] }).catch(rethrow);
+    const g = res.GroupInfo?.find((e) => e.GroupId === groupId) ?? res.GroupInfo?.[0];
+    if (!g) throw new AppError('IM_REST_FAILED', `get_group_info returned nothing for ${groupId}`);
+    if (g.ErrorCode !== 0) {
+      const hint = g.ErrorCode === 10010 || g.ErrorCode === 10015 ? ' (no such group: create it or check the ID)' : '';
+      throw new AppError('IM_REST_FAILED', `${g.ErrorCode} ${g.ErrorInfo}${hint}`, { errorCode: g.ErrorCode, errorInfo: g.ErrorInfo, command: 'group_open_http_svc/get_group_info' });
+    }
+    let online: number | null = null;
+    if (g.Type === 'AVChatRoom') {
+      online = await this.rest(t)
+        .call('group_open_http_svc/get_online_member_num', { GroupId: groupId })
+        .then((r) => r.OnlineMemberNum ?? 0)
+        .catch(() => null);
+    }
+    const owner = g.Owner_Account ?? '';
+    return {
+      groupId,
+      type: g.Type ?? '',
+      name: g.Name ?? '',
+      owner,
+      notification: g.Notification ?? '',
+      createdAt: g.CreateTime ?? null,
+      online,
+      fields: Object.fromEntries((g.AppDefinedData ?? []).map((f) => [f.Key, f.Value])),
+      hostIsOwner: owner !== '' && owner === this.d.settings.get().settings.room.hostUserId,
+    };
   }
 
   private setField(action: string, key: string, value: string): Promise<AdminAck> {
@@ -166,16 +409,12 @@ export class RoomService {
   }
 
   private rest(t: Target): ImRestClient {
-    const key = `${t.restBaseUrl}|${t.sdkAppId}|${t.adminIdentifier}|${t.secretKey.length}:${t.secretKey.slice(-4)}`;
+    const key = `${t.restBaseUrl}|${t.sdkAppId}|${t.adminIdentifier}|${t.issuerKey}`;
     if (this.client?.key === key) return this.client.client;
-    const sig = new CachedUserSig(async () => {
-      const nowSeconds = Math.floor(this.d.clock.now() / 1000);
-      const expireSeconds = 86400;
-      return {
-        userSig: genUserSig(this.d.crypto, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, identifier: t.adminIdentifier, expireSeconds, nowSeconds }),
-        expiresAt: nowSeconds + expireSeconds,
-      };
-    });
+    const sig = new CachedUserSig(
+      () => t.issuer.issue(t.adminIdentifier, 86400),
+      () => Math.floor(this.d.clock.now() / 1000),
+    );
     const client = new ImRestClient({
       baseUrl: t.restBaseUrl,
       sdkAppId: t.sdkAppId,
@@ -189,7 +428,7 @@ export class RoomService {
   }
 
   /** Where the room lives right now: the running studio, or Tencent from settings + secrets. */
-  private async target(): Promise<Target> {
+  async target(): Promise<Target> {
     const s = this.d.settings.get().settings;
     if (s.mode === 'studio') {
       const status = this.d.studio?.get();
@@ -201,28 +440,57 @@ export class RoomService {
         mode: 'studio',
         sdkAppId: status.info.sdkAppId,
         adminIdentifier: status.info.adminIdentifier,
-        secretKey: creds.secretKey,
+        issuer: secretKeyIssuer(this.d.crypto, this.d.clock, status.info.sdkAppId, creds.secretKey),
+        issuerKey: `studio:${fingerprint(creds.secretKey)}`,
         restBaseUrl: status.info.restBaseUrl,
         realtimeUrl: status.info.realtimeUrl,
         viewerUrl: status.info.viewerUrl,
         defaultGroupId: status.info.demoRoomId,
       };
     }
-    if (!s.im.sdkAppId) throw new AppError('ROOM_NOT_READY', 'Set the SDKAppID in Settings first');
-    const secretKey = await this.d.secrets.get('im.secretKey');
-    if (!secretKey) throw new AppError('SECRET_MISSING', 'Set the IM SecretKey in Settings first');
-    if (!s.room.groupId) throw new AppError('ROOM_NOT_READY', 'Set the room (group ID) in Settings first');
+    const sdkAppId = s.im.sdkAppId;
+    if (!sdkAppId) throw new AppError('ROOM_NOT_READY', 'Set the SDKAppID in Settings first');
+    let issuer: UserSigIssuer;
+    let issuerKey: string;
+    if (s.im.userSigSource === 'endpoint') {
+      if (!s.im.userSigEndpoint) throw new AppError('SETTINGS_INVALID', 'Set the UserSig endpoint URL in Settings first');
+      const token = await this.d.secrets.get('im.userSigToken');
+      issuer = endpointIssuer({ url: s.im.userSigEndpoint, token, sdkAppId, crypto: this.d.crypto, clock: this.d.clock, ...(this.d.fetch ? { fetch: this.d.fetch } : {}) });
+      issuerKey = `endpoint:${s.im.userSigEndpoint}|${fingerprint(token ?? '')}`;
+    } else {
+      const secretKey = await this.d.secrets.get('im.secretKey');
+      if (!secretKey) throw new AppError('SECRET_MISSING', 'Set the IM SecretKey in Settings first (or use a UserSig endpoint)');
+      issuer = secretKeyIssuer(this.d.crypto, this.d.clock, sdkAppId, secretKey);
+      issuerKey = `key:${fingerprint(secretKey)}`;
+    }
     return {
       mode: 'tencent',
-      sdkAppId: s.im.sdkAppId,
+      sdkAppId,
       adminIdentifier: s.im.adminIdentifier,
-      secretKey,
-      restBaseUrl: restBaseUrl({ restDomain: s.im.restDomain, region: s.im.region, sdkAppId: s.im.sdkAppId }),
+      issuer,
+      issuerKey,
+      restBaseUrl: restBaseUrl({ restDomain: s.im.restDomain, region: s.im.region, sdkAppId }),
       realtimeUrl: null,
       viewerUrl: null,
-      defaultGroupId: s.room.groupId,
+      defaultGroupId: '',
     };
   }
+}
+
+export const assistantOf = (hostUserId: string): string => `${hostUserId}_assistant`.slice(0, 32);
+
+/** The studio viewer page opened on a given room. */
+export function viewerPageFor(viewerUrl: string, groupId: string): string {
+  const u = new URL(viewerUrl);
+  u.searchParams.set('room', groupId);
+  return u.toString();
+}
+
+/** A short non-reversible tag of a secret, to notice that it changed. */
+function fingerprint(secret: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < secret.length; i++) h = Math.imul(h ^ secret.charCodeAt(i), 0x01000193) >>> 0;
+  return `${secret.length}:${h.toString(16)}`;
 }
 
 function encodeField(value: unknown): string {

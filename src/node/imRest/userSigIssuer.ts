@@ -1,0 +1,104 @@
+// Where UserSigs come from: signed here with the app's SecretKey, or fetched from the team's own
+// signing endpoint (docs/tencent-setup.md, "UserSig endpoint") so the key never sits on this PC.
+// Either way the result is checked as a TLS sig v2 for the right SDKAppID and UserID, and its
+// expiry is read from the signature itself.
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
+import { decodeUserSig, genUserSig } from '../../shared/domain/userSig';
+
+export interface IssuedUserSig {
+  userSig: string;
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+export interface UserSigIssuer {
+  /** A short, loggable description ("signed locally", "endpoint https://sig.example.com"). */
+  readonly describe: string;
+  issue(userId: string, expireSeconds: number): Promise<IssuedUserSig>;
+}
+
+export function secretKeyIssuer(crypto: CryptoPort, clock: Clock, sdkAppId: number, secretKey: string): UserSigIssuer {
+  return {
+    describe: 'signed locally with the SecretKey',
+    issue: async (userId, expireSeconds) => {
+      const nowSeconds = Math.floor(clock.now() / 1000);
+      return {
+        userSig: genUserSig(crypto, { sdkAppId, secretKey, identifier: userId, expireSeconds, nowSeconds }),
+        expiresAt: nowSeconds + expireSeconds,
+      };
+    },
+  };
+}
+
+/** The endpoint's answer: `{"userSig": "…"}`, optionally with `expireAt` (ignored: the sig says). */
+const endpointResponseSchema = z.object({ userSig: z.string().min(16).max(8192) }).loose();
+
+export interface EndpointIssuerOptions {
+  url: string;
+  /** Sent as `Authorization: Bearer <token>` when set. */
+  token: string | undefined;
+  sdkAppId: number;
+  crypto: CryptoPort;
+  clock: Clock;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function endpointIssuer(o: EndpointIssuerOptions): UserSigIssuer {
+  const fetchImpl = o.fetch ?? fetch;
+  const where = safeOrigin(o.url);
+  const fail = (message: string, details: Record<string, unknown> = {}) =>
+    new AppError('USERSIG_ENDPOINT_FAILED', `UserSig endpoint ${where}: ${message}`, { endpoint: where, ...details });
+  return {
+    describe: `fetched from the UserSig endpoint ${where}`,
+    issue: async (userId, expireSeconds) => {
+      let res: Response;
+      try {
+        res = await fetchImpl(o.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+          },
+          body: JSON.stringify({ sdkAppId: o.sdkAppId, userId, expireSeconds }),
+          signal: AbortSignal.timeout(o.timeoutMs ?? 8000),
+        });
+      } catch (e) {
+        const name = (e as Error).name;
+        throw fail(name === 'TimeoutError' ? 'no answer (timed out)' : `unreachable (${(e as Error).message})`);
+      }
+      const text = await res.text().catch(() => '');
+      if (!res.ok) throw fail(`HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (check the endpoint token in Settings)' : ''}`, { status: res.status });
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw fail('the answer is not JSON', { status: res.status });
+      }
+      const parsed = endpointResponseSchema.safeParse(body);
+      if (!parsed.success) throw fail('the answer has no "userSig" string', { status: res.status });
+      let doc;
+      try {
+        doc = decodeUserSig(o.crypto, parsed.data.userSig);
+      } catch (e) {
+        throw fail(`the userSig is not a TLS sig v2 (${(e as Error).message})`);
+      }
+      if (doc['TLS.identifier'] !== userId) throw fail(`the userSig is for "${doc['TLS.identifier']}", not "${userId}"`);
+      if (doc['TLS.sdkappid'] !== o.sdkAppId) throw fail(`the userSig is for SDKAppID ${doc['TLS.sdkappid']}, not ${o.sdkAppId}`);
+      const expiresAt = doc['TLS.time'] + doc['TLS.expire'];
+      if (expiresAt <= Math.floor(o.clock.now() / 1000) + 60) throw fail('the userSig is already expired (or expires within a minute)');
+      return { userSig: parsed.data.userSig, expiresAt };
+    },
+  };
+}
+
+/** Scheme + host of the endpoint for messages; never its path or query (which may carry tokens). */
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(invalid URL)';
+  }
+}
