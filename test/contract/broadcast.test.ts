@@ -50,4 +50,27 @@ describe.skipIf(!hasFfmpeg)('broadcast commands against the embedded studio', ()
     expect(fs.statSync(files[0]!).size).toBeGreaterThan(10_000);
     expect(states.some((s) => s.state.kind === 'failed')).toBe(false);
   }, 60_000);
+
+  it('pushes to the RTMP server + stream key saved in Settings, never showing the key', async () => {
+    const missing = await call('broadcast:start', { spec: { layout: 'test', target: { kind: 'savedServer' } } });
+    expect(!missing.ok && missing.error.code).toBe('SETTINGS_INVALID');
+    // OBS-style split of the studio's signed demo URL: server `rtmp://host/live`, key `demo?txSecret=…`.
+    const info = services.studio!.get().info!;
+    const signed = new URL(info.rtmpIngestUrl!);
+    const urls = await call('room:copyPushUrl', { part: 'streamKey' });
+    if (!urls.ok) throw new Error(urls.error.message);
+    const streamKey = urls.value.text!;
+    expect(streamKey).toMatch(/^demo\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]{8}$/);
+    const s = services.settings.get().settings;
+    await call('settings:save', { ...s, lvb: { ...s.lvb, rtmpServer: `rtmp://${signed.host}/live` } });
+    await call('secrets:set', { name: 'rtmp.streamKey', value: streamKey });
+    states.length = 0;
+    const r = await call('broadcast:start', { spec: { layout: 'test', video: { preset: '720p30' }, target: { kind: 'savedServer' } } });
+    expect(r.ok ? 'ok' : r.error).toBe('ok');
+    await expect.poll(() => states.at(-1)?.state.kind, { timeout: 20_000 }).toBe('live');
+    expect(states.at(-1)!.target).toMatch(new RegExp(`^rtmp://${signed.host.replace('.', '\\.')}/live/••••••[0-9A-Za-z]{4}$`));
+    expect(JSON.stringify(states)).not.toContain(streamKey.slice(-20));
+    await call('broadcast:stop', {});
+    await expect.poll(() => states.at(-1)?.state.kind, { timeout: 15_000 }).toBe('ended');
+  }, 60_000);
 });
