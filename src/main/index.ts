@@ -59,8 +59,9 @@ async function start(): Promise<void> {
   services.events.add(new WindowEventSink(() => [...windows].map((w) => w.webContents)));
   bindIpc(ipcMain, services.dispatcher, isAppUrl);
 
-  // No page of ours needs camera, microphone, notifications or geolocation: ffmpeg captures.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // No page of ours needs camera, microphone, notifications or geolocation: ffmpeg captures. Only
+  // writing the clipboard (Copy buttons for play URLs) is granted, and only to our own page.
+  session.defaultSession.setPermissionRequestHandler((wc, perm, cb) => cb(perm === 'clipboard-sanitized-write' && isAppUrl(wc.getURL())));
 
   const createWindow = () => {
     const state = loadWindowState(dataDir, screen);
