@@ -111,12 +111,34 @@ describe('settings dialog', () => {
       ['appName', 'AppName'],
       ['streamName', 'Stream name'],
       ['playDomain', 'Play domain'],
+      ['userSigSource', 'UserSig source'],
+      ['lvbTarget', 'Go Live target'],
+      ['rtmpServer', 'RTMP server'],
+      ['callbacksAdminUrl', 'Admin API URL'],
     ]) {
       expect(html).toContain(`<label for="settings-${id}">${label}</label>`);
       expect(html).toContain(`id="settings-${id}"`);
     }
     expect(html).toContain('>English</option>');
     expect(html).toContain('>简体中文</option>');
+    expect(html).toContain('>Plain RTMP server + stream key</option>');
+    // The endpoint URL only appears once "UserSig endpoint" is the source.
+    expect(html).not.toContain('id="settings-userSigEndpoint"');
+    const endpoint = render(
+      <SettingsDialog
+        settings={{ ...defaultSettings(), im: { ...defaultSettings().im, userSigSource: 'endpoint' } }}
+        secrets={[]}
+        info={null}
+        onClose={() => undefined}
+      />,
+    );
+    expect(endpoint).toContain('<label for="settings-userSigEndpoint">UserSig endpoint URL</label>');
+  });
+
+  it('lists every secret with what it is for', () => {
+    for (const name of ['UserSig endpoint token', 'RTMP stream key', 'Callbacks admin token']) expect(html).toContain(`aria-label="Set ${name}"`);
+    expect(html).toContain('Optional bearer token sent to your UserSig endpoint.');
+    expect(html).toMatch(/aria-describedby="secret-rtmp-streamKey-status secret-rtmp-streamKey-hint"/);
   });
 
   it('shows secret statuses but never a secret value', () => {

@@ -1,12 +1,15 @@
-// Tencent IM: which application, which region's REST endpoint, and the admin account to sign as.
+// Tencent IM: which application, which region's REST endpoint, the admin account to sign as, and
+// where UserSigs come from (the SecretKey here, or the team's own endpoint).
 import { useTranslation } from 'react-i18next';
-import { IM_REGIONS } from '../../../../shared/settings';
+import { IM_REGIONS, USERSIG_SOURCES } from '../../../../shared/settings';
 import { bindField, errorText, fieldId } from './bindField';
 import { SelectField, TextField } from './Field';
 import type { SettingsForm } from './useSettingsForm';
 
 export function ImSection({ form }: { form: SettingsForm }) {
   const { t } = useTranslation();
+  // An invalid endpoint stays visible even after switching away, so the error has a field to sit on.
+  const showEndpoint = form.draft.userSigSource === 'endpoint' || Boolean(form.errors.userSigEndpoint);
   return (
     <fieldset className="form-section">
       <legend>{t('settings.im.title')}</legend>
@@ -31,6 +34,23 @@ export function ImSection({ form }: { form: SettingsForm }) {
         {...bindField(form, t, 'restDomain')}
       />
       <TextField label={t('settings.im.adminIdentifier')} {...bindField(form, t, 'adminIdentifier')} />
+      <SelectField
+        id={fieldId('userSigSource')}
+        label={t('settings.im.userSigSource')}
+        value={form.draft.userSigSource}
+        options={USERSIG_SOURCES.map((s) => ({ value: s, label: t(`settings.im.userSigSources.${s}`) }))}
+        onChange={(v) => form.setField('userSigSource', v)}
+        hint={t('settings.im.userSigSourceHint')}
+        error={errorText(form, t, 'userSigSource')}
+      />
+      {showEndpoint && (
+        <TextField
+          label={t('settings.im.userSigEndpoint')}
+          hint={t('settings.im.userSigEndpointHint')}
+          placeholder="https://"
+          {...bindField(form, t, 'userSigEndpoint')}
+        />
+      )}
     </fieldset>
   );
 }

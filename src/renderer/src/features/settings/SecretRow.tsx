@@ -1,4 +1,4 @@
-// One secret: status, a password box for a new value (never prefilled), Set and Clear.
+// One secret: status, what it is for, a password box for a new value (never prefilled), Set and Clear.
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../../shared/errors';
@@ -44,6 +44,9 @@ export function SecretRow({ name, status }: { name: SecretName; status: SecretSt
           {status.set ? t('secrets.isSet', { masked: status.masked }) : t('secrets.notSet')}
         </span>
       </div>
+      <p id={`${id}-hint`} className="field-hint">
+        {t(`secrets.hints.${name}`)}
+      </p>
       <div className="secret-controls">
         <label htmlFor={id} className="visually-hidden">
           {t('secrets.newValue', { name: label })}
@@ -55,7 +58,7 @@ export function SecretRow({ name, status }: { name: SecretName; status: SecretSt
           value={value}
           autoComplete="off"
           spellCheck={false}
-          aria-describedby={`${id}-status${error ? ` ${id}-error` : ''}`}
+          aria-describedby={`${id}-status ${id}-hint${error ? ` ${id}-error` : ''}`}
           onChange={(e) => setValue(e.target.value)}
           onKeyDown={onKeyDown}
         />

@@ -1,16 +1,20 @@
 // The Settings modal: the profile form (validated with the shared schema, saved on Save), the
-// write-only secrets, and diagnostics. Escape or Cancel discards unsaved edits.
+// write-only secrets, the connection test (of the saved settings) and diagnostics. Escape or
+// Cancel discards unsaved edits.
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SecretStatus } from '../../../../shared/secrets';
 import type { Settings } from '../../../../shared/settings';
+import { ConnectionTest } from '../roomAdmin/ConnectionTest';
 import { AboutSection } from './AboutSection';
 import { fieldId } from './bindField';
+import { CallbacksSection } from './CallbacksSection';
 import { GeneralSection } from './GeneralSection';
 import { ImSection } from './ImSection';
 import { LvbSection } from './LvbSection';
 import { RoomSection } from './RoomSection';
+import { isDirty } from './settingsDraft';
 import { SecretsSection } from './SecretsSection';
 import { ToolsSection } from './ToolsSection';
 import { useModalFocus } from './useModalFocus';
@@ -60,8 +64,15 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
             <ImSection form={form} />
             <LvbSection form={form} />
             <RoomSection form={form} />
+            <CallbacksSection form={form} />
           </form>
           <SecretsSection secrets={secrets} info={info} />
+          <section className="form-section" aria-labelledby="settings-connection-title">
+            <h3 id="settings-connection-title" className="section-title">
+              {t('connectionTest.title')}
+            </h3>
+            <ConnectionTest disabledReason={isDirty(form.draft, settings) ? t('connectionTest.unsaved') : null} />
+          </section>
           <ToolsSection />
           {info && <AboutSection info={info} />}
         </div>

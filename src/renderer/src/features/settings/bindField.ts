@@ -7,10 +7,13 @@ type TextFieldName =
   | 'sdkAppId'
   | 'restDomain'
   | 'adminIdentifier'
+  | 'userSigEndpoint'
   | 'pushDomain'
   | 'appName'
   | 'streamName'
   | 'playDomain'
+  | 'rtmpServer'
+  | 'callbacksAdminUrl'
   | 'groupId'
   | 'hostUserId';
 

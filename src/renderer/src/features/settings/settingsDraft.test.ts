@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/settings';
-import { toDraft, validateDraft, type FieldErrors, type SettingsDraft } from './settingsDraft';
+import { isDirty, toDraft, validateDraft, type FieldErrors, type SettingsDraft } from './settingsDraft';
 
 const draft = (patch: Partial<SettingsDraft> = {}): SettingsDraft => ({ ...toDraft(defaultSettings()), ...patch });
 
@@ -32,12 +32,42 @@ describe('settings draft', () => {
     ['admin with space', { adminIdentifier: 'ad min' }, { adminIdentifier: 'adminIdentifier' }],
     ['empty AppName', { appName: '' }, { appName: 'appName' }],
     ['stream name with slash', { streamName: 'a/b' }, { streamName: 'streamName' }],
+    ['UserSig endpoint over plain http', { userSigSource: 'endpoint', userSigEndpoint: 'http://sig.example.com/usersig' }, { userSigEndpoint: 'httpUrl' }],
+    ['RTMP server with an https scheme', { lvbTarget: 'rtmp', rtmpServer: 'https://live.example.com/app' }, { rtmpServer: 'rtmpServer' }],
+    ['RTMP server with a query', { rtmpServer: 'rtmp://live.example.com/app?key=1' }, { rtmpServer: 'rtmpServer' }],
+    ['callbacks admin URL that is not a URL', { callbacksAdminUrl: 'callbacks.example.com' }, { callbacksAdminUrl: 'httpUrl' }],
     [
       'two bad fields',
       { profileName: '', playDomain: 'http://x' },
       { profileName: 'profileName', playDomain: 'hostname' },
     ],
   ];
+  it('maps the Tencent-mode fields into their sections', () => {
+    const r = validateDraft(
+      draft({
+        userSigSource: 'endpoint',
+        userSigEndpoint: ' https://sig.example.com/usersig ',
+        lvbTarget: 'rtmp',
+        rtmpServer: 'rtmp://live.example.com/app',
+        callbacksAdminUrl: 'http://localhost:8787',
+      }),
+    );
+    expect(r.ok && [r.settings.im, r.settings.lvb.target, r.settings.lvb.rtmpServer, r.settings.callbacks]).toEqual([
+      { ...defaultSettings().im, userSigSource: 'endpoint', userSigEndpoint: 'https://sig.example.com/usersig' },
+      'rtmp',
+      'rtmp://live.example.com/app',
+      { adminUrl: 'http://localhost:8787' },
+    ]);
+  });
+
+  it('is dirty only while the form differs from the saved settings', () => {
+    const saved = defaultSettings();
+    expect(isDirty(toDraft(saved), saved)).toBe(false);
+    expect(isDirty(draft({ lvbTarget: 'rtmp' }), saved)).toBe(true);
+    expect(isDirty(draft({ callbacksAdminUrl: 'https://cb.example.com' }), saved)).toBe(true);
+    expect(isDirty(draft({ groupId: 'room-2' }), { ...saved, room: { ...saved.room, groupId: 'room-2' } })).toBe(false);
+  });
+
   it.each(cases)('reports %s on its field', (_name, patch, errors) => {
     expect(validateDraft(draft(patch))).toEqual({ ok: false, errors, unmapped: [] });
   });

@@ -7,7 +7,9 @@ import {
   type ImRegion,
   type Language,
   type Mode,
+  type PushTarget,
   type Settings,
+  type UserSigSource,
 } from '../../../../shared/settings';
 
 export interface SettingsDraft {
@@ -18,10 +20,15 @@ export interface SettingsDraft {
   region: ImRegion;
   restDomain: string;
   adminIdentifier: string;
+  userSigSource: UserSigSource;
+  userSigEndpoint: string;
   pushDomain: string;
   appName: string;
   streamName: string;
   playDomain: string;
+  lvbTarget: PushTarget;
+  rtmpServer: string;
+  callbacksAdminUrl: string;
   groupId: string;
   hostUserId: string;
 }
@@ -37,10 +44,15 @@ const ERROR_KEYS = {
   region: 'region',
   restDomain: 'hostname',
   adminIdentifier: 'adminIdentifier',
+  userSigSource: 'userSigSource',
+  userSigEndpoint: 'httpUrl',
   pushDomain: 'hostname',
   appName: 'appName',
   streamName: 'streamName',
   playDomain: 'hostname',
+  lvbTarget: 'lvbTarget',
+  rtmpServer: 'rtmpServer',
+  callbacksAdminUrl: 'httpUrl',
   groupId: 'groupId',
   hostUserId: 'adminIdentifier',
 } as const satisfies Record<FieldName, string>;
@@ -59,10 +71,15 @@ export const toDraft = (s: Settings): SettingsDraft => ({
   region: s.im.region,
   restDomain: s.im.restDomain,
   adminIdentifier: s.im.adminIdentifier,
+  userSigSource: s.im.userSigSource,
+  userSigEndpoint: s.im.userSigEndpoint,
   pushDomain: s.lvb.pushDomain,
   appName: s.lvb.appName,
   streamName: s.lvb.streamName,
   playDomain: s.lvb.playDomain,
+  lvbTarget: s.lvb.target,
+  rtmpServer: s.lvb.rtmpServer,
+  callbacksAdminUrl: s.callbacks.adminUrl,
   groupId: s.room.groupId,
   hostUserId: s.room.hostUserId,
 });
@@ -84,12 +101,19 @@ export const fromDraft = (d: SettingsDraft) => ({
     region: d.region,
     restDomain: d.restDomain,
     adminIdentifier: d.adminIdentifier,
+    userSigSource: d.userSigSource,
+    userSigEndpoint: d.userSigEndpoint,
   },
   lvb: {
     pushDomain: d.pushDomain,
     appName: d.appName,
     streamName: d.streamName,
     playDomain: d.playDomain,
+    target: d.lvbTarget,
+    rtmpServer: d.rtmpServer,
+  },
+  callbacks: {
+    adminUrl: d.callbacksAdminUrl,
   },
   room: {
     groupId: d.groupId,
@@ -99,6 +123,27 @@ export const fromDraft = (d: SettingsDraft) => ({
 
 const isField = (key: unknown): key is FieldName =>
   typeof key === 'string' && Object.prototype.hasOwnProperty.call(ERROR_KEYS, key);
+
+/** Schema paths whose draft field is not simply the leaf name. */
+const RENAMED: Record<string, FieldName> = {
+  'lvb.target': 'lvbTarget',
+  'callbacks.adminUrl': 'callbacksAdminUrl',
+};
+
+/** The draft field a schema issue belongs to: top-level fields sit at path[0], section fields one level down. */
+function fieldOf(path: readonly PropertyKey[]): FieldName | null {
+  const [section, leaf] = path;
+  const renamed = RENAMED[`${String(section)}.${String(leaf)}`];
+  if (renamed) return renamed;
+  const key = section === 'im' || section === 'lvb' || section === 'room' ? leaf : section;
+  return isField(key) ? key : null;
+}
+
+/** Whether the form differs from the saved settings (what "Test connection" would test). */
+export function isDirty(draft: SettingsDraft, saved: Settings): boolean {
+  const base = toDraft(saved);
+  return FIELD_ORDER.some((f) => draft[f] !== base[f]);
+}
 
 export type DraftValidation =
   | { ok: true; settings: Settings }
@@ -111,10 +156,8 @@ export function validateDraft(draft: SettingsDraft): DraftValidation {
   const errors: FieldErrors = {};
   const unmapped: string[] = [];
   for (const issue of parsed.error.issues) {
-    // Top-level fields sit at path[0]; IM, LVB and room fields one level down.
-    const section = issue.path[0];
-    const key = section === 'im' || section === 'lvb' || section === 'room' ? issue.path[1] : section;
-    if (isField(key)) errors[key] ??= ERROR_KEYS[key];
+    const key = fieldOf(issue.path);
+    if (key) errors[key] ??= ERROR_KEYS[key];
     else unmapped.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   return { ok: false, errors, unmapped };

@@ -1,5 +1,5 @@
 // The top bar: app name, active profile, mode badge, connection and room states, the layout
-// preset, and the Moderation and Settings buttons.
+// preset, and the Room, Moderation and Settings buttons.
 import { type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../store/appStore';
@@ -7,6 +7,7 @@ import { ModerationButton } from '../moderation/ModerationButton';
 import { PresetToggle } from '../panels/PresetToggle';
 import type { Preset } from '../panels/usePreset';
 import { RoomConnectionStatus } from '../room/RoomConnectionStatus';
+import { RoomButton } from '../roomAdmin/RoomButton';
 import { ConnectionStatus } from './ConnectionStatus';
 
 interface HeaderProps {
@@ -39,6 +40,7 @@ export function Header({ snapshot, settingsButtonRef, onOpenSettings, preset, on
         <ConnectionStatus state={snapshot.reconnecting ? 'disconnected' : snapshot.connection} />
         <RoomConnectionStatus />
         <PresetToggle preset={preset} onChange={onPreset} />
+        <RoomButton disabled={!settings} />
         <ModerationButton disabled={!settings} />
         <button
           ref={settingsButtonRef}

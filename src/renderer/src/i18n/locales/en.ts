@@ -2,6 +2,7 @@
 // so a missing or extra key fails `tsc` as well as locales.test.ts.
 import { consoleEn } from './console/en';
 import { moderationEn } from './moderation/en';
+import { roomAdminEn } from './roomAdmin/en';
 
 export const en = {
   app: {
@@ -48,6 +49,11 @@ export const en = {
     },
     room: {
       title: 'Room',
+    },
+    callbacks: {
+      title: 'Callbacks service',
+      adminUrl: 'Admin API URL',
+      adminUrlHint: 'A deployed callbacks service (word lists, levels) for Tencent Cloud mode, e.g. https://callbacks.example.com. The local studio runs its own. The admin token is in Secrets.',
     },
     counters: {
       title: 'Counters',
@@ -98,6 +104,14 @@ export const en = {
       restDomain: 'REST domain override',
       restDomainHint: 'Leave empty to use the region’s default domain.',
       adminIdentifier: 'Admin identifier',
+      userSigSource: 'UserSig source',
+      userSigSources: {
+        secretKey: 'SecretKey in this app',
+        endpoint: 'UserSig endpoint on your server',
+      },
+      userSigSourceHint: 'Tencent Cloud mode: sign UserSigs here with the IM SecretKey (see Secrets), or fetch them from your own server.',
+      userSigEndpoint: 'UserSig endpoint URL',
+      userSigEndpointHint: 'An https:// URL that returns signed UserSigs (docs/tencent-setup.md). The optional bearer token is in Secrets.',
     },
     regions: {
       auto: 'Automatic (from SDKAppID)',
@@ -115,11 +129,24 @@ export const en = {
       appName: 'AppName',
       streamName: 'Stream name',
       playDomain: 'Play domain',
+      target: 'Go Live target',
+      targets: {
+        lvb: 'Tencent LVB (push domain + push key)',
+        rtmp: 'Plain RTMP server + stream key',
+      },
+      targetHint: 'The destination Go Live picks first in Tencent Cloud mode.',
+      rtmpServer: 'RTMP server',
+      rtmpServerHint: 'An rtmp:// or rtmps:// server URL without the key; the stream key is in Secrets.',
     },
     room: {
       title: 'Live room',
       groupId: 'Room (group ID)',
       hostUserId: 'Host UserID',
+    },
+    callbacks: {
+      title: 'Callbacks service',
+      adminUrl: 'Admin API URL',
+      adminUrlHint: 'A deployed callbacks service (word lists, levels) for Tencent Cloud mode, e.g. https://callbacks.example.com. The local studio runs its own. The admin token is in Secrets.',
     },
     errors: {
       profileName: 'Enter a profile name of 1 to 64 characters.',
@@ -132,6 +159,10 @@ export const en = {
       appName: 'Use 1 to 64 letters, digits, _ and -.',
       streamName: 'Use up to 255 letters, digits and - _ . ~',
       groupId: 'Use printable ASCII, at most 48 characters; leave empty for the studio demo room.',
+      userSigSource: 'Choose where UserSigs come from.',
+      httpUrl: 'Enter an https:// URL (http:// only for localhost), or leave empty.',
+      lvbTarget: 'Choose a Go Live target.',
+      rtmpServer: 'Enter an rtmp:// or rtmps:// server URL without a query, or leave empty.',
     },
   },
   secrets: {
@@ -142,6 +173,17 @@ export const en = {
       'im.secretKey': 'IM SecretKey',
       'lvb.pushKey': 'LVB push key',
       'lvb.playKey': 'LVB play key',
+      'im.userSigToken': 'UserSig endpoint token',
+      'rtmp.streamKey': 'RTMP stream key',
+      'callbacks.adminToken': 'Callbacks admin token',
+    },
+    hints: {
+      'im.secretKey': 'Signs UserSigs in this app (IM console → your app → basic configuration).',
+      'im.userSigToken': 'Optional bearer token sent to your UserSig endpoint.',
+      'lvb.pushKey': 'Signs push URLs (txSecret) for the LVB push domain.',
+      'lvb.playKey': 'Optional: signs play URLs when the play domain has key authentication on.',
+      'rtmp.streamKey': 'The stream key for the plain RTMP server set in Tencent LVB.',
+      'callbacks.adminToken': 'Bearer token of the deployed callbacks service’s admin API.',
     },
     isSet: 'Set ({{masked}})',
     notSet: 'Not set',
@@ -175,6 +217,7 @@ export const en = {
   },
   ...consoleEn,
   ...moderationEn,
+  ...roomAdminEn,
 };
 
 /** Every locale has exactly this shape, with strings at the leaves. */

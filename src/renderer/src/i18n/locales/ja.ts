@@ -1,6 +1,7 @@
 // Japanese strings; shape checked against en.ts.
 import { consoleJa } from './console/ja';
 import { moderationJa } from './moderation/ja';
+import { roomAdminJa } from './roomAdmin/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -48,6 +49,11 @@ export const ja: Messages = {
     },
     room: {
       title: 'ルーム',
+    },
+    callbacks: {
+      title: 'コールバックサービス',
+      adminUrl: '管理 API の URL',
+      adminUrlHint: 'Tencent Cloud モード用にデプロイしたコールバックサービス（NG ワード、レベル）。例：https://callbacks.example.com。ローカルスタジオは独自のものを使います。管理トークンはシークレットで設定します。',
     },
     counters: {
       title: 'カウンター',
@@ -98,6 +104,14 @@ export const ja: Messages = {
       restDomain: 'REST ドメインの上書き',
       restDomainHint: '空欄の場合はリージョンの既定ドメインを使用します。',
       adminIdentifier: '管理者 ID',
+      userSigSource: 'UserSig の取得元',
+      userSigSources: {
+        secretKey: 'このアプリの SecretKey',
+        endpoint: '自社サーバーの UserSig エンドポイント',
+      },
+      userSigSourceHint: 'Tencent Cloud モード：このアプリで IM SecretKey により UserSig を署名するか（シークレット参照）、自社サーバーから取得します。',
+      userSigEndpoint: 'UserSig エンドポイント URL',
+      userSigEndpointHint: '署名済み UserSig を返す https:// URL（docs/tencent-setup.md）。任意の Bearer トークンはシークレットで設定します。',
     },
     regions: {
       auto: '自動（SDKAppID から判定）',
@@ -115,11 +129,24 @@ export const ja: Messages = {
       appName: 'AppName',
       streamName: 'ストリーム名',
       playDomain: '再生ドメイン',
+      target: '配信先の既定',
+      targets: {
+        lvb: 'Tencent LVB（プッシュドメイン + プッシュキー）',
+        rtmp: '通常の RTMP サーバー + ストリームキー',
+      },
+      targetHint: 'Tencent Cloud モードで配信開始が最初に選ぶ配信先です。',
+      rtmpServer: 'RTMP サーバー',
+      rtmpServerHint: 'キーを含まない rtmp:// または rtmps:// のサーバー URL。ストリームキーはシークレットで設定します。',
     },
     room: {
       title: 'ライブルーム',
       groupId: 'ルーム（グループ ID）',
       hostUserId: 'ホストの UserID',
+    },
+    callbacks: {
+      title: 'コールバックサービス',
+      adminUrl: '管理 API の URL',
+      adminUrlHint: 'Tencent Cloud モード用にデプロイしたコールバックサービス（NG ワード、レベル）。例：https://callbacks.example.com。ローカルスタジオは独自のものを使います。管理トークンはシークレットで設定します。',
     },
     errors: {
       profileName: '1〜64 文字のプロファイル名を入力してください。',
@@ -132,6 +159,10 @@ export const ja: Messages = {
       appName: '英数字、_、- を 1〜64 文字で入力してください。',
       streamName: '英数字と - _ . ~ を 255 文字以内で入力してください。',
       groupId: '印字可能な ASCII 文字で 48 文字以内。空欄ならスタジオのデモルームを使います。',
+      userSigSource: 'UserSig の取得元を選択してください。',
+      httpUrl: 'https:// の URL を入力してください（http:// は localhost のみ）。空欄も可。',
+      lvbTarget: '配信先を選択してください。',
+      rtmpServer: 'クエリを含まない rtmp:// または rtmps:// のサーバー URL を入力してください。空欄も可。',
     },
   },
   secrets: {
@@ -142,6 +173,17 @@ export const ja: Messages = {
       'im.secretKey': 'IM SecretKey',
       'lvb.pushKey': 'LVB プッシュキー',
       'lvb.playKey': 'LVB 再生キー',
+      'im.userSigToken': 'UserSig エンドポイントのトークン',
+      'rtmp.streamKey': 'RTMP ストリームキー',
+      'callbacks.adminToken': 'コールバック管理トークン',
+    },
+    hints: {
+      'im.secretKey': 'このアプリで UserSig を署名します（IM コンソール → アプリ → 基本設定）。',
+      'im.userSigToken': 'UserSig エンドポイントに送る任意の Bearer トークン。',
+      'lvb.pushKey': 'LVB プッシュドメインの配信 URL（txSecret）を署名します。',
+      'lvb.playKey': '任意：再生ドメインでキー認証が有効なとき再生 URL を署名します。',
+      'rtmp.streamKey': 'Tencent LVB で設定した通常の RTMP サーバーのストリームキー。',
+      'callbacks.adminToken': 'デプロイしたコールバックサービスの管理 API の Bearer トークン。',
     },
     isSet: '設定済み（{{masked}}）',
     notSet: '未設定',
@@ -175,4 +217,5 @@ export const ja: Messages = {
   },
   ...consoleJa,
   ...moderationJa,
+  ...roomAdminJa,
 };

@@ -1,6 +1,7 @@
 // Korean strings; shape checked against en.ts.
 import { consoleKo } from './console/ko';
 import { moderationKo } from './moderation/ko';
+import { roomAdminKo } from './roomAdmin/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -48,6 +49,11 @@ export const ko: Messages = {
     },
     room: {
       title: '방',
+    },
+    callbacks: {
+      title: '콜백 서비스',
+      adminUrl: '관리 API URL',
+      adminUrlHint: 'Tencent Cloud 모드용으로 배포한 콜백 서비스(금칙어 목록, 레벨). 예: https://callbacks.example.com. 로컬 스튜디오는 자체 서비스를 씁니다. 관리 토큰은 비밀 키 항목에 있습니다.',
     },
     counters: {
       title: '집계',
@@ -98,6 +104,14 @@ export const ko: Messages = {
       restDomain: 'REST 도메인 재정의',
       restDomainHint: '비워 두면 리전의 기본 도메인을 사용합니다.',
       adminIdentifier: '관리자 ID',
+      userSigSource: 'UserSig 출처',
+      userSigSources: {
+        secretKey: '이 앱의 SecretKey',
+        endpoint: '자체 서버의 UserSig 엔드포인트',
+      },
+      userSigSourceHint: 'Tencent Cloud 모드: 이 앱에서 IM SecretKey로 UserSig를 서명하거나(비밀 키 참조) 자체 서버에서 가져옵니다.',
+      userSigEndpoint: 'UserSig 엔드포인트 URL',
+      userSigEndpointHint: '서명된 UserSig를 반환하는 https:// URL(docs/tencent-setup.md). 선택 사항인 Bearer 토큰은 비밀 키 항목에 있습니다.',
     },
     regions: {
       auto: '자동(SDKAppID 기준)',
@@ -115,11 +129,24 @@ export const ko: Messages = {
       appName: 'AppName',
       streamName: '스트림 이름',
       playDomain: '재생 도메인',
+      target: '방송 기본 대상',
+      targets: {
+        lvb: 'Tencent LVB (푸시 도메인 + 푸시 키)',
+        rtmp: '일반 RTMP 서버 + 스트림 키',
+      },
+      targetHint: 'Tencent Cloud 모드에서 방송 시작이 먼저 고르는 대상입니다.',
+      rtmpServer: 'RTMP 서버',
+      rtmpServerHint: '키를 뺀 rtmp:// 또는 rtmps:// 서버 URL. 스트림 키는 비밀 키 항목에 있습니다.',
     },
     room: {
       title: '라이브 방',
       groupId: '방 (그룹 ID)',
       hostUserId: '호스트 UserID',
+    },
+    callbacks: {
+      title: '콜백 서비스',
+      adminUrl: '관리 API URL',
+      adminUrlHint: 'Tencent Cloud 모드용으로 배포한 콜백 서비스(금칙어 목록, 레벨). 예: https://callbacks.example.com. 로컬 스튜디오는 자체 서비스를 씁니다. 관리 토큰은 비밀 키 항목에 있습니다.',
     },
     errors: {
       profileName: '1~64자의 프로필 이름을 입력하세요.',
@@ -132,6 +159,10 @@ export const ko: Messages = {
       appName: '영문자, 숫자, _, -를 1~64자로 입력하세요.',
       streamName: '영문자, 숫자와 - _ . ~를 255자 이내로 입력하세요.',
       groupId: '인쇄 가능한 ASCII 48자 이내로 입력하세요. 비워 두면 스튜디오 데모 방을 사용합니다.',
+      userSigSource: 'UserSig 출처를 선택하세요.',
+      httpUrl: 'https:// URL을 입력하세요(http://는 localhost만). 비워 둘 수도 있습니다.',
+      lvbTarget: '방송 대상을 선택하세요.',
+      rtmpServer: '쿼리가 없는 rtmp:// 또는 rtmps:// 서버 URL을 입력하세요. 비워 둘 수도 있습니다.',
     },
   },
   secrets: {
@@ -142,6 +173,17 @@ export const ko: Messages = {
       'im.secretKey': 'IM SecretKey',
       'lvb.pushKey': 'LVB 푸시 키',
       'lvb.playKey': 'LVB 재생 키',
+      'im.userSigToken': 'UserSig 엔드포인트 토큰',
+      'rtmp.streamKey': 'RTMP 스트림 키',
+      'callbacks.adminToken': '콜백 관리 토큰',
+    },
+    hints: {
+      'im.secretKey': '이 앱에서 UserSig를 서명합니다(IM 콘솔 → 앱 → 기본 구성).',
+      'im.userSigToken': 'UserSig 엔드포인트로 보내는 선택 사항 Bearer 토큰.',
+      'lvb.pushKey': 'LVB 푸시 도메인의 송출 URL(txSecret)을 서명합니다.',
+      'lvb.playKey': '선택 사항: 재생 도메인에 키 인증이 켜져 있으면 재생 URL을 서명합니다.',
+      'rtmp.streamKey': 'Tencent LVB에 설정한 일반 RTMP 서버의 스트림 키.',
+      'callbacks.adminToken': '배포한 콜백 서비스 관리 API의 Bearer 토큰.',
     },
     isSet: '설정됨({{masked}})',
     notSet: '설정 안 됨',
@@ -175,4 +217,5 @@ export const ko: Messages = {
   },
   ...consoleKo,
   ...moderationKo,
+  ...roomAdminKo,
 };

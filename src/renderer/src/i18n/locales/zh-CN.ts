@@ -1,6 +1,7 @@
 // Simplified Chinese strings; shape checked against en.ts.
 import { consoleZhCN } from './console/zh-CN';
 import { moderationZhCN } from './moderation/zh-CN';
+import { roomAdminZhCN } from './roomAdmin/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -48,6 +49,11 @@ export const zhCN: Messages = {
     },
     room: {
       title: '直播间',
+    },
+    callbacks: {
+      title: '回调服务',
+      adminUrl: '管理 API 地址',
+      adminUrlHint: '腾讯云模式下已部署的回调服务（敏感词表、等级），例如 https://callbacks.example.com。本地演播室自带一个。管理令牌在“密钥”中设置。',
     },
     counters: {
       title: '数据',
@@ -98,6 +104,14 @@ export const zhCN: Messages = {
       restDomain: 'REST 域名覆盖',
       restDomainHint: '留空则使用该地域的默认域名。',
       adminIdentifier: '管理员账号',
+      userSigSource: 'UserSig 来源',
+      userSigSources: {
+        secretKey: '本应用中的 SecretKey',
+        endpoint: '您服务器上的 UserSig 接口',
+      },
+      userSigSourceHint: '腾讯云模式：在本应用中用 IM SecretKey 签发 UserSig（见“密钥”），或从您自己的服务器获取。',
+      userSigEndpoint: 'UserSig 接口地址',
+      userSigEndpointHint: '返回已签名 UserSig 的 https:// 地址（见 docs/tencent-setup.md）。可选的 Bearer 令牌在“密钥”中设置。',
     },
     regions: {
       auto: '自动（根据 SDKAppID）',
@@ -115,11 +129,24 @@ export const zhCN: Messages = {
       appName: 'AppName',
       streamName: '流名称',
       playDomain: '播放域名',
+      target: '开播目标',
+      targets: {
+        lvb: '腾讯云直播（推流域名 + 推流密钥）',
+        rtmp: '普通 RTMP 服务器 + 推流码',
+      },
+      targetHint: '腾讯云模式下“开始直播”默认选择的推流目标。',
+      rtmpServer: 'RTMP 服务器',
+      rtmpServerHint: 'rtmp:// 或 rtmps:// 服务器地址，不含推流码；推流码在“密钥”中设置。',
     },
     room: {
       title: '直播间',
       groupId: '直播间（群组 ID）',
       hostUserId: '主播 UserID',
+    },
+    callbacks: {
+      title: '回调服务',
+      adminUrl: '管理 API 地址',
+      adminUrlHint: '腾讯云模式下已部署的回调服务（敏感词表、等级），例如 https://callbacks.example.com。本地演播室自带一个。管理令牌在“密钥”中设置。',
     },
     errors: {
       profileName: '请输入 1 到 64 个字符的配置名称。',
@@ -132,6 +159,10 @@ export const zhCN: Messages = {
       appName: '请使用 1 到 64 个字母、数字、_ 或 -。',
       streamName: '最多 255 个字符，仅限字母、数字和 - _ . ~',
       groupId: '请使用可打印 ASCII 字符，最多 48 个；留空则使用演播室的演示直播间。',
+      userSigSource: '请选择 UserSig 的来源。',
+      httpUrl: '请输入 https:// 地址（仅 localhost 可用 http://），或留空。',
+      lvbTarget: '请选择开播目标。',
+      rtmpServer: '请输入不含查询参数的 rtmp:// 或 rtmps:// 服务器地址，或留空。',
     },
   },
   secrets: {
@@ -142,6 +173,17 @@ export const zhCN: Messages = {
       'im.secretKey': 'IM SecretKey',
       'lvb.pushKey': 'LVB 推流密钥',
       'lvb.playKey': 'LVB 播放密钥',
+      'im.userSigToken': 'UserSig 接口令牌',
+      'rtmp.streamKey': 'RTMP 推流码',
+      'callbacks.adminToken': '回调服务管理令牌',
+    },
+    hints: {
+      'im.secretKey': '在本应用中签发 UserSig（IM 控制台 → 应用 → 基础配置）。',
+      'im.userSigToken': '发送给您的 UserSig 接口的可选 Bearer 令牌。',
+      'lvb.pushKey': '为直播推流域名签名推流地址（txSecret）。',
+      'lvb.playKey': '可选：播放域名开启鉴权时用于签名播放地址。',
+      'rtmp.streamKey': '“腾讯云直播”中所设普通 RTMP 服务器的推流码。',
+      'callbacks.adminToken': '已部署回调服务管理 API 的 Bearer 令牌。',
     },
     isSet: '已设置（{{masked}}）',
     notSet: '未设置',
@@ -175,4 +217,5 @@ export const zhCN: Messages = {
   },
   ...consoleZhCN,
   ...moderationZhCN,
+  ...roomAdminZhCN,
 };

@@ -1,0 +1,170 @@
+// Static markup of the Room dialog and its parts: the names tests and screen readers rely on, the
+// host-is-not-owner note, masked push values only, and connection-test rows that say their outcome
+// in words.
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConnectionReport, RoomInfo, RoomUrls } from '../../../../shared/roomContract';
+import { defaultSettings, type Language } from '../../../../shared/settings';
+import { App } from '../../App';
+import { createI18n } from '../../i18n/i18n';
+import type { AppSnapshot, AppStore } from '../../store/appStore';
+import { StoreProvider } from '../../store/StoreContext';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { ConnectionTest, ReportTable } from './ConnectionTest';
+import { PlayUrlsSection } from './PlayUrlsSection';
+import { PushSection } from './PushSection';
+import { RoomDialog } from './RoomDialog';
+import { RoomInfoSection } from './RoomInfoSection';
+
+vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
+
+const snap: AppSnapshot = {
+  connection: 'connected',
+  reconnecting: false,
+  settings: { settings: { ...defaultSettings(), room: { groupId: 'show-1', hostUserId: 'host' } }, problems: [] },
+  secrets: [],
+  info: null,
+  studio: null,
+  loadError: null,
+};
+const store = { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined) } } as unknown as AppStore;
+
+const render = (node: ReactNode, language: Language = 'en'): string =>
+  renderToStaticMarkup(
+    <I18nextProvider i18n={createI18n(language)}>
+      <StoreProvider store={store}>{node}</StoreProvider>
+    </I18nextProvider>,
+  );
+
+const loaded = <T,>(value: T) => ({ value, error: null, busy: false });
+
+const info: RoomInfo = {
+  groupId: 'show-1',
+  type: 'AVChatRoom',
+  name: 'Evening show',
+  owner: 'administrator',
+  notification: '',
+  createdAt: null,
+  online: 3,
+  fields: { room_status: 'live', add_goods: '{}' },
+  hostIsOwner: false,
+};
+
+const urls: RoomUrls = {
+  mode: 'tencent',
+  streamName: 'show-1',
+  play: {
+    flv: 'https://play.example.com/live/show-1.flv?txSecret=p1&txTime=6A000000',
+    hls: 'https://play.example.com/live/show-1.m3u8?txSecret=p1&txTime=6A000000',
+    webrtc: null,
+    rtmp: null,
+    signed: true,
+    expiresAt: 1_780_000_000,
+  },
+  playProblem: null,
+  push: {
+    target: 'lvb',
+    maskedUrl: 'rtmp://push.example.com/live/show-1?txSecret=••••••&txTime=6A000000',
+    obsServer: 'rtmp://push.example.com/live/',
+    maskedStreamKey: 'show-1?txSecret=••••••&txTime=6A000000',
+    expiresAt: 1_780_000_000,
+  },
+  pushProblem: null,
+  viewerPage: null,
+};
+
+describe('Room dialog', () => {
+  it('is a labelled modal with the room, the two forms, URLs, push and the connection test', () => {
+    const html = render(<RoomDialog onClose={() => undefined} />);
+    expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="room-admin-title"/);
+    expect(html).toContain('<h2 id="room-admin-title">Room</h2>');
+    expect(html).toContain('aria-label="Close room"');
+    for (const [id, title] of [
+      ['room-info-title', 'Current room'],
+      ['room-create-title', 'Create a room'],
+      ['room-use-title', 'Use an existing group'],
+      ['room-play-title', 'Viewer playback'],
+      ['room-push-title', 'Push (OBS or another encoder)'],
+      ['room-test-title', 'Connection test'],
+    ]) {
+      expect(html).toContain(`aria-labelledby="${id}"`);
+      expect(html).toContain(`id="${id}" class="section-title">${title}</h3>`);
+    }
+    for (const label of ['Group ID (optional)', 'Room name', 'Welcome notification (optional)', 'Existing group ID']) {
+      expect(html).toMatch(new RegExp(`<label for="room-(create|use)-[a-zA-Z]+">${label.replace(/[()]/g, '\\$&')}</label>`));
+    }
+    expect(html).toMatch(/<button type="submit"[^>]*>Create room<\/button>/);
+    expect(html).toMatch(/<button type="submit"[^>]*>Use group<\/button>/);
+    expect(html).toMatch(/<button[^>]*>Test connection<\/button>/);
+    expect(html).toContain('aria-live="polite"');
+    expect(render(<RoomDialog onClose={() => undefined} />, 'ja')).toContain('<h2 id="room-admin-title">ルーム</h2>');
+  });
+
+  it('shows the room facts and notes when the host is not the owner', () => {
+    const html = render(<RoomInfoSection info={loaded(info)} onRefresh={() => undefined} />);
+    expect(html).toMatch(/<dt>Type<\/dt><dd class="mono">AVChatRoom<\/dd>/);
+    expect(html).toMatch(/<dt>Owner<\/dt><dd class="mono">administrator<\/dd>/);
+    expect(html).toMatch(/<dt>Online now<\/dt><dd>3<\/dd>/);
+    expect(html).toContain('room_status, add_goods');
+    expect(html).toContain('The host UserID (host) is not the owner');
+    expect(render(<RoomInfoSection info={loaded({ ...info, hostIsOwner: true })} onRefresh={() => undefined} />)).not.toContain('is not the owner');
+  });
+
+  it('offers play URLs with copy buttons, and only masked push values', () => {
+    const play = render(<PlayUrlsSection urls={loaded(urls)} onRefresh={() => undefined} />);
+    expect(play).toContain('value="https://play.example.com/live/show-1.flv?txSecret=p1&amp;txTime=6A000000"');
+    expect(play).toContain('aria-label="Copy FLV URL"');
+    expect(play).toMatch(/aria-label="Copy WebRTC URL"[^>]*disabled|disabled[^>]*aria-label="Copy WebRTC URL"/);
+    expect(play).toContain('Signed with the play key, expires');
+    const push = render(<PushSection urls={loaded(urls)} />);
+    expect(push).toContain('Target: Tencent LVB');
+    expect(push).toContain('value="rtmp://push.example.com/live/"');
+    expect(push).not.toMatch(/txSecret=(?!•)/);
+    expect(push).toMatch(/<button[^>]*>Copy push URL<\/button>/);
+    expect(push).toMatch(/<button[^>]*>Copy stream key<\/button>/);
+    const problem = render(<PushSection urls={loaded({ ...urls, push: null, pushProblem: 'Set the LVB push key in Settings → Secrets' })} />);
+    expect(problem).toContain('Push URL unavailable: Set the LVB push key');
+    expect(problem).toMatch(/<button[^>]*disabled=""[^>]*>Copy push URL<\/button>/);
+  });
+});
+
+describe('connection test', () => {
+  const report: ConnectionReport = {
+    mode: 'tencent',
+    at: Date.UTC(2026, 10, 23, 12, 0, 0),
+    checks: [
+      { id: 'rest', status: 'ok', detail: 'console.tim.qq.com answered' },
+      { id: 'room', status: 'fail', detail: 'Group not found', errorCode: 10010 },
+      { id: 'callbacks', status: 'skip', detail: 'No admin URL set' },
+    ],
+  };
+
+  it('shows each check with its outcome in words, the detail and the ErrorCode', () => {
+    const html = render(<ReportTable report={report} />);
+    expect(html).toContain('aria-label="Connection test results"');
+    expect(html).toMatch(/Tencent Cloud, \d\d:\d\d:\d\d: 1 OK, 1 failed, 1 skipped/);
+    expect(html).toMatch(/<th scope="row">IM REST API<\/th><td><span class="check-status check-status-ok"><span aria-hidden="true">✓ <\/span>OK<\/span><\/td><td class="connection-detail">console.tim.qq.com answered<\/td>/);
+    expect(html).toMatch(/<th scope="row">Room \(group\)<\/th>.*Failed.*Group not found<span class="mono"> \(ErrorCode 10010\)<\/span>/);
+    expect(html).toMatch(/<th scope="row">Callbacks service<\/th>.*Skipped/);
+    expect(render(<ReportTable report={report} />, 'zh-CN')).toContain('<th scope="row">回调服务</th>');
+  });
+
+  it('is disabled with the reason while Settings has unsaved changes', () => {
+    const html = render(<ConnectionTest disabledReason="Save your changes first" />);
+    expect(html).toMatch(/<button type="button" class="button" disabled=""[^>]*>Test connection<\/button>/);
+    expect(html).toContain('Save your changes first');
+    expect(render(<ConnectionTest />)).not.toMatch(/disabled=""[^>]*>Test connection/);
+  });
+
+  it('is in Settings, enabled for the saved settings', () => {
+    const html = render(<SettingsDialog settings={snap.settings!.settings} secrets={[]} info={null} onClose={() => undefined} />);
+    expect(html).toContain('id="settings-connection-title" class="section-title">Connection test</h3>');
+    expect(html).toMatch(/<button type="button" class="button" aria-busy="false"[^>]*>Test connection<\/button>/);
+  });
+
+  it('puts a Room button in the header', () => {
+    expect(render(<App />)).toMatch(/<button type="button" class="button" aria-haspopup="dialog">Room<\/button>/);
+  });
+});
