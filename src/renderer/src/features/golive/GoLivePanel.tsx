@@ -1,11 +1,11 @@
 // The host's Go Live panel (Broadcast engine): pick source/layout/quality/destination, go live
 // through the checklist, watch live stats and reconnects, stop — and offer to set the room
 // status on the way in and out.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamNameForRoom } from '../../../../shared/domain/liveCommerce';
 import { useAppSnapshot, useStore } from '../../store/StoreContext';
-import { defaultForm, toSpec, type GoLiveForm } from './goLiveForm';
+import { defaultForm, defaultTarget, toSpec, type GoLiveForm } from './goLiveForm';
 import { goLiveText } from './goLiveText';
 import { GoLiveSetup } from './GoLiveSetup';
 import { LiveStatus } from './LiveStatus';
@@ -20,7 +20,13 @@ export function GoLivePanel() {
   const { api } = useStore();
   const { settings, studio } = useAppSnapshot();
   const mode = settings?.settings.mode ?? 'studio';
-  const [form, setForm] = useState<GoLiveForm>(() => defaultForm(mode));
+  const lvbTarget = settings?.settings.lvb.target ?? 'lvb';
+  const [form, setForm] = useState<GoLiveForm>(() => defaultForm(mode, lvbTarget));
+  // Until the host picks a destination, follow the saved settings (they may load after the panel).
+  const targetTouched = useRef(false);
+  useEffect(() => {
+    if (!targetTouched.current) setForm((f) => ({ ...f, target: defaultTarget(mode, lvbTarget) }));
+  }, [mode, lvbTarget]);
   const [error, setError] = useState<string | null>(null);
   const { snapshot, history } = useBroadcast();
   const { devices, refresh } = useDevices();
@@ -54,7 +60,19 @@ export function GoLivePanel() {
     <div className="golive">
       {snapshot && <LiveStatus snapshot={snapshot} history={history} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
       {previewUrl && <Preview url={previewUrl} label={tg('preview')} />}
-      {!active && <GoLiveSetup form={form} set={(p) => setForm((f) => ({ ...f, ...p }))} devices={devices} tg={tg} studioAvailable={studioAvailable} />}
+      {!active && (
+        <GoLiveSetup
+          form={form}
+          set={(p) => {
+            if (p.target) targetTouched.current = true;
+            setForm((f) => ({ ...f, ...p }));
+          }}
+          devices={devices}
+          tg={tg}
+          studioAvailable={studioAvailable}
+          savedServer={settings?.settings.lvb.rtmpServer ?? ''}
+        />
+      )}
       {error && (
         <p className="golive-error" role="alert">
           {error}

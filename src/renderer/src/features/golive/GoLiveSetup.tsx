@@ -6,7 +6,7 @@ import type { GoLiveKey, GoLiveT } from './goLiveText';
 
 const LAYOUTS = ['test', 'camera', 'screen', 'pip', 'side-by-side'] as const;
 const PRESETS = ['720p30', '1080p30', 'portrait720'] as const;
-const TARGETS = ['studio', 'lvb', 'server'] as const;
+const TARGETS = ['studio', 'lvb', 'savedServer', 'server'] as const;
 
 interface Props {
   form: GoLiveForm;
@@ -14,6 +14,8 @@ interface Props {
   devices: CaptureDevice[];
   tg: GoLiveT;
   studioAvailable: boolean;
+  /** The RTMP server saved in Settings ('' when none), shown for the savedServer target. */
+  savedServer: string;
 }
 
 function Select({ label, value, options, onChange }: { label: string; value: string; options: Array<[string, string]>; onChange(v: string): void }) {
@@ -39,7 +41,7 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
   );
 }
 
-export function GoLiveSetup({ form, set, devices, tg, studioAvailable }: Props) {
+export function GoLiveSetup({ form, set, devices, tg, studioAvailable, savedServer }: Props) {
   const of = (kind: CaptureDevice['kind']): Array<[string, string]> => [
     ['', tg('none')],
     ...devices.filter((d) => d.kind === kind).map((d): [string, string] => [d.id, d.label]),
@@ -57,6 +59,9 @@ export function GoLiveSetup({ form, set, devices, tg, studioAvailable }: Props) 
         options={TARGETS.filter((t) => t !== 'studio' || studioAvailable).map((t) => [t, tg(`target_${t}` as GoLiveKey)])}
         onChange={(v) => set({ target: v as GoLiveForm['target'] })}
       />
+      {form.target === 'savedServer' && (
+        <p className={savedServer ? 'golive-file' : 'golive-file text-error'}>{savedServer ? tg('savedServerAt', { server: savedServer }) : tg('savedServerMissing')}</p>
+      )}
       {form.target === 'server' && (
         <>
           <label className="golive-field">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { broadcastSpecSchema } from '../../../../shared/domain/broadcast/spec';
-import { defaultForm, pushSample, toSpec } from './goLiveForm';
+import { isSavedServerTarget, isStudioTarget } from '../../../../shared/broadcastContract';
+import { defaultForm, defaultTarget, pushSample, toSpec } from './goLiveForm';
 import { goLiveTables } from './goLiveText';
 
 const lvb = { pushDomain: 'push.example.com', appName: 'live', streamName: 'room1' };
@@ -17,6 +18,23 @@ describe('Go Live form', () => {
     expect(broadcastSpecSchema.safeParse(toSpec(f, lvb, now)).success).toBe(true);
     const server = { ...f, target: 'server' as const, server: 'rtmp://live.example.com/app', streamKey: 'abc' };
     expect(broadcastSpecSchema.parse(toSpec(server, lvb, now)).target).toEqual({ kind: 'server', server: 'rtmp://live.example.com/app', key: 'abc' });
+  });
+
+  it('defaults to the studio in studio mode, and to the Settings target in Tencent mode', () => {
+    expect(defaultForm('studio', 'rtmp').target).toBe('studio');
+    expect(defaultForm('tencent').target).toBe('lvb');
+    expect(defaultForm('tencent', 'lvb').target).toBe('lvb');
+    expect(defaultForm('tencent', 'rtmp').target).toBe('savedServer');
+    expect(defaultTarget('tencent', 'rtmp')).toBe('savedServer');
+  });
+
+  it('sends the saved RTMP server as {kind:"savedServer"} for main to resolve, never a key', () => {
+    const f = { ...defaultForm('tencent', 'rtmp'), streamKey: 'typed-but-unused', server: 'rtmp://ignored' };
+    const spec = toSpec(f, lvb, now) as { target: unknown };
+    expect(spec.target).toEqual({ kind: 'savedServer' });
+    expect(isSavedServerTarget(spec)).toBe(true);
+    expect(isStudioTarget(spec)).toBe(false);
+    expect(JSON.stringify(spec)).not.toContain('typed-but-unused');
   });
 
   it('leaves a missing camera for the schema to report', () => {

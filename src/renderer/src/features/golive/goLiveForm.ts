@@ -1,8 +1,15 @@
 // The Go Live form as data and its conversion to a BroadcastSpec request (the target may be the
 // local studio, signed in main). Pure, so it is unit-tested without a DOM.
 import type { Layout, PresetName } from '../../../../shared/domain/broadcast/spec';
+import { assertNever } from '../../../../shared/errors';
+import type { Mode, PushTarget } from '../../../../shared/settings';
 
-export type TargetChoice = 'studio' | 'lvb' | 'server';
+/** 'savedServer': the plain RTMP server + stream key saved in Settings (resolved in main). */
+export type TargetChoice = 'studio' | 'lvb' | 'savedServer' | 'server';
+
+/** Rehearse on the studio in studio mode; in Tencent mode push where Settings says (LVB or the saved RTMP server). */
+export const defaultTarget = (mode: Mode, lvbTarget: PushTarget = 'lvb'): TargetChoice =>
+  mode === 'studio' ? 'studio' : lvbTarget === 'rtmp' ? 'savedServer' : 'lvb';
 
 export interface GoLiveForm {
   layout: Layout;
@@ -19,13 +26,13 @@ export interface GoLiveForm {
   setEnded: boolean;
 }
 
-export const defaultForm = (mode: 'studio' | 'tencent'): GoLiveForm => ({
+export const defaultForm = (mode: Mode, lvbTarget: PushTarget = 'lvb'): GoLiveForm => ({
   layout: 'test',
   camera: '',
   screen: '',
   mic: '',
   preset: '720p30',
-  target: mode === 'studio' ? 'studio' : 'lvb',
+  target: defaultTarget(mode, lvbTarget),
   server: '',
   streamKey: '',
   record: true,
@@ -44,13 +51,23 @@ export interface LvbSettings {
   streamName: string;
 }
 
+function targetOf(f: GoLiveForm, lvb: LvbSettings): unknown {
+  switch (f.target) {
+    case 'studio':
+      return { kind: 'studio' };
+    case 'savedServer':
+      return { kind: 'savedServer' };
+    case 'lvb':
+      return { kind: 'lvb', domain: lvb.pushDomain, appName: lvb.appName || 'live', streamName: lvb.streamName };
+    case 'server':
+      return { kind: 'server', server: f.server.trim(), key: f.streamKey.trim() };
+    default:
+      return assertNever(f.target);
+  }
+}
+
 export function toSpec(f: GoLiveForm, lvb: LvbSettings, now: Date): unknown {
-  const target =
-    f.target === 'studio'
-      ? { kind: 'studio' }
-      : f.target === 'lvb'
-        ? { kind: 'lvb', domain: lvb.pushDomain, appName: lvb.appName || 'live', streamName: lvb.streamName }
-        : { kind: 'server', server: f.server.trim(), key: f.streamKey.trim() };
+  const target = targetOf(f, lvb);
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return {
     layout: f.layout,
