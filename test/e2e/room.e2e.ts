@@ -1,0 +1,220 @@
+// Room dialog e2e: `stageside web` runs the local studio, whose REST is Tencent-shaped, so the
+// dialog's commands run end to end: create an AVChatRoom with a custom id (the host owns it), the
+// console's room session rejoins it (a status change is acknowledged and reflected for the new
+// group), the studio's FLV play URL is shown, the push URL is copied to the clipboard with its
+// txSecret while the page only ever shows it masked, Test connection reports rest and room OK,
+// a missing group is refused with a clear error, and Settings only tests saved settings.
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { panel } from './support/console';
+import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn('SKIPPED room e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
+
+const ROOM = `e2e-room-${Date.now().toString(36)}`;
+// ASCII: headless Chromium here has no CJK font, and the dialog is screenshotted for the docs.
+const NAME = 'Friday flash sale';
+
+describe.skipIf(!chromiumPath)('Room dialog (web mode + local studio)', () => {
+  let ctx: OpenConsole;
+  let web: WebProcess;
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    ctx = await openConsole(chromiumPath!, 'stageside-room-e2e-');
+    ({ web, page, errors } = ctx);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  async function failShot(name: string): Promise<void> {
+    await page?.screenshot({ path: path.join(ARTIFACTS, `failure-room-${name}.png`) }).catch(() => undefined);
+    console.log(web?.output().slice(-4000));
+  }
+
+  const roomStatus = (): Locator => page.getByRole('status', { name: 'Room connection' });
+
+  async function openRoom(): Promise<Locator> {
+    await page.getByRole('button', { name: 'Room', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Room' });
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  async function closeRoom(): Promise<void> {
+    await page.getByRole('dialog', { name: 'Room' }).getByRole('button', { name: 'Close room' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Room' }).count()).toBe(0);
+  }
+
+  /** Everything a user could read: visible text and the values of every field. */
+  const pageText = (): Promise<string> =>
+    page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value)].join('\n'));
+
+  it('joins the studio demo room and shows it in the Room dialog', async () => {
+    try {
+      await expect.poll(() => roomStatus().textContent(), { timeout: 60_000 }).toMatch(/^demo: In the room/);
+      const dialog = await openRoom();
+      const info = dialog.getByRole('region', { name: 'Current room' });
+      await expect.poll(() => info.textContent(), { timeout: 15_000 }).toMatch(/Group IDdemo/);
+      expect(await info.textContent()).toMatch(/TypeAVChatRoom/);
+    } catch (e) {
+      await failShot('demo');
+      throw e;
+    }
+  });
+
+  it('creates a room with a custom id, owned by the host, and the console rejoins it', async () => {
+    try {
+      const dialog = page.getByRole('dialog', { name: 'Room' });
+      const create = dialog.getByRole('form', { name: 'Create a room' });
+      // The name limit is in bytes: 11 CJK characters are 33 bytes.
+      await create.getByRole('textbox', { name: 'Room name' }).fill('直'.repeat(11));
+      await create.getByRole('button', { name: 'Create room' }).click();
+      expect(await create.getByText('The room name is limited to 30 bytes').count()).toBe(1);
+
+      await create.getByRole('textbox', { name: 'Group ID (optional)' }).fill(ROOM);
+      await create.getByRole('textbox', { name: 'Room name' }).fill(NAME);
+      await create.getByRole('textbox', { name: 'Welcome notification (optional)' }).fill('Welcome to the e2e show');
+      await create.getByRole('button', { name: 'Create room' }).click();
+      await expect.poll(() => create.getByRole('status', { name: 'Room change result' }).textContent(), { timeout: 15_000 }).toBe(
+        `Created ${ROOM}; the console now uses it.`,
+      );
+      const info = dialog.getByRole('region', { name: 'Current room' });
+      await expect.poll(() => info.textContent()).toContain(`Group ID${ROOM}`);
+      const facts = await info.textContent();
+      expect(facts).toContain(`Name${NAME}`);
+      expect(facts).toContain('TypeAVChatRoom');
+      expect(facts).toContain('Ownerhost');
+      expect(facts).toContain('Welcome notificationWelcome to the e2e show');
+      expect(await info.getByTestId('room-owner-note').count()).toBe(0);
+
+      // The room session follows the saved group id: the header names the new room once joined.
+      await expect.poll(() => roomStatus().textContent(), { timeout: 30_000 }).toBe(`${ROOM}: In the room`);
+      await closeRoom();
+      const status = panel(page, 'Status');
+      await status.getByRole('radio', { name: 'Live' }).click();
+      await expect.poll(() => status.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^Live: done at/);
+      // The checked radio is what the joined room reports: the field change reached this group's session.
+      await expect.poll(() => status.getByRole('radio', { name: 'Live' }).isChecked(), { timeout: 10_000 }).toBe(true);
+
+      const again = await openRoom();
+      await again.getByRole('region', { name: 'Current room' }).getByRole('button', { name: 'Refresh' }).click();
+      await expect.poll(() => again.getByRole('region', { name: 'Current room' }).textContent()).toMatch(/Custom fields[^]*room_status/);
+    } catch (e) {
+      await failShot('create');
+      throw e;
+    }
+  });
+
+  it("shows the studio's FLV play URL and viewer page for the new room", async () => {
+    try {
+      const play = page.getByRole('dialog', { name: 'Room' }).getByRole('region', { name: 'Viewer playback' });
+      const flv = play.getByRole('textbox', { name: 'FLV' });
+      await expect.poll(() => flv.inputValue(), { timeout: 10_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/live\/[\w.-]+\.flv$/);
+      expect(await play.getByRole('link', { name: 'Open the studio viewer page' }).getAttribute('href')).toContain(`room=${ROOM}`);
+      await play.getByRole('button', { name: 'Copy FLV URL' }).click();
+      await expect.poll(() => play.getByRole('status', { name: 'Playback copy result' }).textContent()).toBe('FLV URL copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await flv.inputValue());
+    } catch (e) {
+      await failShot('play');
+      throw e;
+    }
+  });
+
+  it('copies the push URL and stream key to the clipboard; the page shows them masked only', async () => {
+    try {
+      const push = page.getByRole('dialog', { name: 'Room' }).getByRole('region', { name: 'Push (OBS or another encoder)' });
+      await expect.poll(() => push.getByRole('textbox', { name: 'Push URL (secret masked)' }).inputValue()).toMatch(/^rtmp:\/\//);
+      await push.getByRole('button', { name: 'Copy push URL' }).click();
+      const result = push.getByRole('status', { name: 'Push copy result' });
+      await expect.poll(() => result.textContent()).toBe('Push URL copied to the clipboard');
+      const url = await page.evaluate(() => navigator.clipboard.readText());
+      expect(url).toMatch(/^rtmp:\/\/[^?\s]+\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]{8}$/);
+      const secret = /txSecret=([0-9a-f]{32})/.exec(url)![1]!;
+      expect(await pageText()).not.toContain(secret);
+      expect(await push.getByRole('textbox', { name: 'Push URL (secret masked)' }).inputValue()).not.toContain(secret);
+
+      await push.getByRole('button', { name: 'Copy stream key' }).click();
+      await expect.poll(() => result.textContent()).toBe('Stream key copied to the clipboard');
+      const key = await page.evaluate(() => navigator.clipboard.readText());
+      expect(key).toContain(`txSecret=${secret}`);
+      expect(url.endsWith(key)).toBe(true);
+      expect(await pageText()).not.toContain(secret);
+    } catch (e) {
+      await failShot('push');
+      throw e;
+    }
+  });
+
+  it('tests the connection: REST and the room answer OK', async () => {
+    try {
+      const dialog = page.getByRole('dialog', { name: 'Room' });
+      await dialog.getByRole('button', { name: 'Test connection' }).click();
+      const table = dialog.getByRole('table', { name: 'Connection test results' });
+      await expect.poll(() => table.count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => table.getByRole('row', { name: /^IM REST API/ }).textContent()).toMatch(/OK/);
+      expect(await table.getByRole('row', { name: /^Room \(group\)/ }).textContent()).toMatch(/OK.*AVChatRoom/);
+      expect(await table.getByRole('row', { name: /^Settings/ }).textContent()).toContain(ROOM);
+      expect(await table.locator('tbody tr').count()).toBe(8);
+      expect(await pageText()).not.toMatch(/txSecret=[0-9a-f]{32}/);
+
+      // The whole dialog for the docs: a viewport tall enough that nothing scrolls.
+      await page.setViewportSize({ width: 1280, height: 1900 });
+      await dialog.screenshot({ path: path.join(ARTIFACTS, 'room-dialog.png') });
+      await page.setViewportSize({ width: 1366, height: 768 });
+    } catch (e) {
+      await failShot('test-connection');
+      throw e;
+    }
+  });
+
+  it('refuses a group that does not exist with a clear error, and switches back to an existing one', async () => {
+    try {
+      const dialog = page.getByRole('dialog', { name: 'Room' });
+      const use = dialog.getByRole('form', { name: 'Use an existing group' });
+      await use.getByRole('textbox', { name: 'Existing group ID' }).fill('e2e-no-such-room');
+      await use.getByRole('button', { name: 'Use group' }).click();
+      const alert = use.getByRole('alert');
+      await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/^Failed: 10010 group does not exist.*e2e-no-such-room/);
+      expect(await roomStatus().textContent()).toBe(`${ROOM}: In the room`);
+
+      await use.getByRole('textbox', { name: 'Existing group ID' }).fill('demo');
+      await use.getByRole('button', { name: 'Use group' }).click();
+      await expect.poll(() => use.getByRole('status', { name: 'Room change result' }).textContent()).toBe('Now using demo.');
+      await expect.poll(() => roomStatus().textContent(), { timeout: 30_000 }).toBe('demo: In the room');
+      await closeRoom();
+    } catch (e) {
+      await failShot('use');
+      throw e;
+    }
+  });
+
+  it('only tests saved settings from the Settings dialog', async () => {
+    try {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Settings' });
+      await dialog.waitFor();
+      const test = dialog.getByRole('button', { name: 'Test connection' });
+      expect(await test.isEnabled()).toBe(true);
+      await dialog.getByRole('combobox', { name: 'Go Live target' }).selectOption('rtmp');
+      expect(await test.isDisabled()).toBe(true);
+      expect(await dialog.getByText('Save your changes first: the test uses the saved settings.').count()).toBe(1);
+      await dialog.getByRole('combobox', { name: 'Go Live target' }).selectOption('lvb');
+      expect(await test.isEnabled()).toBe(true);
+      await test.click();
+      const table = dialog.getByRole('table', { name: 'Connection test results' });
+      await expect.poll(() => table.getByRole('row', { name: /^Room \(group\)/ }).textContent(), { timeout: 20_000 }).toMatch(/OK/);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await failShot('settings');
+      throw e;
+    }
+  });
+});
