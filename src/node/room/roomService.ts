@@ -7,7 +7,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
-import { DEFAULT_CUSTOM_FIELDS, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
+import { DEFAULT_CUSTOM_FIELDS, DEFAULT_GIFT_CATALOG, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { encodePaidBy } from '../../shared/domain/room';
 import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
 import type { Settings } from '../../shared/settings';
@@ -100,8 +100,12 @@ export class RoomService {
         ...(r.groupId ? { GroupId: r.groupId } : {}),
         Name: r.name,
         ...(r.notification ? { Notification: r.notification } : {}),
-        // The app's custom fields must be configured in the IM console first (reference §2.7).
-        AppDefinedData: [{ Key: FIELD_ROOM_STATUS, Value: 'not_started' }],
+        // The app's custom fields must be configured in the IM console first (reference §2.7):
+        // writing two of them here makes a missing configuration fail now, not mid-show.
+        AppDefinedData: [
+          { Key: FIELD_ROOM_STATUS, Value: 'not_started' },
+          { Key: FIELD_GIFT_CATALOG, Value: encodeField(DEFAULT_GIFT_CATALOG) },
+        ],
       })
       .catch(rethrow);
     const groupId = res.GroupId ?? r.groupId;
