@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit/integration tests beside the code, and Playwright e2e against web mode
-// (which needs `npm run build` first; `npm test` does that).
+// Three projects: fast unit/integration tests beside the code, Playwright e2e against web mode
+// (which needs `npm run build` first; `npm test` does that), and `tencent-live` against real
+// Tencent Cloud (`npm run test:tencent-live`; skipped without TENCENT_* credentials).
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/tencent-live/**', 'node_modules/**'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 20_000,
@@ -26,6 +27,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'tencent-live',
+          include: ['test/tencent-live/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],
