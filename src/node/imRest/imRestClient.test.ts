@@ -22,6 +22,13 @@ import { nodeCrypto, systemClock } from '../nodeCrypto';
 import { RoomService } from '../room/roomService';
 import { SettingsStore } from '../settingsStore';
 import { CachedUserSig, ImRestClient, ImRestError } from './imRestClient';
+import { DEFAULT_GIFT_CATALOG } from '../../shared/domain/liveCommerce';
+
+/** What the console writes when it creates a room: the status and the default gift catalog. */
+const CREATE_FIELDS = [
+  { Key: 'room_status', Value: 'not_started' },
+  { Key: 'gift_catalog', Value: JSON.stringify(DEFAULT_GIFT_CATALOG) },
+];
 
 // ── Capture server ─────────────────────────────────────────────────────────────────────────
 
@@ -508,13 +515,31 @@ describe('transport', () => {
 });
 
 describe('responses that are not a Tencent envelope', () => {
+  it('a UserSig that cannot be had (endpoint refused) fails as itself: nothing sent, nothing retried', async () => {
+    const srv = await captureServer();
+    let asked = 0;
+    const refused = new AppError('USERSIG_ENDPOINT_FAILED', 'UserSig endpoint https://sig.example.com: HTTP 401');
+    const c = client(srv.baseUrl, { userSig: { get: async () => (asked++, Promise.reject(refused)) } });
+    await expect(c.call('group_open_http_svc/get_online_member_num', { GroupId: GROUP })).rejects.toBe(refused);
+    expect(asked).toBe(1);
+    expect(srv.captured).toHaveLength(0);
+  });
+
+  it('an HTML page with HTTP 200 (proxy, captive portal) is not retried and says what came back', async () => {
+    const srv = await captureServer([{ status: 200, text: '<html>\n  <title>Sign in to Wi-Fi</title></html>' }]);
+    const e = await failureOf(client(srv.baseUrl, { retries: 3 }).call('group_open_http_svc/get_online_member_num', { GroupId: GROUP }));
+    expect(e.errorCode).toBe(-1);
+    expect(e.errorInfo).toMatch(/^Response is not JSON \(HTTP 200, [^)]*\): <html> <title>Sign in to Wi-Fi<\/title><\/html>$/);
+    expect(srv.captured).toHaveLength(1);
+  });
+
   it('an HTTP 502 gateway page is a network fault: retried, then a clear error naming the status', async () => {
     const page = { status: 502, text: '<html><body>502 Bad Gateway</body></html>' };
     const srv = await captureServer([page, page, page]);
     const e = await failureOf(client(srv.baseUrl, { retries: 2 }).call('group_open_http_svc/destroy_group', { GroupId: GROUP }));
     expect(e.errorCode).toBe(-2);
-    expect(e.errorInfo).toBe('Network error: HTTP 502');
-    expect(e.message).toBe('group_open_http_svc/destroy_group failed: -2 Network error: HTTP 502');
+    expect(e.errorInfo).toBe('Network error: HTTP 502: <html><body>502 Bad Gateway</body></html>');
+    expect(e.message).toBe('group_open_http_svc/destroy_group failed: -2 Network error: HTTP 502: <html><body>502 Bad Gateway</body></html>');
     expect(srv.captured).toHaveLength(3);
   });
 
@@ -789,7 +814,7 @@ describe('the console’s room actions in Tencent mode (RoomService → ImRestCl
           GroupId: 'live_new',
           Name: 'Spring Sale Live',
           Notification: 'Welcome! Coupons at 8pm.',
-          AppDefinedData: [{ Key: 'room_status', Value: 'not_started' }],
+          AppDefinedData: CREATE_FIELDS,
         },
       ],
       ['/v4/group_open_http_svc/get_group_info', { GroupIdList: ['live_new'] }],
@@ -820,7 +845,7 @@ describe('the console’s room actions in Tencent mode (RoomService → ImRestCl
     ]);
     const { room, settings } = await tencentRoom(srv.baseUrl);
     const info = await room.create({ groupId: '', name: 'Spring Sale Live', notification: '' });
-    expect(srv.captured[2]!.body).toEqual({ Owner_Account: 'anchor_001', Type: 'AVChatRoom', Name: 'Spring Sale Live', AppDefinedData: [{ Key: 'room_status', Value: 'not_started' }] });
+    expect(srv.captured[2]!.body).toEqual({ Owner_Account: 'anchor_001', Type: 'AVChatRoom', Name: 'Spring Sale Live', AppDefinedData: CREATE_FIELDS });
     expect(srv.captured[3]!.body).toEqual({ GroupIdList: ['@TGS#2J4SZEAEL'] });
     expect(info.groupId).toBe('@TGS#2J4SZEAEL');
     expect(settings.get().settings.room.groupId).toBe('@TGS#2J4SZEAEL');

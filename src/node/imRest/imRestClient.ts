@@ -70,8 +70,14 @@ export class ImRestClient {
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       let outcome: { kind: 'ok'; value: ImRestResponse<C> } | { kind: 'fail'; error: ImRestError; retry: boolean };
+      // Outside the try: a UserSig that cannot be had (e.g. the endpoint refuses) is its own error, never retried here.
+      const usersig = await this.o.userSig.get(60);
       try {
-        const json = await this.post(command, body);
+        const answer = await this.post(command, body, usersig);
+        if (answer.kind === 'not-json') {
+          throw new NotJsonError(`Response is not JSON (HTTP ${answer.status}, ${answer.contentType || 'no content type'}): ${answer.snippet}`);
+        }
+        const json = answer.json;
         const parsed = (spec.response as z.ZodType).safeParse(json);
         if (!parsed.success) {
           outcome = { kind: 'fail', error: new ImRestError(command, -1, `Unexpected response shape: ${parsed.error.issues[0]?.message ?? ''}`, json), retry: false };
@@ -81,8 +87,13 @@ export class ImRestClient {
           else outcome = { kind: 'fail', error: new ImRestError(command, r.ErrorCode, r.ErrorInfo, r), retry: RETRYABLE_CODES.has(r.ErrorCode) };
         }
       } catch (e) {
-        const message = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeout} ms` : e.message) : String(e);
-        outcome = { kind: 'fail', error: new ImRestError(command, -2, `Network error: ${message}`), retry: true };
+        if (e instanceof NotJsonError) {
+          // A proxy or captive portal page: retrying will not make it JSON.
+          outcome = { kind: 'fail', error: new ImRestError(command, -1, e.message), retry: false };
+        } else {
+          const message = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeout} ms` : e.message) : String(e);
+          outcome = { kind: 'fail', error: new ImRestError(command, -2, `Network error: ${message}`), retry: true };
+        }
       }
       const ms = Date.now() - started;
       if (outcome.kind === 'ok') {
@@ -100,8 +111,11 @@ export class ImRestClient {
     return this.o.timeoutMs ?? 5000;
   }
 
-  private async post(command: ImRestCommand, body: unknown): Promise<unknown> {
-    const usersig = await this.o.userSig.get(60);
+  private async post(
+    command: ImRestCommand,
+    body: unknown,
+    usersig: string,
+  ): Promise<{ kind: 'json'; json: unknown } | { kind: 'not-json'; status: number; contentType: string; snippet: string }> {
     const query = new URLSearchParams({
       sdkappid: String(this.o.sdkAppId),
       identifier: this.o.adminIdentifier,
@@ -116,9 +130,23 @@ export class ImRestClient {
       body: JSON.stringify(body ?? {}),
       signal: AbortSignal.timeout(this.timeout),
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json();
+    const text = await res.text();
+    // Tencent answers 200 for every API outcome; anything else is a network fault (§2.1): retried.
+    if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${snippetOf(text)}` : ''}`);
+    try {
+      return { kind: 'json', json: JSON.parse(text) as unknown };
+    } catch {
+      return { kind: 'not-json', status: res.status, contentType: res.headers.get('content-type') ?? '', snippet: snippetOf(text) };
+    }
   }
+}
+
+class NotJsonError extends Error {}
+
+/** The start of a body for an error message, on one line. */
+function snippetOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 100 ? `${flat.slice(0, 100)}…` : flat;
 }
 
 /** UserSigs from a signing function, cached until `refreshBeforeSeconds` before expiry. */
