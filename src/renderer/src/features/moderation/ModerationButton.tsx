@@ -1,28 +1,9 @@
-// The header's Moderation button and the dialog it opens; focus returns to the button on close.
-import { useEffect, useRef, useState } from 'react';
+// The header's Moderation button and the dialog it opens.
 import { useTranslation } from 'react-i18next';
-import { ModalPortal } from './ModalPortal';
+import { DialogButton } from '../shell/DialogButton';
 import { ModerationDialog } from './ModerationDialog';
 
 export function ModerationButton({ disabled }: { disabled: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (wasOpen.current && !open) button.current?.focus();
-    wasOpen.current = open;
-  }, [open]);
-  return (
-    <>
-      <button ref={button} type="button" className="button" onClick={() => setOpen(true)} disabled={disabled} aria-haspopup="dialog">
-        {t('moderation.open')}
-      </button>
-      {open && (
-        <ModalPortal>
-          <ModerationDialog onClose={() => setOpen(false)} />
-        </ModalPortal>
-      )}
-    </>
-  );
+  return <DialogButton label={t('moderation.open')} disabled={disabled} dialog={(close) => <ModerationDialog onClose={close} />} />;
 }

@@ -1,15 +1,11 @@
 // Static markup of the Moderation dialog, its tables and the chat pre-flight: the roles and names
 // tests and screen readers rely on, in English and Chinese.
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import type { FilterCheck, Standing } from '../../../../shared/moderationContract';
 import { defaultSettings, type Language } from '../../../../shared/settings';
 import { App } from '../../App';
-import { createI18n } from '../../i18n/i18n';
-import type { AppSnapshot, AppStore } from '../../store/appStore';
-import { StoreProvider } from '../../store/StoreContext';
+import { renderStatic, staticStore } from '../../store/staticRender';
 import { CheckResult } from './CheckResult';
 import { ModerationDialog } from './ModerationDialog';
 import { PreflightAlert } from './PreflightAlert';
@@ -18,23 +14,8 @@ import { WordListTable } from './WordListTable';
 
 vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
 
-const snap: AppSnapshot = {
-  connection: 'connected',
-  reconnecting: false,
-  settings: { settings: defaultSettings(), problems: [] },
-  secrets: [],
-  info: null,
-  studio: null,
-  loadError: null,
-};
-const store = { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined) } } as unknown as AppStore;
-
-const render = (node: ReactNode, language: Language = 'en'): string =>
-  renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(language)}>
-      <StoreProvider store={store}>{node}</StoreProvider>
-    </I18nextProvider>,
-  );
+const store = staticStore(defaultSettings());
+const render = (node: ReactNode, language: Language = 'en'): string => renderStatic(store, node, language);
 
 const check: FilterCheck = {
   verdict: 'reject',

@@ -2,15 +2,11 @@
 // host-is-not-owner note, masked push values only, and connection-test rows that say their outcome
 // in words.
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionReport, RoomInfo, RoomUrls } from '../../../../shared/roomContract';
 import { defaultSettings, type Language } from '../../../../shared/settings';
 import { App } from '../../App';
-import { createI18n } from '../../i18n/i18n';
-import type { AppSnapshot, AppStore } from '../../store/appStore';
-import { StoreProvider } from '../../store/StoreContext';
+import { renderStatic, staticStore } from '../../store/staticRender';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { ConnectionTest, ReportTable } from './ConnectionTest';
 import { PlayUrlsSection } from './PlayUrlsSection';
@@ -20,23 +16,8 @@ import { RoomInfoSection } from './RoomInfoSection';
 
 vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
 
-const snap: AppSnapshot = {
-  connection: 'connected',
-  reconnecting: false,
-  settings: { settings: { ...defaultSettings(), room: { groupId: 'show-1', hostUserId: 'host' } }, problems: [] },
-  secrets: [],
-  info: null,
-  studio: null,
-  loadError: null,
-};
-const store = { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined) } } as unknown as AppStore;
-
-const render = (node: ReactNode, language: Language = 'en'): string =>
-  renderToStaticMarkup(
-    <I18nextProvider i18n={createI18n(language)}>
-      <StoreProvider store={store}>{node}</StoreProvider>
-    </I18nextProvider>,
-  );
+const store = staticStore({ ...defaultSettings(), room: { groupId: 'show-1', hostUserId: 'host' } });
+const render = (node: ReactNode, language: Language = 'en'): string => renderStatic(store, node, language);
 
 const loaded = <T,>(value: T) => ({ value, error: null, busy: false });
 
@@ -159,7 +140,7 @@ describe('connection test', () => {
   });
 
   it('is in Settings, enabled for the saved settings', () => {
-    const html = render(<SettingsDialog settings={snap.settings!.settings} secrets={[]} info={null} onClose={() => undefined} />);
+    const html = render(<SettingsDialog settings={store.getSnapshot().settings!.settings} secrets={[]} info={null} onClose={() => undefined} />);
     expect(html).toContain('id="settings-connection-title" class="section-title">Connection test</h3>');
     expect(html).toMatch(/<button type="button" class="button" aria-busy="false"[^>]*>Test connection<\/button>/);
   });
