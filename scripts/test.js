@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, build the renderer and viewer page (web mode and the studio serve them), then the unit and e2e
-// vitest projects, one after the other (2-core machines). Ends with one summary line
+// `npm test`: lint, typecheck, build the renderer and viewer page (web mode and the studio serve them), then the unit,
+// tencent-live (skipped without credentials) and e2e vitest projects, one after the other (2-core machines). Ends with one summary line
 // "Tests: N passed, N failed, N skipped" counted from vitest's JSON reports.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -38,6 +38,9 @@ if (!only || only === 'static') {
   step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 }
 if (!only || only === 'unit') vitest('unit');
+// Against real Tencent Cloud when TENCENT_SDKAPPID / TENCENT_SECRET_KEY are set; otherwise its tests
+// are reported as skipped, with the reason printed.
+if (!only || only === 'tencent-live') vitest('tencent-live');
 if (!only || only === 'e2e') {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   if (step('build', npm, ['run', 'build'])) vitest('e2e');
