@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import type { SecretRegistry } from './logger';
 import type { SettingsStore } from './settingsStore';
 import type { SettingsState } from '../shared/settings';
+import { streamNameOf } from './room/roomUrls';
 
 export type FoundationCommands =
   | 'app:getInfo'
@@ -68,9 +69,12 @@ export function foundationHandlers(d: FoundationDeps): Pick<Handlers, Foundation
     },
     'logs:openFolder': async () => ({ path: d.info.logDir, opened: await d.openFolder(d.info.logDir) }),
     'lvb:previewPushUrl': async ({ validHours }) => {
-      const { lvb } = d.settings.get().settings;
-      if (!lvb.pushDomain || !lvb.streamName) {
-        throw new AppError('SETTINGS_INVALID', 'Set the LVB push domain and stream name in Settings first');
+      const settings = d.settings.get().settings;
+      const { lvb } = settings;
+      // Without a stream name of its own, the room's (as Go Live and the Room dialog use).
+      const streamName = lvb.streamName || (settings.room.groupId ? streamNameOf(settings, settings.room.groupId) : '');
+      if (!lvb.pushDomain || !streamName) {
+        throw new AppError('SETTINGS_INVALID', 'Set the LVB push domain and the room (or a stream name) in Settings first');
       }
       const key = await d.secrets.get('lvb.pushKey');
       if (!key) throw new AppError('SECRET_MISSING', 'Set the LVB push key in Settings first');
@@ -79,7 +83,7 @@ export function foundationHandlers(d: FoundationDeps): Pick<Handlers, Foundation
       const urls = buildPushUrls(d.crypto, {
         domain: lvb.pushDomain,
         appName: lvb.appName,
-        streamName: lvb.streamName,
+        streamName,
         key,
         expiresAt,
       });
