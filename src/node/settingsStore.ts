@@ -8,6 +8,7 @@ import {
   defaultSettings,
   describeIssues,
   SETTINGS_VERSION,
+  settingsSaveSchema,
   settingsSchema,
 
   type SettingsProblem,
@@ -35,7 +36,7 @@ export class SettingsStore {
 
   /** Validates and persists; throws SETTINGS_INVALID with every issue listed. */
   save(next: unknown): SettingsState {
-    const parsed = settingsSchema.safeParse(next);
+    const parsed = settingsSaveSchema.safeParse(next);
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);
       throw new AppError('SETTINGS_INVALID', `Settings not saved: ${issues.join('; ')}`, { issues });

@@ -3,7 +3,7 @@
 // `tsc`. Requests are zod schemas parsed on the receiving side; results are type-only.
 import { z } from 'zod';
 import { secretNameSchema, type SecretStatus } from './secrets';
-import { settingsSchema, type SettingsState } from './settings';
+import { settingsSaveSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
@@ -44,7 +44,7 @@ export interface PushUrlPreview {
 export const commands = {
   'app:getInfo': { request: empty, result: returns<AppInfo>() },
   'settings:get': { request: empty, result: returns<SettingsState>() },
-  'settings:save': { request: settingsSchema, result: returns<SettingsState>() },
+  'settings:save': { request: settingsSaveSchema, result: returns<SettingsState>() },
   'secrets:list': { request: empty, result: returns<SecretStatus[]>() },
   'secrets:set': {
     request: z

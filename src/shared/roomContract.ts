@@ -62,6 +62,8 @@ export interface ConnectionCheck {
   detail: string;
   /** Tencent's ErrorCode when the check failed with one. */
   errorCode?: number;
+  /** Skipped because this earlier check did not pass (the UI names it by its label). */
+  blockedBy?: ConnectionCheckId;
 }
 
 export interface ConnectionReport {

@@ -140,6 +140,32 @@ export const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** `<host>_assistant` must fit the 32-byte UserID limit too. */
+export const HOST_USER_ID_MAX = 32 - '_assistant'.length;
+
+/**
+ * Rules across fields, checked when saving (not when loading, so an older or half-finished file
+ * still opens): what Tencent mode cannot run without, and a host UserID its assistant can share.
+ */
+export function settingsSaveIssues(s: Settings): Array<{ path: string[]; message: string }> {
+  const issues: Array<{ path: string[]; message: string }> = [];
+  if (s.room.hostUserId.length > HOST_USER_ID_MAX) {
+    issues.push({ path: ['room', 'hostUserId'], message: `At most ${HOST_USER_ID_MAX} characters, so "<host>_assistant" fits Tencent's 32` });
+  }
+  if (s.mode !== 'tencent') return issues;
+  if (s.im.sdkAppId === null) issues.push({ path: ['im', 'sdkAppId'], message: 'Required in Tencent Cloud mode' });
+  if (s.im.userSigSource === 'endpoint' && !s.im.userSigEndpoint) {
+    issues.push({ path: ['im', 'userSigEndpoint'], message: 'Required when UserSigs come from your endpoint' });
+  }
+  if (s.lvb.target === 'rtmp' && !s.lvb.rtmpServer) issues.push({ path: ['lvb', 'rtmpServer'], message: 'Required when Go Live pushes to a plain RTMP server' });
+  return issues;
+}
+
+/** What `settings:save` accepts: the schema plus the save-time rules. */
+export const settingsSaveSchema = settingsSchema.superRefine((s, ctx) => {
+  for (const i of settingsSaveIssues(s)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+});
+
 export const defaultSettings = (): Settings => ({
   version: SETTINGS_VERSION,
   profileName: 'Default',

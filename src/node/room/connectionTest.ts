@@ -19,7 +19,7 @@ export async function runChecks(steps: CheckStep[]): Promise<ConnectionCheck[]> 
     const blocker = step.needs?.map((n) => byId.get(n)).find((c) => c && c.status !== 'ok');
     let result: ConnectionCheck;
     if (blocker) {
-      result = { id: step.id, status: 'skip', detail: `needs "${blocker.id}" to pass first` };
+      result = { id: step.id, status: 'skip', detail: `needs the ${blocker.id} check to pass first`, blockedBy: blocker.id };
     } else {
       try {
         const out = await step.run();
