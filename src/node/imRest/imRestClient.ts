@@ -10,6 +10,7 @@ import {
   type ImRestRequest,
   type ImRestResponse,
 } from '../../shared/tencent/restSchemas';
+import { describeFetchError } from '../httpErrors';
 import type { Logger } from '../logger';
 
 /** Codes worth retrying: frequency limits and Tencent's "internal error, retry". */
@@ -91,8 +92,8 @@ export class ImRestClient {
           // A proxy or captive portal page: retrying will not make it JSON.
           outcome = { kind: 'fail', error: new ImRestError(command, -1, e.message), retry: false };
         } else {
-          const message = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${this.timeout} ms` : e.message) : String(e);
-          outcome = { kind: 'fail', error: new ImRestError(command, -2, `Network error: ${message}`), retry: true };
+          const why = e instanceof HttpStatusError ? e.message : describeFetchError(e, this.o.baseUrl, this.timeout);
+          outcome = { kind: 'fail', error: new ImRestError(command, -2, `Network error: ${why}`), retry: true };
         }
       }
       const ms = Date.now() - started;
@@ -132,7 +133,7 @@ export class ImRestClient {
     });
     const text = await res.text();
     // Tencent answers 200 for every API outcome; anything else is a network fault (§2.1): retried.
-    if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${snippetOf(text)}` : ''}`);
+    if (!res.ok) throw new HttpStatusError(`HTTP ${res.status} from ${new URL(this.o.baseUrl).host}${text ? `: ${snippetOf(text)}` : ''}`);
     try {
       return { kind: 'json', json: JSON.parse(text) as unknown };
     } catch {
@@ -142,6 +143,7 @@ export class ImRestClient {
 }
 
 class NotJsonError extends Error {}
+class HttpStatusError extends Error {}
 
 /** The start of a body for an error message, on one line. */
 function snippetOf(text: string): string {

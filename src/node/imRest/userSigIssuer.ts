@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { decodeUserSig, genUserSig } from '../../shared/domain/userSig';
+import { describeFetchError } from '../httpErrors';
 
 export interface IssuedUserSig {
   userSig: string;
@@ -33,7 +34,7 @@ export function secretKeyIssuer(crypto: CryptoPort, clock: Clock, sdkAppId: numb
 }
 
 /** The endpoint's answer: `{"userSig": "…"}`, optionally with `expireAt` (ignored: the sig says). */
-const endpointResponseSchema = z.object({ userSig: z.string().min(16).max(8192) }).loose();
+const endpointResponseSchema = z.object({ userSig: z.string().min(1).max(8192) }).loose();
 
 export interface EndpointIssuerOptions {
   url: string;
@@ -66,8 +67,7 @@ export function endpointIssuer(o: EndpointIssuerOptions): UserSigIssuer {
           signal: AbortSignal.timeout(o.timeoutMs ?? 8000),
         });
       } catch (e) {
-        const name = (e as Error).name;
-        throw fail(name === 'TimeoutError' ? 'no answer (timed out)' : `unreachable (${(e as Error).message})`);
+        throw fail(describeFetchError(e, o.url, o.timeoutMs ?? 8000));
       }
       const text = await res.text().catch(() => '');
       if (!res.ok) throw fail(`HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (check the endpoint token in Settings)' : ''}`, { status: res.status });
@@ -94,10 +94,11 @@ export function endpointIssuer(o: EndpointIssuerOptions): UserSigIssuer {
   };
 }
 
-/** Scheme + host of the endpoint for messages; never its path or query (which may carry tokens). */
+/** The endpoint for messages: scheme, host and path, never its query (which may carry tokens). */
 function safeOrigin(url: string): string {
   try {
-    return new URL(url).origin;
+    const u = new URL(url);
+    return u.origin + u.pathname;
   } catch {
     return '(invalid URL)';
   }

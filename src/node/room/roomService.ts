@@ -507,6 +507,8 @@ function encodeField(value: unknown): string {
 
 function rethrow(e: unknown): never {
   if (e instanceof ImRestError) {
+    // Negative codes are ours (network, not JSON, unexpected shape), not Tencent's: no code shown.
+    if (e.errorCode < 0) throw new AppError('IM_REST_FAILED', e.errorInfo, { errorInfo: e.errorInfo, command: e.command });
     throw new AppError('IM_REST_FAILED', `${e.errorCode} ${e.errorInfo}`, { errorCode: e.errorCode, errorInfo: e.errorInfo, command: e.command });
   }
   throw e;
