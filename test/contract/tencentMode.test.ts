@@ -111,6 +111,21 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     await value('secrets:set', { name: 'im.secretKey', value: studio.info.secretKey });
     const before = await call('room:info', {});
     expect(!before.ok && before.error.code).toBe('ROOM_NOT_READY');
+    // Before any room exists, Test connection still checks the credentials against the REST host.
+    const early = await value('room:testConnection', {});
+    expect(early.checks.map((c) => [c.id, c.status])).toEqual([
+      ['settings', 'ok'],
+      ['usersig', 'ok'],
+      ['rest', 'ok'],
+      ['room', 'skip'],
+      ['customFields', 'skip'],
+      ['pushUrl', 'skip'],
+      ['playUrl', 'skip'],
+      ['callbacks', 'skip'],
+    ]);
+    expect(early.checks[2]!.detail).toMatch(/made-up room/);
+    expect(early.checks[3]!.detail).toMatch(/no room chosen yet/);
+    expect(early.checks[4]).toMatchObject({ blockedBy: 'room' });
     commands.length = 0;
     const info = await value('room:create', { groupId: 'live_t1', name: 'Spring Sale', notification: 'Welcome!' });
     expect(info).toMatchObject({ groupId: 'live_t1', type: 'AVChatRoom', name: 'Spring Sale', owner: 'anchor_1', hostIsOwner: true, notification: 'Welcome!' });
@@ -186,10 +201,13 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     await value('secrets:set', { name: 'rtmp.streamKey', value: 'abcd-efgh-ijkl-mnop' });
     const u = await value('room:urls', {});
     expect(u.push).toMatchObject({ target: 'rtmp', obsServer: 'rtmp://a.rtmp.youtube.com/live2/' });
+    expect(u.play).toBeNull();
+    expect(u.playProblem).toMatch(/plain RTMP server/);
     expect(JSON.stringify(u)).not.toContain('abcd-efgh-ijkl-mnop');
     expect(await value('room:copyPushUrl', { part: 'streamKey' })).toEqual({ copied: false, text: 'abcd-efgh-ijkl-mnop' });
     const r = await value('room:testConnection', {});
     expect(r.checks.find((c) => c.id === 'pushUrl')).toMatchObject({ status: 'ok' });
+    expect(r.checks.find((c) => c.id === 'playUrl')).toMatchObject({ status: 'skip' });
     await save((s) => ({ ...s, lvb: { ...s.lvb, target: 'lvb' } }));
   });
 
@@ -221,10 +239,20 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(by.usersig!.status).toBe('ok');
     expect(by.rest).toMatchObject({ status: 'fail' });
     expect(by.rest!.errorCode).toBeGreaterThanOrEqual(70000);
-    expect(by.room!.status).toBe('skip');
+    expect(by.room).toMatchObject({ status: 'skip', blockedBy: 'rest' });
     expect(by.pushUrl!.status).toBe('ok');
     await value('secrets:set', { name: 'im.secretKey', value: studio.info.secretKey });
   });
+
+  it('an unreachable REST host is named with the cause, not shown as a Tencent ErrorCode', async () => {
+    await save((s) => ({ ...s, im: { ...s.im, restDomain: 'im-rest.stageside.invalid' } }));
+    const r = await value('room:testConnection', {});
+    const rest = r.checks.find((c) => c.id === 'rest')!;
+    expect(rest.status).toBe('fail');
+    expect(rest.detail).toMatch(/^Network error: Could not reach im-rest\.stageside\.invalid: DNS lookup failed/);
+    expect(rest.errorCode).toBeUndefined();
+    await save((s) => ({ ...s, im: { ...s.im, restDomain: '' } }));
+  }, 20_000);
 
   it('with a UserSig endpoint the key is not needed here: admin and console UserSigs come from it', async () => {
     await value('secrets:clear', { name: 'im.secretKey' });

@@ -176,7 +176,8 @@ export class RoomService {
   async testConnection(): Promise<ConnectionReport> {
     const s = this.d.settings.get().settings;
     let t: Target | undefined;
-    let groupId = '';
+    // '' until a room is chosen: everything but the room itself can still be checked.
+    let groupId = s.room.groupId;
     let info: RoomInfo | undefined;
     const nowSeconds = () => Math.floor(this.d.clock.now() / 1000);
     const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
@@ -189,9 +190,9 @@ export class RoomService {
         id: 'settings',
         run: async () => {
           t = await this.target();
-          groupId = this.groupId(t);
+          groupId = s.room.groupId || t.defaultGroupId;
           const where = t.mode === 'studio' ? 'local studio' : `SDKAppID ${t.sdkAppId}`;
-          return `${where}, admin ${t.adminIdentifier}, room ${groupId}, REST ${new URL(t.restBaseUrl).host}`;
+          return `${where}, admin ${t.adminIdentifier}, room ${groupId || '(none chosen yet)'}, REST ${new URL(t.restBaseUrl).host}`;
         },
       },
       {
@@ -207,14 +208,17 @@ export class RoomService {
         id: 'rest',
         needs: ['usersig'],
         run: async () => {
-          const [, ms] = await timed(() => this.rest(t!).call('group_open_http_svc/get_group_info', { GroupIdList: [groupId] }).catch(rethrow));
-          return `get_group_info answered OK by ${new URL(t!.restBaseUrl).host} in ${ms} ms`;
+          // Without a room a made-up id still proves the admin account and UserSig (the group itself answers 10010).
+          const probe = groupId || 'stageside-connection-check';
+          const [, ms] = await timed(() => this.rest(t!).call('group_open_http_svc/get_group_info', { GroupIdList: [probe] }).catch(rethrow));
+          return `get_group_info answered OK by ${new URL(t!.restBaseUrl).host} in ${ms} ms${groupId ? '' : ' (asked about a made-up room: no room chosen yet)'}`;
         },
       },
       {
         id: 'room',
         needs: ['rest'],
         run: async () => {
+          if (!groupId) return { skip: 'no room chosen yet: create one or use an existing group (Room dialog)' };
           info = await this.readInfo(t!, groupId);
           if (info.type !== 'AVChatRoom') throw new AppError('BAD_REQUEST', `${groupId} is a ${info.type} group; a live room must be an AVChatRoom`);
           const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host ${s.room.hostUserId}`;
@@ -235,8 +239,8 @@ export class RoomService {
       },
       {
         id: 'pushUrl',
-        needs: ['settings'],
         run: async () => {
+          if (!this.streamKnown(groupId)) return { skip: 'no stream name yet: choose a room or set the LVB stream name' };
           const p = await resolvePush(this.urlDeps(), groupId);
           if (p.target === 'rtmp') {
             if (!/^rtmps?:\/\/[^/\s]+/.test(p.url)) throw new Error('the RTMP server is not an rtmp:// URL');
@@ -247,8 +251,8 @@ export class RoomService {
       },
       {
         id: 'playUrl',
-        needs: ['settings'],
         run: async () => {
+          if (!this.streamKnown(groupId)) return { skip: 'no stream name yet: choose a room or set the LVB stream name' };
           const { play, playProblem } = await playUrls(this.urlDeps(), groupId);
           if (!play) return { skip: playProblem ?? 'no playback address' };
           return `${maskSecretsInUrl(play.flv)}${play.signed ? ' (signed with the play key)' : ''}`;
@@ -257,6 +261,12 @@ export class RoomService {
       { id: 'callbacks', run: () => this.d.probeCallbacks?.() ?? Promise.resolve({ skip: 'no callbacks service configured' }) },
     ]);
     return { mode: s.mode, at: this.d.clock.now(), checks };
+  }
+
+  /** Push/play URLs need a stream: the LVB stream name, or one derived from the room. */
+  private streamKnown(groupId: string): boolean {
+    const s = this.d.settings.get().settings;
+    return Boolean(groupId || (s.mode === 'studio' ? this.d.studio?.get().info?.demoRoomId : s.lvb.streamName));
   }
 
   private urlDeps(): UrlDeps {

@@ -93,7 +93,7 @@ export async function playUrls(d: UrlDeps, groupId: string): Promise<Pick<RoomUr
       playProblem: null,
     };
   }
-  if (s.lvb.target === 'rtmp' && !s.lvb.playDomain) {
+  if (s.lvb.target === 'rtmp') {
     return { play: null, playProblem: 'Pushing to a plain RTMP server: its playback address comes from that service' };
   }
   if (!s.lvb.playDomain) return { play: null, playProblem: 'Set the LVB playback domain in Settings to see viewer URLs' };
