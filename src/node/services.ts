@@ -17,7 +17,8 @@ import path from 'node:path';
 import { CallbacksAdminClient } from './callbacksAdminClient';
 import { moderationHandlers, preflight } from './moderationHandlers';
 import { AppError } from '../shared/errors';
-import type { SettingsState } from '../shared/settings';
+import { settingsSchema, type SettingsState } from '../shared/settings';
+import { ModeRooms } from './room/modeRooms';
 
 export const APP_VERSION = '0.1.0';
 
@@ -117,8 +118,10 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     return adminClient.client;
   };
   const optionalAdmin = () => callbacksAdmin().catch(() => undefined);
+  const modeRooms = new ModeRooms(o.dataDir);
   const saveSettings = (next: unknown) => {
-    const state = settings.save(next);
+    const parsed = settingsSchema.safeParse(next);
+    const state = settings.save(parsed.success ? modeRooms.apply(settings.get().settings, parsed.data) : next);
     log.info({ profile: state.settings.profileName, mode: state.settings.mode }, 'settings saved');
     events.emit('settings:changed', state);
     return state;
