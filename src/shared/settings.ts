@@ -24,13 +24,14 @@ export const IM_REGIONS = [
 ] as const;
 export type ImRegion = (typeof IM_REGIONS)[number];
 
-const hostname = z
-  .string()
-  .trim()
-  .max(253)
-  .regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
-    message: 'Must be a host name such as push.example.com (no scheme, no path)',
-  });
+const hostname = (example: string) =>
+  z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, {
+      message: `Must be a host name such as ${example} (no scheme, no path)`,
+    });
 
 /** UserID rules (reference §1): ≤ 32 bytes, official libs use [a-zA-Z0-9_-]. */
 export const userIdSchema = z
@@ -102,7 +103,7 @@ export const settingsSchema = z
       .object({
         sdkAppId: z.number().int().min(1).max(4294967295).nullable(),
         region: z.enum(IM_REGIONS),
-        restDomain: hostname,
+        restDomain: hostname('adminapisgp.im.qcloud.com'),
         adminIdentifier: userIdSchema,
         /** 'endpoint': main POSTs to `userSigEndpoint` (docs/tencent-setup.md §UserSig endpoint). */
         userSigSource: z.enum(USERSIG_SOURCES),
@@ -111,10 +112,10 @@ export const settingsSchema = z
       .strict(),
     lvb: z
       .object({
-        pushDomain: hostname,
+        pushDomain: hostname('push.example.com'),
         appName: appNameSchema,
         streamName: streamNameSchema,
-        playDomain: hostname,
+        playDomain: hostname('play.example.com'),
         /** Go Live's default target in Tencent mode. */
         target: z.enum(PUSH_TARGETS),
         /** Plain RTMP alternative: server URL here, stream key in the SecretStore (`rtmp.streamKey`). */

@@ -118,6 +118,7 @@ describe('startStudio', () => {
 
   it('maps room ids to safe stream names', () => {
     expect(streamNameForRoom('demo')).toBe('demo');
-    expect(streamNameForRoom('@TGS#aABC')).toBe('-TGS-aABC');
+    expect(streamNameForRoom('@TGS#aABC')).toBe('TGS-aABC');
+    expect(streamNameForRoom('@#')).toBe('room');
   });
 });

@@ -10,7 +10,7 @@ import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { DEFAULT_CUSTOM_FIELDS, DEFAULT_GIFT_CATALOG, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { encodePaidBy } from '../../shared/domain/room';
 import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
-import type { Settings } from '../../shared/settings';
+import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
 import { restBaseUrl } from '../../shared/tencent/regions';
@@ -491,7 +491,8 @@ export class RoomService {
   }
 }
 
-export const assistantOf = (hostUserId: string): string => `${hostUserId}_assistant`.slice(0, 32);
+/** The assistant's own UserID (one login per UserID); never equal to the host's, even for long ids. */
+export const assistantOf = (hostUserId: string): string => `${hostUserId.slice(0, HOST_USER_ID_MAX)}_assistant`;
 
 /** The studio viewer page opened on a given room. */
 export function viewerPageFor(viewerUrl: string, groupId: string): string {

@@ -22,7 +22,9 @@ export type RoomStatus = (typeof ROOM_STATUSES)[number];
  * LVB StreamName for a room: the group id with characters outside the safe set replaced, so
  * `@TGS#…` ids map to a valid stream (reference §5.1). The studio, main and the renderer agree on it.
  */
-export const streamNameForRoom = (roomId: string): string => roomId.replace(/[^A-Za-z0-9_.~-]/g, '-');
+export const streamNameForRoom = (roomId: string): string =>
+  // No leading '-' or '.': '@TGS#…' ids would otherwise give '-TGS-…', which reads as a CLI option.
+  roomId.replace(/[^A-Za-z0-9_.~-]/g, '-').replace(/^[-.]+/, '') || 'room';
 
 export const byteLength = (s: string): number => new TextEncoder().encode(s).length;
 
