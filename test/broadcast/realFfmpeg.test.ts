@@ -1,5 +1,6 @@
 // Real-ffmpeg integration: Debian's ffmpeg pushes to the studio's LVB-style ingest (signed URL),
-// survives an ingest restart, records, and grabs an Xvfb display for PiP. Skips without ffmpeg.
+// survives an ingest restart, records, grabs an Xvfb display for PiP, and fails a Go Live to a host
+// that does not resolve or a closed port at once, naming it. Skips without ffmpeg.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -172,4 +173,55 @@ describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
       }
     }, 40_000);
   });
+});
+
+// Go Live where the first connect cannot succeed: `.invalid` never resolves (RFC 6761), and a port
+// just freed has nothing listening. Failed at once, naming the host; no "reconnecting" ever.
+describe.skipIf(!hasFfmpeg)('a first connect that cannot succeed, with real ffmpeg', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  const services: BroadcastService[] = [];
+  beforeAll(() => {
+    tmp = tempDir('stageside-broadcast-fail-');
+  });
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.dispose()));
+    tmp.cleanup();
+  });
+
+  const goLive = async (spec: BroadcastSpecInput) => {
+    const snaps: StreamSnapshot[] = [];
+    const svc = new BroadcastService({
+      log: silentLogger(),
+      clock: systemClock,
+      resolveFfmpeg: () => locateFfmpeg({ settingPath: FFMPEG }),
+      probeCapabilities: async (loc) => ({ ...loc, version: null, encoders: ['libx264', 'aac'], inputDevices: ['lavfi'], hardware: [], verifiedHardware: [] }),
+      recordingsDir: path.join(tmp.dir, 'rec'),
+      onState: (s) => snaps.push(s),
+      platform: 'linux',
+      backoff: { baseMs: 200, factor: 1.5, capMs: 1000, jitter: 0, maxAttempts: 10 },
+    });
+    services.push(svc);
+    await svc.start(spec);
+    await until(() => svc.getState().state.kind === 'failed', 25_000, 'failed');
+    await new Promise((r) => setTimeout(r, 1000)); // several backoff delays: nothing more happens
+    return { state: svc.getState().state, snaps, svc };
+  };
+  const kinds = (snaps: StreamSnapshot[]) => snaps.map((s) => s.state.kind).filter((k, i, a) => a[i - 1] !== k);
+
+  it.each([
+    ['without recording', undefined],
+    ['with recording (tee: ffmpeg keeps recording when the push slave fails)', { name: 'dns' }],
+  ])('a push domain that does not resolve, %s: INGEST_DNS_FAILED naming the host, no retries, counters 0', async (_name, record) => {
+    const { state, snaps, svc } = await goLive({ layout: 'test', target: { kind: 'url', url: 'rtmp://push.stageside.invalid/live/room1' }, ...(record ? { record } : {}) });
+    expect(state).toMatchObject({ kind: 'failed', attempts: 0, wentLive: false, error: { code: 'INGEST_DNS_FAILED', message: expect.stringMatching(/^Cannot resolve push\.stageside\.invalid \(DNS: /) } });
+    expect(kinds(snaps)).toEqual(['preparing', 'connecting', 'failed']);
+    expect((await svc.stop()).state.kind).toBe('failed');
+  }, 40_000);
+
+  it('a closed port: INGEST_REFUSED naming host:port, no retries', async () => {
+    const [port] = await pickFreePorts(HOST, 1);
+    const { state, snaps } = await goLive({ layout: 'test', target: { kind: 'url', url: `rtmp://${HOST}:${port}/live/room1` } });
+    expect(state).toMatchObject({ kind: 'failed', attempts: 0, wentLive: false, error: { code: 'INGEST_REFUSED', message: `${HOST}:${port} refused the connection.` } });
+    expect(kinds(snaps)).toEqual(['preparing', 'connecting', 'failed']);
+  }, 40_000);
 });

@@ -4,6 +4,7 @@
 //   exit:N    print FAKE_STDERR (if any) and exit with code N before any progress
 //   die:N     print progress for FAKE_AFTER_MS, then FAKE_STDERR, then exit with code N
 //   hang      print one block, then nothing (stall), ignoring `q` and SIGTERM
+//   connect   print FAKE_STDERR (if any), then nothing: a connect that has not finished (exits on `q`)
 //   crash     print progress, then kill itself with SIGSEGV
 // FAKE_LOG (a file) gets one line per start, so tests can count spawns.
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ const stderr = () => process.env.FAKE_STDERR && process.stderr.write(process.env
 process.stderr.write('ffmpeg version fake-1.0 Copyright (c) the fake\n');
 process.stdin.on('data', (d) => {
   if (String(d).includes('q') && mode !== 'hang') {
-    block(true);
+    if (mode !== 'connect') block(true);
     process.stderr.write('Exiting normally, received signal 2.\n');
     process.exit(0);
   }
@@ -38,6 +39,9 @@ const [kind, arg] = mode.split(':');
 if (kind === 'exit') {
   stderr();
   setTimeout(() => process.exit(Number(arg)), 20);
+} else if (kind === 'connect') {
+  stderr();
+  setInterval(() => {}, 1000);
 } else if (kind === 'hang') {
   block();
   process.on('SIGTERM', () => {});

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixture } from '../../../test/fixtures/ffmpeg';
 import { tempDir } from '../../../test/support/tempDir';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
@@ -16,13 +17,15 @@ const caps: FfmpegCapabilities = { path: FAKE, source: 'setting', version: 'fake
 const spec: BroadcastSpecInput = { layout: 'test', target: { kind: 'url', url: 'rtmp://127.0.0.1:1935/live/s?txSecret=0123456789abcdef&txTime=6B0' } };
 const REFUSED = '[tcp @ 0x1] Connection to tcp://127.0.0.1:1935?tcp_nodelay=0 failed: Connection refused';
 const REJECTED = 'av_interleaved_write_frame(): Broken pipe';
+/** Real ffmpeg 5.1 output for a push domain that does not resolve (test/fixtures/ffmpeg). */
+const DNS = fixture('stderr-rtmp-dns-offline.txt').trim();
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(opts: { ffmpeg?: string | null; maxAttempts?: number } = {}) {
+function setup(opts: { ffmpeg?: string | null; maxAttempts?: number; backoffMs?: number } = {}) {
   const tmp = tempDir();
   const log = path.join(tmp.dir, 'spawns.log');
   const env: Record<string, string> = { FAKE_FFMPEG: 'progress', FAKE_STDERR: '', FAKE_LOG: log, FAKE_PERIOD_MS: '100' };
@@ -39,7 +42,7 @@ function setup(opts: { ffmpeg?: string | null; maxAttempts?: number } = {}) {
     recordingsDir: path.join(tmp.dir, 'rec'),
     onState: (s) => snapshots.push(s),
     platform: 'linux',
-    backoff: { baseMs: 150, factor: 1.5, capMs: 1000, jitter: 0, maxAttempts: opts.maxAttempts ?? 3 },
+    backoff: { baseMs: opts.backoffMs ?? 150, factor: 1.5, capMs: 5000, jitter: 0, maxAttempts: opts.maxAttempts ?? 3 },
     stallMs: 500,
     stopPhaseMs: 300,
   });
@@ -54,6 +57,15 @@ function setup(opts: { ffmpeg?: string | null; maxAttempts?: number } = {}) {
     }
   };
   return { svc, env, snapshots, kinds, spawns, until };
+}
+
+/** Goes live, then the push drops (a lost connection after 400 ms of media); the next spawn uses t.env. */
+async function goLiveThenDrop(t: ReturnType<typeof setup>): Promise<void> {
+  t.env.FAKE_FFMPEG = 'die:1';
+  t.env.FAKE_AFTER_MS = '400';
+  t.env.FAKE_STDERR = REJECTED;
+  await t.svc.start(spec);
+  await t.until(() => t.svc.getState().state.kind === 'live');
 }
 
 describe('BroadcastService with the fake ffmpeg', () => {
@@ -74,21 +86,60 @@ describe('BroadcastService with the fake ffmpeg', () => {
     expect(JSON.stringify(t.snapshots)).not.toContain('0123456789abcdef');
   });
 
-  it('an ingest that refuses: visible backoff, then reconnects by itself when it is back', async () => {
+  it('a drop after being live, then an ingest that refuses: visible backoff, then reconnects by itself when it is back', async () => {
     const t = setup();
+    await goLiveThenDrop(t);
     t.env.FAKE_FFMPEG = 'exit:1';
     t.env.FAKE_STDERR = REFUSED;
-    await t.svc.start(spec);
     await t.until(() => t.svc.getState().state.kind === 'reconnecting');
+    expect(t.svc.getState().state).toMatchObject({ kind: 'reconnecting', attempt: 1, maxAttempts: 3, lastError: { code: 'CONNECTION_LOST' } });
+    await t.until(() => { const s = t.svc.getState().state; return s.kind === 'reconnecting' && s.attempt === 2; });
     const r = t.svc.getState().state;
-    expect(r).toMatchObject({ kind: 'reconnecting', attempt: 1, maxAttempts: 3, lastError: { code: 'INGEST_REFUSED' } });
-    expect(r.kind === 'reconnecting' && r.nextAt - Date.now()).toBeLessThanOrEqual(150);
+    expect(r).toMatchObject({ kind: 'reconnecting', attempt: 2, lastError: { code: 'INGEST_REFUSED', message: '127.0.0.1:1935 refused the connection.' } });
+    expect(r.kind === 'reconnecting' && r.nextAt - Date.now()).toBeLessThanOrEqual(225);
     t.env.FAKE_FFMPEG = 'progress';
     await t.until(() => t.svc.getState().state.kind === 'live');
-    expect(t.spawns()).toBe(2);
+    expect(t.spawns()).toBe(3);
     await t.svc.stop();
     const end = t.svc.getState().state;
-    expect(end.kind === 'ended' && end.summary.reconnects).toBe(1);
+    expect(end.kind === 'ended' && end.summary).toMatchObject({ reconnects: 2, wentLive: true });
+  });
+
+  it('Go Live to a push domain that does not resolve: failed at once, naming the host; no reconnect loop; counters 0', async () => {
+    const t = setup();
+    t.env.FAKE_FFMPEG = 'exit:1';
+    t.env.FAKE_STDERR = DNS;
+    await t.svc.start(spec);
+    await t.until(() => t.svc.getState().state.kind === 'failed');
+    await new Promise((r) => setTimeout(r, 600)); // several backoff delays (150 ms): nothing more happens
+    const s = t.svc.getState().state;
+    expect(s).toMatchObject({
+      kind: 'failed',
+      attempts: 0,
+      wentLive: false,
+      error: { code: 'INGEST_DNS_FAILED', message: 'Cannot resolve push.example.com (DNS: Temporary failure in name resolution).', detail: expect.stringContaining('Failed to resolve hostname push.example.com') },
+    });
+    expect(t.spawns()).toBe(1);
+    expect(t.kinds()).toEqual(['preparing', 'connecting', 'failed']);
+    // Stop after a failed Go Live changes nothing: no "Ended · Live 0 min, N reconnects".
+    expect((await t.svc.stop()).state.kind).toBe('failed');
+    // "Retry now" is a fresh Go Live.
+    t.env.FAKE_FFMPEG = 'progress';
+    await t.svc.retryNow();
+    await t.until(() => t.svc.getState().state.kind === 'live');
+    expect(t.spawns()).toBe(2);
+  });
+
+  it('stopped while the first connect is pending: ended with wentLive false and 0 reconnects', async () => {
+    const t = setup();
+    t.env.FAKE_FFMPEG = 'connect';
+    await t.svc.start(spec);
+    await t.until(() => t.spawns() === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.svc.getState().state.kind).toBe('connecting');
+    const s = (await t.svc.stop()).state;
+    expect(s).toMatchObject({ kind: 'ended', summary: { liveMs: 0, reconnects: 0, wentLive: false } });
+    expect(t.kinds()).toEqual(['preparing', 'connecting', 'stopping', 'ended']);
   });
 
   it('a death while live reconnects; a stall counts as a failure', async () => {
@@ -118,22 +169,22 @@ describe('BroadcastService with the fake ffmpeg', () => {
 
   it('gives up after maxAttempts; retryNow starts over', async () => {
     const t = setup({ maxAttempts: 2 });
+    await goLiveThenDrop(t);
     t.env.FAKE_FFMPEG = 'exit:1';
     t.env.FAKE_STDERR = REFUSED;
-    await t.svc.start(spec);
     await t.until(() => t.svc.getState().state.kind === 'failed');
     expect(t.spawns()).toBe(3);
-    expect(t.svc.getState().state).toMatchObject({ error: { code: 'INGEST_REFUSED', detail: expect.stringContaining('gave up after 2') } });
+    expect(t.svc.getState().state).toMatchObject({ attempts: 2, wentLive: true, error: { code: 'INGEST_REFUSED', detail: expect.stringContaining('gave up after 2') } });
     t.env.FAKE_FFMPEG = 'progress';
     await t.svc.retryNow();
     await t.until(() => t.svc.getState().state.kind === 'live');
   });
 
   it('retryNow skips the wait; stop while reconnecting ends, not fails', async () => {
-    const t = setup();
+    const t = setup({ backoffMs: 2000 });
+    await goLiveThenDrop(t);
     t.env.FAKE_FFMPEG = 'exit:1';
     t.env.FAKE_STDERR = REFUSED;
-    await t.svc.start(spec);
     await t.until(() => t.svc.getState().state.kind === 'reconnecting');
     await t.svc.retryNow();
     expect(t.svc.getState().state.kind).toBe('connecting');

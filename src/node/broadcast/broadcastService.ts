@@ -1,6 +1,7 @@
 // The broadcast supervisor: runs the go-live checklist, spawns ffmpeg, follows its progress and
-// stderr, reconnects with visible backoff and emits a snapshot on every change. The decisions
-// are the pure state machine's (shared/domain/broadcast/stateMachine.ts); this reacts to them.
+// stderr, reconnects a push that had been live with visible backoff (a first connect that fails is
+// reported as itself, at once) and emits a snapshot on every change. The decisions are the pure
+// state machine's (shared/domain/broadcast/stateMachine.ts); this reacts to them.
 import { defaultBackoff, type BackoffPolicy } from '../../shared/domain/broadcast/backoff';
 import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
 import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
@@ -265,7 +266,8 @@ export class BroadcastService {
     if (run && this.run !== run) return;
     if (run) run.pushFailed = true;
     if (this.state.kind !== 'connecting' && this.state.kind !== 'live') return;
-    this.d.log.warn({ code: error.code, detail: error.detail }, 'broadcast: push failed');
+    const wentLive = this.state.session.wentLive;
+    this.d.log.warn({ code: error.code, message: error.message, detail: error.detail, wentLive }, wentLive ? 'broadcast: push failed' : 'broadcast: go live failed');
     this.dispatch({ type: 'failure', at: this.d.clock.now(), error, random: (this.d.random ?? Math.random)() });
     const after = this.current;
     const recordingGoesOn = run !== undefined && run.tee && !run.proc.exited && after.kind === 'reconnecting';

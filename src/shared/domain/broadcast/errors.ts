@@ -14,6 +14,7 @@ export type BroadcastErrorCode =
   | 'INGEST_AUTH_REJECTED'
   | 'INGEST_TIMEOUT'
   | 'INGEST_UNREACHABLE'
+  | 'INGEST_DNS_FAILED'
   | 'CONNECTION_LOST'
   | 'STALLED'
   | 'RECORDING_FAILED'
@@ -28,9 +29,14 @@ export interface BroadcastError {
 }
 
 interface CatalogEntry {
+  /** The generic text; the classifier replaces it with one naming the host when ffmpeg said which. */
   message: string;
+  /** Shown with the `failed` state, so it never promises an automatic retry. */
   hint: string;
-  /** The supervisor reconnects by itself only for these; a bad key or spec never loops. */
+  /**
+   * The supervisor reconnects by itself only for these, and only after the push had been live: a
+   * failure on the first connect is reported at once (stateMachine.ts). A bad key or spec never loops.
+   */
   retryable: boolean;
 }
 
@@ -42,7 +48,7 @@ export const broadcastErrorCatalog: Record<BroadcastErrorCode, CatalogEntry> = {
   },
   FFMPEG_CRASHED: {
     message: 'The encoder process stopped unexpectedly.',
-    hint: 'Stageside restarts it automatically; if this repeats, run `stageside doctor` and check the log.',
+    hint: 'If this repeats, run `stageside doctor` and check the log.',
     retryable: true,
   },
   BAD_SPEC: {
@@ -77,7 +83,7 @@ export const broadcastErrorCatalog: Record<BroadcastErrorCode, CatalogEntry> = {
   },
   INGEST_REFUSED: {
     message: 'The streaming server refused the connection.',
-    hint: 'Check the server address and port, and that the server is running; retrying automatically.',
+    hint: 'Check the server address and port, and that the server is running and accepts RTMP.',
     retryable: true,
   },
   INGEST_AUTH_REJECTED: {
@@ -87,22 +93,27 @@ export const broadcastErrorCatalog: Record<BroadcastErrorCode, CatalogEntry> = {
   },
   INGEST_TIMEOUT: {
     message: 'The streaming server did not answer in time.',
-    hint: 'Check the network connection; retrying automatically.',
+    hint: 'Check the network connection, and that a firewall or proxy lets outgoing RTMP (TCP port 1935) through.',
     retryable: true,
   },
   INGEST_UNREACHABLE: {
     message: 'The streaming server could not be reached.',
-    hint: 'Check the server host name and the network connection; retrying automatically.',
+    hint: 'Check the network connection and the server address.',
+    retryable: true,
+  },
+  INGEST_DNS_FAILED: {
+    message: "The streaming server's name could not be resolved (DNS).",
+    hint: 'Check the spelling of the push domain or server address (for Tencent LVB: the push domain is added in the console and its CNAME record exists), and that this computer is online.',
     retryable: true,
   },
   CONNECTION_LOST: {
     message: 'The connection to the streaming server was lost.',
-    hint: 'Reconnecting automatically; check the network if this repeats.',
+    hint: 'Check the network connection; if it keeps dropping, lower the bitrate.',
     retryable: true,
   },
   STALLED: {
     message: 'The stream stopped making progress.',
-    hint: 'The encoder or the network stalled; reconnecting automatically.',
+    hint: 'The encoder or the network stalled: check the network, and the CPU load of the encoder.',
     retryable: true,
   },
   RECORDING_FAILED: {
@@ -112,14 +123,16 @@ export const broadcastErrorCatalog: Record<BroadcastErrorCode, CatalogEntry> = {
   },
   UNKNOWN: {
     message: 'The stream failed.',
-    hint: 'See the log for the encoder output; retrying automatically.',
+    hint: 'See the log for the encoder output.',
     retryable: true,
   },
 };
 
-export function broadcastError(code: BroadcastErrorCode, detail?: string): BroadcastError {
-  const { message, hint } = broadcastErrorCatalog[code];
-  return detail === undefined ? { code, message, hint } : { code, message, hint, detail };
+/** `message` replaces the catalogue's generic text, e.g. with the host and cause ffmpeg named. */
+export function broadcastError(code: BroadcastErrorCode, detail?: string, message?: string): BroadcastError {
+  const { hint } = broadcastErrorCatalog[code];
+  const text = message ?? broadcastErrorCatalog[code].message;
+  return detail === undefined ? { code, message: text, hint } : { code, message: text, hint, detail };
 }
 
 export const isRetryable = (code: BroadcastErrorCode): boolean => broadcastErrorCatalog[code].retryable;

@@ -1,13 +1,19 @@
 // The stream state machine (STYLE.md §3). Pure: `transition(state, event)`; timers, spawning and
 // signing live in the service (src/node/broadcast/broadcastService.ts) that reacts to states.
 //
-//   idle → preparing(checklist) → connecting(attempt) → live(since, stats)
-//                  ↑                  ↓ exit/stall          ↓ stop
-//                  └── reconnecting(attempt, nextAt, lastError) → stopping → ended(summary)
-//                                     ↓ auth error / bad spec / give up
-//                                   failed(error)
+//   idle → preparing(checklist) → connecting(attempt) ──first frames──→ live(since, stats)
+//              │                    │        ↑ retry                      │ exit/stall
+//              │                    │        └── reconnecting(attempt, ←──┘ (and a reconnect
+//              │                    │             nextAt, lastError)         that fails again)
+//              ↓ bad spec, device   ↓ first connect    ↓ auth error / bad spec / give up
+//              └──────────────────→ failed(error, wentLive) ←───────────────┘
 //
-// `stop` from any active state goes to stopping, so a user stop is never a failure.
+//   stop, from any active state → stopping → ended(summary)
+//
+// Only a push that has been live reconnects by itself: a failure before that (DNS, refused port,
+// bad key, no first frames) is `failed` at once, since the host just pressed Go Live and the same
+// cause would fail every retry. Reconnect counters therefore count only reconnects after live.
+// A user stop is never a failure.
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { isRetryable, type BroadcastError } from './errors';
 
@@ -34,10 +40,12 @@ export interface LiveStats {
 
 export interface Session {
   startedAt: number;
-  /** Reconnects so far (successful or not). */
+  /** Reconnects so far (successful or not); only a push that has been live reconnects. */
   reconnects: number;
   /** Time spent live before the current live period. */
   liveMs: number;
+  /** The push has been live (first frames out) in this session. */
+  wentLive: boolean;
 }
 
 export type StreamState =
@@ -48,8 +56,10 @@ export type StreamState =
   | { kind: 'live'; session: Session; attempt: number; since: number; stats: LiveStats | null }
   | { kind: 'reconnecting'; session: Session; attempt: number; maxAttempts: number; nextAt: number; lastError: BroadcastError }
   | { kind: 'stopping'; session: Session; since: number }
-  | { kind: 'ended'; summary: { startedAt: number; endedAt: number; liveMs: number; reconnects: number } }
-  | { kind: 'failed'; error: BroadcastError; at: number; attempts: number };
+  /** `wentLive: false`: stopped before the first frames went out (nothing to summarise). */
+  | { kind: 'ended'; summary: { startedAt: number; endedAt: number; liveMs: number; reconnects: number; wentLive: boolean } }
+  /** `wentLive: false`: Go Live itself failed (never on air); `attempts`: reconnects tried before giving up. */
+  | { kind: 'failed'; error: BroadcastError; at: number; attempts: number; wentLive: boolean };
 
 export type StreamStateKind = StreamState['kind'];
 
@@ -79,13 +89,16 @@ function onFailure(
   const liveMs = s.session.liveMs + (s.kind === 'live' ? e.at - s.since : 0);
   const stable = s.kind === 'live' && e.at - s.since >= STABLE_LIVE_MS;
   const attempt = stable ? 1 : s.attempt + 1;
-  if (!isRetryable(e.error.code)) return { kind: 'failed', error: e.error, at: e.at, attempts: s.attempt };
+  const wentLive = s.session.wentLive;
+  // The first connect never turns into "connection lost, reconnecting": it fails as itself.
+  if (!isRetryable(e.error.code) || !wentLive) return { kind: 'failed', error: e.error, at: e.at, attempts: s.attempt, wentLive };
   if (attempt > policy.maxAttempts) {
     return {
       kind: 'failed',
       error: { ...e.error, detail: `gave up after ${policy.maxAttempts} reconnect attempts; last: ${e.error.detail ?? e.error.message}` },
       at: e.at,
       attempts: s.attempt,
+      wentLive,
     };
   }
   return {
@@ -102,7 +115,7 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
   switch (e.type) {
     case 'start':
       if (s.kind === 'idle' || s.kind === 'ended' || s.kind === 'failed') {
-        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, liveMs: 0 }, checklist: freshChecklist() };
+        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, liveMs: 0, wentLive: false }, checklist: freshChecklist() };
       }
       return s;
     case 'step':
@@ -115,12 +128,12 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
       return s;
     case 'progress':
       if (s.kind === 'connecting' && e.stats.frames > 0) {
-        return { kind: 'live', session: s.session, attempt: s.attempt, since: e.at, stats: e.stats };
+        return { kind: 'live', session: { ...s.session, wentLive: true }, attempt: s.attempt, since: e.at, stats: e.stats };
       }
       if (s.kind === 'live') return { ...s, stats: e.stats };
       return s;
     case 'failure':
-      if (s.kind === 'preparing') return { kind: 'failed', error: e.error, at: e.at, attempts: 0 };
+      if (s.kind === 'preparing') return { kind: 'failed', error: e.error, at: e.at, attempts: 0, wentLive: false };
       if (s.kind === 'connecting' || s.kind === 'live') return onFailure(s, e, policy);
       return s;
     case 'retry':
@@ -142,7 +155,7 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
       if (s.kind === 'stopping') {
         return {
           kind: 'ended',
-          summary: { startedAt: s.session.startedAt, endedAt: e.at, liveMs: s.session.liveMs, reconnects: s.session.reconnects },
+          summary: { startedAt: s.session.startedAt, endedAt: e.at, liveMs: s.session.liveMs, reconnects: s.session.reconnects, wentLive: s.session.wentLive },
         };
       }
       return s;

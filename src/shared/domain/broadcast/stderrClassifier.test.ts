@@ -11,9 +11,33 @@ describe('classifyFailure on real ffmpeg stderr', () => {
     ['stderr-unknown-encoder.txt', 'ENCODER_UNAVAILABLE'],
     ['stderr-nvenc-no-device.txt', 'ENCODER_UNAVAILABLE'],
     ['stderr-rtmp-refused.txt', 'INGEST_REFUSED'],
-    ['stderr-rtmp-dns.txt', 'INGEST_UNREACHABLE'],
+    ['stderr-rtmp-dns.txt', 'INGEST_DNS_FAILED'],
+    ['stderr-rtmp-dns-offline.txt', 'INGEST_DNS_FAILED'],
+    ['stderr-rtmp-dns-tee.txt', 'INGEST_DNS_FAILED'],
+    ['stderr-rtmp-unreachable.txt', 'INGEST_UNREACHABLE'],
+    ['stderr-rtmp-timeout.txt', 'INGEST_TIMEOUT'],
   ])('%s → %s', (file, code) => {
     expect(classifyFailure(fixtureLines(file), ctx).code).toBe(code);
+  });
+
+  // The host and the cause are the news: "could not be reached" alone sends the host guessing.
+  it.each([
+    ['stderr-rtmp-dns.txt', 'Cannot resolve nonexistent.invalid (DNS: Name or service not known).'],
+    ['stderr-rtmp-dns-offline.txt', 'Cannot resolve push.example.com (DNS: Temporary failure in name resolution).'],
+    ['stderr-rtmp-dns-tee.txt', 'Cannot resolve push.stageside.invalid (DNS: Name or service not known).'],
+    ['stderr-rtmp-refused.txt', '127.0.0.1:1 refused the connection.'],
+    ['stderr-rtmp-unreachable.txt', 'Cannot reach 203.0.113.7:1935 (Network is unreachable).'],
+    ['stderr-rtmp-timeout.txt', '127.0.0.1:37705 did not answer (connection timed out).'],
+  ])('%s names the host: %s', (file, message) => {
+    const e = classifyFailure(fixtureLines(file), ctx);
+    expect(e.message).toBe(message);
+    expect(e.hint).not.toMatch(/automatically/);
+  });
+
+  it('the DNS failure keeps the ffmpeg line as detail and a hint about the push domain', () => {
+    const e = classifyFailure(fixtureLines('stderr-rtmp-dns.txt'), ctx);
+    expect(e.detail).toBe('[tcp @ 0x5556491fb780] Failed to resolve hostname nonexistent.invalid: Name or service not known');
+    expect(e.hint).toMatch(/push domain/);
   });
 
   it('a publish the server closes before any media went out is an auth rejection (no retry)', () => {
@@ -36,6 +60,7 @@ describe('classifyFailure on real ffmpeg stderr', () => {
     ['[AVFoundation indev @ 0x7f] Video device not found', 'DEVICE_NOT_FOUND'],
     ['[alsa @ 0x1] cannot open audio device hw:9 (No such file or directory)', 'DEVICE_NOT_FOUND'],
     ['[tcp @ 0x1] Connection to tcp://10.0.0.1:1935?tcp_nodelay=0 failed: Connection timed out', 'INGEST_TIMEOUT'],
+    ['av_interleaved_write_frame(): Connection timed out', 'INGEST_TIMEOUT'],
     ['[gdigrab @ 0x1] Capture area (0x0,4000x3000) extends outside window area (0x0,1920x1080)', 'BAD_SPEC'],
     ['[x11grab @ 0x1] Capture area 1920x1080 at position 0.0 outside the screen size 1280x720', 'BAD_SPEC'],
   ])('%s → %s', (line, code) => {
@@ -46,6 +71,31 @@ describe('classifyFailure on real ffmpeg stderr', () => {
     expect(classifyFailure(['frame=1'], { ...ctx, exitCode: null, signal: 'SIGSEGV' }).code).toBe('FFMPEG_CRASHED');
     const e = classifyFailure(['something odd happened', 'Conversion failed!'], ctx);
     expect(e).toMatchObject({ code: 'UNKNOWN', detail: 'something odd happened' });
+  });
+});
+
+// Other platforms' resolver and socket messages (gai_strerror / Winsock text as ffmpeg prints them).
+describe('connect failures on macOS and Windows builds', () => {
+  it.each([
+    ['[tcp @ 0x7f8] Failed to resolve hostname push.example.com: nodename nor servname provided, or not known', 'INGEST_DNS_FAILED', 'Cannot resolve push.example.com (DNS: nodename nor servname provided, or not known).'],
+    ['[tcp @ 000001] Failed to resolve hostname push.example.com: No such host is known. ', 'INGEST_DNS_FAILED', 'Cannot resolve push.example.com (DNS: No such host is known).'],
+    ['[udp @ 0x1] getaddrinfo(push.example.com, 9000): Name or service not known', 'INGEST_DNS_FAILED', 'Cannot resolve push.example.com (DNS: Name or service not known).'],
+    ['[tcp @ 000001] Connection to tcp://push.example.com:1935?tcp_nodelay=0 failed: Error number -138 occurred', 'INGEST_TIMEOUT', 'push.example.com:1935 did not answer (connection timed out).'],
+    ['[tcp @ 000001] Connection to tcp://push.example.com:1935?tcp_nodelay=0 failed: Error number -10061 occurred', 'INGEST_REFUSED', 'push.example.com:1935 refused the connection.'],
+    ['[tcp @ 000001] Connection to tcp://[2001:db8::1]:1935?tcp_nodelay=0 failed: Error number -10065 occurred', 'INGEST_UNREACHABLE', 'Cannot reach [2001:db8::1]:1935 (No route to host).'],
+  ])('%s', (line, code, message) => {
+    expect(classifyFailure([line], ctx)).toMatchObject({ code, message });
+  });
+
+  it('without a tcp line the host and port come from the rtmp URL', () => {
+    expect(classifyFailure(['rtmp://push.example.com/live/x: Connection refused'], ctx).message).toBe('push.example.com:1935 refused the connection.');
+    expect(classifyFailure(['rtmps://push.example.com/live/x: Connection refused'], ctx).message).toBe('push.example.com:443 refused the connection.');
+  });
+
+  it('a timeout while writing is not a connect failure: the generic text stays', () => {
+    expect(classifyFailure(['av_interleaved_write_frame(): Connection timed out'], { ...ctx, everLive: true, outTimeMs: 60_000 }).message).toBe(
+      'The streaming server did not answer in time.',
+    );
   });
 });
 

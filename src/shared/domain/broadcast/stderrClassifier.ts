@@ -14,12 +14,68 @@ const rules: Rule[] = [
   [/Could not find (?:video|audio(?: only)?) device with name|(?:Video|Audio) device not found|Cannot open video device .*No such file or directory|\/dev\/video\d+: No such file or directory|cannot open audio device .*No such|pa_simple_new\(\) failed: No such entity|Invalid device index|Could not enumerate (?:video|audio) devices/i, 'DEVICE_NOT_FOUND'],
 ];
 
+// Connect failures, as ffmpeg's tcp protocol logs them (Linux/macOS strerror; Windows builds print
+// "Error number -N occurred": -138 ETIMEDOUT and -107 ECONNREFUSED of the MSVC C library, and the
+// raw WSAE* socket codes).
+const DNS = /Failed to resolve hostname|Name or service not known|nodename nor servname provided|No such host is known|Temporary failure in name resolution|getaddrinfo\b/i;
+const UNREACHABLE = /No route to host|Network is unreachable|Error number -(?:10065|10051|110|118) occurred/i;
+const TIMEOUT = /Connection timed out|Operation timed out|Error number -(?:138|10060) occurred/i;
+const REFUSED = /Connection to tcp:\/\/\S+ failed: (?:Connection refused|Error number -(?:107|10061) occurred)|rtmps?:\/\/\S*: Connection refused|Cannot read RTMP handshake response|Server error:/i;
+
 const ingestRules: Rule[] = [
-  [/Failed to resolve hostname|Name or service not known|Temporary failure in name resolution|No route to host|Network is unreachable/i, 'INGEST_UNREACHABLE'],
-  [/Connection timed out|Operation timed out/i, 'INGEST_TIMEOUT'],
-  [/Connection to tcp:\/\/\S+ failed: Connection refused|rtmps?:\/\/\S*: Connection refused|Cannot read RTMP handshake response|Server error:/i, 'INGEST_REFUSED'],
+  [DNS, 'INGEST_DNS_FAILED'],
+  [UNREACHABLE, 'INGEST_UNREACHABLE'],
+  [TIMEOUT, 'INGEST_TIMEOUT'],
+  [REFUSED, 'INGEST_REFUSED'],
   [/Broken pipe|Connection reset by peer|End of file|Input\/output error|Error number -10054/i, 'CONNECTION_LOST'],
 ];
+
+const WINDOWS_ERRNO: Record<string, string> = {
+  '-138': 'Connection timed out', '-10060': 'Connection timed out', '-107': 'Connection refused', '-10061': 'Connection refused',
+  '-110': 'No route to host', '-10065': 'No route to host', '-118': 'Network is unreachable', '-10051': 'Network is unreachable',
+};
+const cause = (text: string): string => {
+  const t = text.trim().replace(/\.$/, '').trim();
+  const win = /^Error number (-\d+) occurred$/.exec(t);
+  return (win && WINDOWS_ERRNO[win[1] as string]) ?? t;
+};
+
+/** `host:port` ffmpeg was connecting to: its tcp URL (`tcp://h:1935?…`), else the rtmp URL. */
+function endpoint(lines: readonly string[]): string | null {
+  for (const l of lines) {
+    const tcp = /tcp:\/\/(\[[^\]]+\]:\d+|[^/?\s:]+:\d+)/.exec(l);
+    if (tcp) return tcp[1] as string;
+  }
+  for (const l of lines) {
+    const url = /(rtmps?):\/\/(\[[^\]]+\]|[^/?\s:'|]+)(?::(\d+))?/i.exec(l);
+    if (url) return `${url[2]}:${url[3] ?? (url[1]?.toLowerCase() === 'rtmps' ? '443' : '1935')}`;
+  }
+  return null;
+}
+const hostOf = (ep: string): string => ep.replace(/:\d+$/, '');
+
+/**
+ * The message for a failed connect, naming the host and the cause ffmpeg logged (e.g. "Cannot
+ * resolve push.example.com (DNS: Name or service not known)."); null keeps the catalogue's text,
+ * e.g. for a timeout while writing, which is not a connect failure.
+ */
+function connectMessage(code: BroadcastErrorCode, lines: readonly string[], line: string): string | null {
+  if (code === 'INGEST_DNS_FAILED') {
+    const m = /Failed to resolve hostname (\S+?):\s*(.+)$/i.exec(line) ?? /getaddrinfo\(([^,)\s]+)[^)]*\):\s*(.+)$/i.exec(line);
+    const ep = endpoint(lines);
+    const host = m?.[1] ?? (ep ? hostOf(ep) : null);
+    const why = m?.[2] ? cause(m[2]) : cause(line.replace(/^\[[^\]]*\]\s*/, ''));
+    return host ? `Cannot resolve ${host} (DNS: ${why}).` : `The streaming server's name could not be resolved (DNS: ${why}).`;
+  }
+  const connect = /Connection to tcp:\/\/\S+ failed:\s*(.+)$/i.exec(line) ?? /^rtmps?:\/\/\S*:\s*(Connection refused|Connection timed out|No route to host|Network is unreachable)\s*$/i.exec(line.trim());
+  if (!connect) return null;
+  const ep = endpoint([line]) ?? endpoint(lines);
+  if (!ep) return null;
+  if (code === 'INGEST_REFUSED') return `${ep} refused the connection.`;
+  if (code === 'INGEST_TIMEOUT') return `${ep} did not answer (connection timed out).`;
+  if (code === 'INGEST_UNREACHABLE') return `Cannot reach ${ep} (${cause(connect[1] as string)}).`;
+  return null;
+}
 
 /** An RTMP onStatus error whose text says the publish itself was refused (key, signature, expiry). */
 const AUTH_TEXT = /Server error:.*(?:refused|BadName|BadAuth|auth|signature|expired|denied|forbidden|unauthori[sz]ed|invalid)/i;
@@ -75,7 +131,7 @@ export function classifyFailure(lines: readonly string[], ctx: FailureContext): 
     if (ingest.code === 'CONNECTION_LOST' && early) {
       return broadcastError('INGEST_AUTH_REJECTED', `server closed the connection as soon as the stream was published: ${ingest.line}`);
     }
-    return broadcastError(ingest.code, ingest.line);
+    return broadcastError(ingest.code, ingest.line, connectMessage(ingest.code, lines, ingest.line) ?? undefined);
   }
   if (/No space left on device/i.test(lines.join('\n'))) return broadcastError('RECORDING_FAILED', 'No space left on device');
   if (ctx.signal && ctx.signal !== 'SIGTERM' && ctx.signal !== 'SIGINT') {
