@@ -6,6 +6,8 @@ import { silentLogger } from '../../node/logger';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
 import type { CliIo } from '../io';
 import { main } from '../main';
+import { describeSnapshot } from './broadcast';
+import type { StreamSnapshot } from '../../shared/domain/broadcast';
 
 const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
 if (!hasFfmpeg) console.warn('[broadcast cli] skipping: /usr/bin/ffmpeg is not installed');
@@ -78,5 +80,21 @@ describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () 
     const t = io({ PATH: '/nonexistent' });
     expect(await main(['doctor', '--ffmpeg', '/nonexistent/ffmpeg'], t.value)).toBe(1);
     expect(t.err.join('\n')).toMatch(/FFMPEG_NOT_FOUND[\s\S]*apt install ffmpeg/);
+  });
+});
+
+describe('describeSnapshot', () => {
+  const ended = (wentLive: boolean) =>
+    ({
+      state: { kind: 'ended', summary: { startedAt: 0, endedAt: 5000, liveMs: wentLive ? 125_000 : 0, reconnects: wentLive ? 2 : 0, wentLive } },
+      target: null,
+      encoder: null,
+      recording: null,
+      previewPath: null,
+      at: 5000,
+    }) as unknown as StreamSnapshot;
+  it('says a stop before going live plainly, and live time and reconnects otherwise', () => {
+    expect(describeSnapshot(ended(false), 5000)).toBe('ended: stopped before going live');
+    expect(describeSnapshot(ended(true), 5000)).toMatch(/^ended: live .*2 reconnect\(s\)$/);
   });
 });

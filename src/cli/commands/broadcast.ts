@@ -60,8 +60,11 @@ export function describeSnapshot(s: StreamSnapshot, now: number): string {
       return `reconnecting: attempt ${st.attempt}/${st.maxAttempts} in ${((st.nextAt - now) / 1000).toFixed(1)} s after ${st.lastError.code}: ${st.lastError.message}${st.lastError.detail ? ` (${st.lastError.detail})` : ''}`;
     case 'stopping':
       return 'stopping';
-    case 'ended':
-      return `ended: live ${secs(st.summary.liveMs)}, ${st.summary.reconnects} reconnect(s)${s.recording?.files.length ? `; recording: ${s.recording.files.join(', ')}` : ''}`;
+    case 'ended': {
+      const rec = s.recording?.files.length ? `; recording: ${s.recording.files.join(', ')}` : '';
+      if (!st.summary.wentLive) return `ended: stopped before going live${rec}`;
+      return `ended: live ${secs(st.summary.liveMs)}, ${st.summary.reconnects} reconnect(s)${rec}`;
+    }
     case 'failed':
       return `failed: ${st.error.code}: ${st.error.message}${st.error.detail ? ` (${st.error.detail})` : ''}\nhint: ${st.error.hint}`;
   }
