@@ -53,7 +53,7 @@ describe.skipIf(!chromiumPath)('web mode console (Chromium)', () => {
       expect(await profile.inputValue()).toBe('Default');
       await profile.fill('Friday flash sale');
       await shot(page, 'foundation-settings-dialog');
-      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => page.locator('header').textContent()).toContain('Friday flash sale');
 
@@ -81,7 +81,7 @@ describe.skipIf(!chromiumPath)('web mode console (Chromium)', () => {
       await page.getByRole('button', { name: 'Settings' }).click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
       await dialog.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       await expect.poll(async () => (await page.getByRole('button', { name: 'Settings' }).count()) === 0).toBe(true);
       await shot(page, 'foundation-console-zh-CN');
@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPath)('web mode console (Chromium)', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     try {
       await page.goto(web.url);
-      const room = page.getByRole('region', { name: /Room|直播间/ });
+      const room = page.getByRole('region', { name: /^(Local studio|本地演播室)$/ });
       await expect.poll(() => room.textContent(), { timeout: 30_000 }).toMatch(/Running on this computer|正在本机运行/);
       const href = await room.getByRole('link').getAttribute('href');
       expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/viewer\/\?room=demo$/);

@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Language } from '../../shared/settings';
 import { App } from './App';
+import { createRoomStore } from './features/room/roomStore';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { createI18n } from './i18n/i18n';
 import type { AppSnapshot, AppStore } from './store/appStore';
@@ -51,7 +52,7 @@ describe('main window', () => {
       ['gifts', 'Gifts'],
       ['announcement', 'Announcement'],
       ['roomStatus', 'Status'],
-      ['room', 'Room'],
+      ['room', 'Local studio'],
     ]) {
       expect(html).toMatch(new RegExp(`<section class="panel panel-${id}( panel-auto)?" aria-labelledby="panel-${id}-title"`));
       expect(html).toContain(`id="panel-${id}-title" class="panel-title">${title}</h2>`);
@@ -80,6 +81,37 @@ describe('main window', () => {
     expect(html).toContain('<code>stageside web</code>');
     expect(html).not.toContain('Evening show');
     expect(html).not.toContain('Settings');
+  });
+
+  it('shows the Tencent room and a way to manage it where the studio panel would say "Off"', () => {
+    const base = defaultSettings();
+    const tencent = { ...base, mode: 'tencent' as const, im: { ...base.im, sdkAppId: 1400000001 }, room: { ...base.room, groupId: 'spring-sale' } };
+    const html = render(<App />, snapshot({ settings: { settings: tencent, problems: [] } }));
+    expect(html).toContain('id="panel-room-title" class="panel-title">Tencent Cloud room</h2>');
+    expect(html).toContain('data-testid="tencent-room">spring-sale</dd>');
+    expect(html).toMatch(/<button[^>]*aria-haspopup="dialog"[^>]*>Open Room management<\/button>/);
+    expect(html).not.toContain('Viewer view');
+    // The header names the configured room before any session has it.
+    expect(html).toMatch(/aria-label="Room connection"[^>]*>spring-sale: Room not open/);
+    const none = render(<App />, snapshot({ settings: { settings: { ...tencent, room: { ...tencent.room, groupId: '' } }, problems: [] } }));
+    expect(none).toMatch(/aria-label="Room connection"[^>]*>No room chosen: Room not open/);
+    expect(none).toContain('data-testid="tencent-room">No room chosen</dd>');
+  });
+
+  it('spells out a room error under the header, with what happens next and Rejoin', () => {
+    const room = createRoomStore({ schedule: () => undefined });
+    room.setConnection('error', 'Set the IM SecretKey in Settings first (or use a UserSig endpoint)', null);
+    const base = defaultSettings();
+    const tencent = snapshot({ settings: { settings: { ...base, mode: 'tencent', im: { ...base.im, sdkAppId: 1400000001 } }, problems: [] } });
+    const html = render(<App roomStore={room} />, tencent);
+    expect(html).toContain('<p id="room-problem-text" class="room-problem-message">Room unavailable: Set the IM SecretKey in Settings first (or use a UserSig endpoint)</p>');
+    expect(html).toContain('Not retried by itself');
+    expect(html.match(/>Rejoin room<\/button>/g)).toHaveLength(1);
+    room.setConnection('error', 'Could not reach console.tim.qq.com', Date.now() + 20_000);
+    expect(render(<App roomStore={room} />, tencent)).toMatch(/Trying again by itself in (19|20) s\./);
+    // A local studio that is still starting is no problem to shout about: the header says it.
+    room.setConnection('error', 'The local studio is not running (starting)', null);
+    expect(render(<App roomStore={room} />, snapshot({ studio: { state: 'starting', restarts: 0 } }))).not.toContain('room-problem-text');
   });
 
   it('renders in the chosen language', () => {
@@ -146,6 +178,26 @@ describe('settings dialog', () => {
     expect(html).toContain('aria-label="Clear LVB push key"');
     expect(html).toContain('aria-label="Set IM SecretKey"');
     expect(html).not.toMatch(/type="password"[^>]*value="[^"]+"/);
+  });
+
+  it('marks the SDKAppID optional only in studio mode, and says what Automatic picks', () => {
+    expect(html).toMatch(/id="settings-sdkAppId"[^>]*placeholder="optional"/);
+    expect(html).toContain('Automatic: enter the SDKAppID to see which region it picks.');
+    const base = defaultSettings();
+    const tencent = render(
+      <SettingsDialog settings={{ ...base, mode: 'tencent', im: { ...base.im, sdkAppId: 1400000001 } }} secrets={[]} info={null} onClose={() => undefined} />,
+    );
+    expect(tencent).not.toMatch(/id="settings-sdkAppId"[^>]*placeholder=/);
+    expect(tencent).toMatch(/aria-describedby="settings-region-hint"/);
+    expect(tencent).toContain('<p id="settings-region-hint" class="field-hint">Automatic → Chinese mainland (console.tim.qq.com)</p>');
+  });
+
+  it('flags the push URL preview as LVB-only when Go Live pushes to a plain RTMP server', () => {
+    expect(html).not.toContain('is not where it pushes');
+    const base = defaultSettings();
+    const rtmp = { ...base, mode: 'tencent' as const, lvb: { ...base.lvb, target: 'rtmp' as const } };
+    const tools = render(<SettingsDialog settings={rtmp} secrets={[]} info={null} onClose={() => undefined} />, snapshot({ settings: { settings: rtmp, problems: [] } }));
+    expect(tools).toContain('so this Tencent LVB URL is not where it pushes.');
   });
 
   it('has Save, Cancel and the tools', () => {

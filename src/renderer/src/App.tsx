@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Panels } from './features/panels/Panels';
 import { usePreset } from './features/panels/usePreset';
 import { RoomProvider } from './features/room/RoomContext';
+import { RoomProblemBanner } from './features/room/RoomProblemBanner';
 import { createRoomStore, type RoomStore } from './features/room/roomStore';
 import { useRoomSession } from './features/room/useRoomSession';
 import { SettingsDialog } from './features/settings/SettingsDialog';
@@ -47,6 +48,7 @@ export function App({ roomStore }: { roomStore?: RoomStore } = {}) {
           {snap.reconnecting && <ReconnectingBanner />}
           {snap.loadError && snap.connection === 'connected' && <LoadErrorBanner message={snap.loadError.message} />}
           {snap.settings && <ProblemsWarning problems={snap.settings.problems} />}
+          <RoomProblemBanner />
         </div>
         <Panels preset={preset} />
       </div>

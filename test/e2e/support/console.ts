@@ -1,4 +1,4 @@
-// Console e2e helpers: find the studio the console runs (from the Room panel's viewer link), play
+// Console e2e helpers: find the studio the console runs (from the Local studio panel's viewer link), play
 // a simulated audience into its demo room, and save panel screenshots.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -11,11 +11,11 @@ export interface ConsoleStudio {
   viewerUrl: string;
 }
 
-/** The studio started by web mode, as the Room panel links it. */
+/** The studio started by web mode, as the Local studio panel links it. */
 export async function studioOf(page: Page): Promise<ConsoleStudio> {
-  const room = page.getByRole('region', { name: 'Room', exact: true });
+  const room = page.getByRole('region', { name: 'Local studio', exact: true });
   const viewerUrl = await room.getByRole('link', { name: 'Open viewer page' }).getAttribute('href', { timeout: 45_000 });
-  if (!viewerUrl) throw new Error('the Room panel has no viewer link');
+  if (!viewerUrl) throw new Error('the Local studio panel has no viewer link');
   return { restBaseUrl: new URL(viewerUrl).origin, viewerUrl };
 }
 

@@ -1,11 +1,11 @@
 // The host's Go Live panel (Broadcast engine): pick source/layout/quality/destination, go live
 // through the checklist, watch live stats and reconnects, stop — and offer to set the room
-// status on the way in and out.
+// status on the way in and out. A failure stays shown until the settings change.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamNameForRoom } from '../../../../shared/domain/liveCommerce';
 import { useAppSnapshot, useStore } from '../../store/StoreContext';
-import { defaultForm, defaultTarget, toSpec, type GoLiveForm } from './goLiveForm';
+import { currentError, defaultForm, defaultTarget, toSpec, type GoLiveError, type GoLiveForm } from './goLiveForm';
 import { goLiveText } from './goLiveText';
 import { GoLiveSetup } from './GoLiveSetup';
 import { LiveStatus } from './LiveStatus';
@@ -27,7 +27,10 @@ export function GoLivePanel() {
   useEffect(() => {
     if (!targetTouched.current) setForm((f) => ({ ...f, target: defaultTarget(mode, lvbTarget) }));
   }, [mode, lvbTarget]);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<GoLiveError | null>(null);
+  const saved = settings?.settings;
+  const setError = (message: string | null) => setFailure(message === null ? null : { message, settings: saved });
+  const error = currentError(failure, saved);
   const { snapshot, history } = useBroadcast();
   const { devices, refresh } = useDevices();
   const active = snapshot ? ACTIVE.has(snapshot.state.kind) : false;

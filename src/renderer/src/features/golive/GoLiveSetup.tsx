@@ -64,6 +64,7 @@ export function GoLiveSetup({ form, set, devices, tg, studioAvailable, savedServ
       )}
       {form.target === 'server' && (
         <>
+          <p className="golive-file">{tg('serverHint')}</p>
           <label className="golive-field">
             <span>{tg('server')}</span>
             <input type="url" value={form.server} placeholder="rtmp://" onChange={(e) => set({ server: e.target.value })} />

@@ -26,7 +26,7 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
   }, []);
   return (
     <div className="golive-status">
-      <p className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('source')}>
+      <p className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('stateLabel')}>
         {tg(`state_${s.kind}`)}
       </p>
       {(s.kind === 'preparing' || s.kind === 'connecting') && (
@@ -72,7 +72,9 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
           <p>{tg('hint', { hint: s.error.hint })}</p>
         </div>
       )}
-      {s.kind === 'ended' && <p>{tg('summary', { minutes: Math.round(s.summary.liveMs / 60000), reconnects: s.summary.reconnects })}</p>}
+      {s.kind === 'ended' && (
+        <p>{s.summary.wentLive ? tg('summary', { minutes: Math.round(s.summary.liveMs / 60000), reconnects: s.summary.reconnects }) : tg('endedBeforeLive')}</p>
+      )}
       {snapshot.recording?.files.map((f) => (
         <p key={f} className="golive-file">
           {tg('recordedTo', { file: f })}

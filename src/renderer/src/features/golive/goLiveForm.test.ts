@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { broadcastSpecSchema } from '../../../../shared/domain/broadcast/spec';
 import { isSavedServerTarget, isStudioTarget } from '../../../../shared/broadcastContract';
-import { defaultForm, defaultTarget, pushSample, toSpec } from './goLiveForm';
+import { currentError, defaultForm, defaultTarget, pushSample, toSpec } from './goLiveForm';
 import { goLiveTables } from './goLiveText';
 
 const lvb = { pushDomain: 'push.example.com', appName: 'live', streamName: 'room1' };
@@ -57,5 +57,16 @@ describe('Go Live form', () => {
       expect(Object.keys(table).sort(), lang).toEqual(keys);
       for (const v of Object.values(table)) expect(v.trim().length, lang).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('Go Live error', () => {
+  it('is shown for the settings it was made with, and dropped once they change', () => {
+    const before = { mode: 'tencent' };
+    const after = { mode: 'tencent' };
+    const e = { message: 'UserSig endpoint https://sig.example.com/usersig: the answer has no "userSig" string', settings: before };
+    expect(currentError(e, before)).toBe(e.message);
+    expect(currentError(e, after)).toBeNull();
+    expect(currentError(null, before)).toBeNull();
   });
 });

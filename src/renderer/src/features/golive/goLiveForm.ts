@@ -86,3 +86,12 @@ export function pushSample(history: number[], value: number | null, max = 60): n
   const next = [...history, value];
   return next.length > max ? next.slice(next.length - max) : next;
 }
+
+/** A failed Go Live / Stop step, remembered with the saved settings it was made with. */
+export interface GoLiveError {
+  message: string;
+  settings: unknown;
+}
+
+/** The error to show: none once the settings have changed since (it was about the old ones). */
+export const currentError = (e: GoLiveError | null, settings: unknown): string | null => (e !== null && e.settings === settings ? e.message : null);

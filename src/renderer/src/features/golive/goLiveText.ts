@@ -22,6 +22,8 @@ const en = {
   target_server: 'RTMP server + stream key',
   savedServerAt: 'Pushes to {server} with the stream key from Settings → Secrets.',
   savedServerMissing: 'No RTMP server saved: set it in Settings → Tencent LVB, and its stream key in Secrets.',
+  serverHint: 'For this broadcast only: an RTMP server and stream key typed here, not saved. To reuse one, save it in Settings (Tencent LVB → RTMP server, its stream key in Secrets) and choose “RTMP server from Settings”.',
+  stateLabel: 'Broadcast state',
   server: 'RTMP server URL',
   streamKey: 'Stream key',
   record: 'Record locally',
@@ -60,6 +62,7 @@ const en = {
   liveFor: 'Live for',
   bitrateHistory: 'Bitrate, last minute',
   summary: 'Live {minutes} min, {reconnects} reconnects',
+  endedBeforeLive: 'Stopped before going live: nothing was broadcast.',
   recordedTo: 'Recorded to {file}',
   hint: 'Hint: {hint}',
   preview: 'Preview (what viewers get)',
@@ -74,7 +77,8 @@ const zhCN: Table = {
   microphone: '麦克风', none: '无', preset: '画质', preset_720p30: '720p30 · 2.5 Mbps', preset_1080p30: '1080p30 · 4.5 Mbps',
   preset_portrait720: '竖屏 720×1280', target: '推流目标', target_studio: '本地演播室（彩排）', target_lvb: '腾讯云直播（设置中的地址）',
   target_savedServer: '设置中的 RTMP 服务器', target_server: 'RTMP 服务器 + 推流码',
-  savedServerAt: '推流到 {server}，推流码取自“设置 → 密钥”。', savedServerMissing: '尚未保存 RTMP 服务器：请在“设置 → 腾讯云直播”中填写，并在“密钥”中设置推流码。', server: 'RTMP 服务器地址', streamKey: '推流码', record: '本地录制',
+  savedServerAt: '推流到 {server}，推流码取自“设置 → 密钥”。', savedServerMissing: '尚未保存 RTMP 服务器：请在“设置 → 腾讯云直播”中填写，并在“密钥”中设置推流码。',
+  serverHint: '仅用于本次直播：在此填写的 RTMP 服务器和推流码不会保存。要重复使用，请在“设置”中保存（腾讯云直播 → RTMP 服务器，推流码在“密钥”中），然后选择“设置中的 RTMP 服务器”。', stateLabel: '推流状态', server: 'RTMP 服务器地址', streamKey: '推流码', record: '本地录制',
   noBFrames: '不使用 B 帧（低延迟播放）', setLive: '将直播间状态设为直播中', setEnded: '停止时将直播间状态设为已结束', goLive: '开始直播',
   stop: '停止', retryNow: '立即重试', refreshDevices: '刷新设备', checklist: '开播检查', step_validate: '检查设置',
   step_sign: '签名推流地址', step_probe: '检查 ffmpeg 与设备', step_spawn: '启动编码器', step_firstProgress: '已发送首帧',
@@ -83,7 +87,7 @@ const zhCN: Table = {
   state_stopping: '正在停止…', state_ended: '已结束', state_failed: '因错误停止',
   reconnect: '连接中断——第 {attempt}/{max} 次重试，{seconds} 秒后再试', lastError: '最近错误：{message}', bitrate: '码率',
   fps: '帧率', dropped: '丢帧', speed: '速度', cpu: '编码器 CPU', liveFor: '已直播', bitrateHistory: '最近一分钟码率',
-  summary: '直播 {minutes} 分钟，重连 {reconnects} 次', recordedTo: '已录制到 {file}', hint: '提示：{hint}',
+  summary: '直播 {minutes} 分钟，重连 {reconnects} 次', endedBeforeLive: '开播前已停止：没有推出任何画面。', recordedTo: '已录制到 {file}', hint: '提示：{hint}',
   preview: '预览（观众看到的画面）', noDevices: '未找到采集设备',
 };
 const ja: Table = {
@@ -92,7 +96,8 @@ const ja: Table = {
   microphone: 'マイク', none: 'なし', preset: '画質', preset_720p30: '720p30 · 2.5 Mbps', preset_1080p30: '1080p30 · 4.5 Mbps',
   preset_portrait720: '縦 720×1280', target: '配信先', target_studio: 'ローカルスタジオ（リハーサル）', target_lvb: 'Tencent LVB（設定から）',
   target_savedServer: '設定の RTMP サーバー', target_server: 'RTMP サーバー + ストリームキー',
-  savedServerAt: '{server} へ配信します（ストリームキーは設定 → シークレット）。', savedServerMissing: 'RTMP サーバーが保存されていません：設定 → Tencent LVB で入力し、ストリームキーをシークレットで設定してください。', server: 'RTMP サーバー URL', streamKey: 'ストリームキー', record: 'ローカルに録画',
+  savedServerAt: '{server} へ配信します（ストリームキーは設定 → シークレット）。', savedServerMissing: 'RTMP サーバーが保存されていません：設定 → Tencent LVB で入力し、ストリームキーをシークレットで設定してください。',
+  serverHint: 'この配信だけに使います：ここに入力した RTMP サーバーとストリームキーは保存されません。繰り返し使うなら設定（Tencent LVB → RTMP サーバー、ストリームキーはシークレット）に保存し、「設定の RTMP サーバー」を選んでください。', stateLabel: '配信の状態', server: 'RTMP サーバー URL', streamKey: 'ストリームキー', record: 'ローカルに録画',
   noBFrames: 'B フレームなし（低遅延再生）', setLive: 'ルームの状態をライブにする', setEnded: '停止時にルームの状態を終了にする', goLive: '配信開始',
   stop: '停止', retryNow: '今すぐ再試行', refreshDevices: 'デバイスを更新', checklist: '配信前チェック', step_validate: '設定の確認',
   step_sign: '配信 URL の署名', step_probe: 'ffmpeg とデバイスの確認', step_spawn: 'エンコーダーの起動', step_firstProgress: '最初のフレームを送信',
@@ -101,7 +106,7 @@ const ja: Table = {
   state_stopping: '停止中…', state_ended: '終了', state_failed: 'エラーで停止',
   reconnect: '接続が切れました — {attempt}/{max} 回目、{seconds} 秒後に再試行', lastError: '直近のエラー：{message}', bitrate: 'ビットレート',
   fps: 'フレーム/秒', dropped: 'ドロップ', speed: '速度', cpu: 'エンコーダー CPU', liveFor: '配信時間', bitrateHistory: '直近 1 分のビットレート',
-  summary: '{minutes} 分配信、再接続 {reconnects} 回', recordedTo: '録画先：{file}', hint: 'ヒント：{hint}',
+  summary: '{minutes} 分配信、再接続 {reconnects} 回', endedBeforeLive: '配信が始まる前に停止しました：何も配信されていません。', recordedTo: '録画先：{file}', hint: 'ヒント：{hint}',
   preview: 'プレビュー（視聴者に届く映像）', noDevices: 'キャプチャデバイスが見つかりません',
 };
 const ko: Table = {
@@ -110,7 +115,8 @@ const ko: Table = {
   microphone: '마이크', none: '없음', preset: '화질', preset_720p30: '720p30 · 2.5 Mbps', preset_1080p30: '1080p30 · 4.5 Mbps',
   preset_portrait720: '세로 720×1280', target: '송출 대상', target_studio: '로컬 스튜디오 (리허설)', target_lvb: 'Tencent LVB (설정에서)',
   target_savedServer: '설정의 RTMP 서버', target_server: 'RTMP 서버 + 스트림 키',
-  savedServerAt: '{server}(으)로 송출합니다(스트림 키는 설정 → 비밀 키).', savedServerMissing: '저장된 RTMP 서버가 없습니다. 설정 → Tencent LVB에서 입력하고 비밀 키에서 스트림 키를 설정하세요.', server: 'RTMP 서버 URL', streamKey: '스트림 키', record: '로컬 녹화',
+  savedServerAt: '{server}(으)로 송출합니다(스트림 키는 설정 → 비밀 키).', savedServerMissing: '저장된 RTMP 서버가 없습니다. 설정 → Tencent LVB에서 입력하고 비밀 키에서 스트림 키를 설정하세요.',
+  serverHint: '이번 방송에만 사용합니다. 여기에 입력한 RTMP 서버와 스트림 키는 저장되지 않습니다. 다시 쓰려면 설정(Tencent LVB → RTMP 서버, 스트림 키는 비밀 키)에 저장하고 \'설정의 RTMP 서버\'를 선택하세요.', stateLabel: '방송 상태', server: 'RTMP 서버 URL', streamKey: '스트림 키', record: '로컬 녹화',
   noBFrames: 'B 프레임 없음 (저지연 재생)', setLive: '방 상태를 라이브로 설정', setEnded: '중지할 때 방 상태를 종료로 설정', goLive: '방송 시작',
   stop: '중지', retryNow: '지금 다시 시도', refreshDevices: '장치 새로 고침', checklist: '방송 전 점검', step_validate: '설정 확인',
   step_sign: '송출 URL 서명', step_probe: 'ffmpeg 및 장치 확인', step_spawn: '인코더 시작', step_firstProgress: '첫 프레임 전송',
@@ -119,7 +125,7 @@ const ko: Table = {
   state_stopping: '중지 중…', state_ended: '종료됨', state_failed: '오류로 중지됨',
   reconnect: '연결 끊김 — {attempt}/{max}번째 시도, {seconds}초 후 재시도', lastError: '마지막 오류: {message}', bitrate: '비트레이트',
   fps: '초당 프레임', dropped: '드롭', speed: '속도', cpu: '인코더 CPU', liveFor: '방송 시간', bitrateHistory: '최근 1분 비트레이트',
-  summary: '{minutes}분 방송, 재연결 {reconnects}회', recordedTo: '녹화 파일: {file}', hint: '힌트: {hint}',
+  summary: '{minutes}분 방송, 재연결 {reconnects}회', endedBeforeLive: '방송이 시작되기 전에 중지했습니다. 송출된 내용이 없습니다.', recordedTo: '녹화 파일: {file}', hint: '힌트: {hint}',
   preview: '미리 보기 (시청자 화면)', noDevices: '캡처 장치를 찾지 못했습니다',
 };
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FILTER_ACTIONS, type FilterAction } from '../../../../shared/domain/filter/wordFilter';
 import { listIdSchema, type WordListSummary } from '../../../../shared/moderationContract';
 import { useStore } from '../../store/StoreContext';
+import { BusyButton } from '../shell/BusyButton';
 import { useCommandError } from './useCommandError';
 import { MAX_LIST_BYTES, parseWordListText } from './wordListText';
 
@@ -30,6 +31,7 @@ export function ImportListForm({ onImported }: { onImported: (summary: WordListS
 
   const onSubmit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    if (busy) return;
     if (!listIdSchema.safeParse(id).success) return setError(t('moderation.import.badId'));
     if (words.length === 0) return setError(t('moderation.import.noWords'));
     setBusy(true);
@@ -79,9 +81,9 @@ export function ImportListForm({ onImported }: { onImported: (summary: WordListS
         </p>
       </div>
       <div className="field-wide row-actions">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+        <BusyButton type="submit" className="button button-primary" busy={busy}>
           {t('moderation.import.submit')}
-        </button>
+        </BusyButton>
         {error && (
           <p role="alert" className="text-error">
             {error}

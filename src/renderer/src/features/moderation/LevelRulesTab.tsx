@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LevelRules } from '../../../../shared/moderationContract';
 import { useStore } from '../../store/StoreContext';
+import { BusyButton } from '../shell/BusyButton';
 import { formToRules, RULE_FIELDS, ruleLabel, rulesToForm, type RuleField, type RulesForm } from './rulesForm';
 import { useCommandError } from './useCommandError';
 
@@ -36,6 +37,7 @@ export function LevelRulesTab() {
 
   const onSubmit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    if (busy) return;
     if (!form) return;
     const parsed = formToRules(form);
     if (!parsed.ok) {
@@ -87,9 +89,9 @@ export function LevelRulesTab() {
           );
         })}
       <div className="field-wide row-actions">
-        <button type="submit" className="button button-primary" disabled={!form || busy} aria-busy={busy}>
+        <BusyButton type="submit" className="button button-primary" busy={busy} disabled={!form}>
           {t('moderation.rules.save')}
-        </button>
+        </BusyButton>
         <p role="status" aria-label={t('moderation.rules.statusLabel')} className="field-hint">
           {form ? status : error ? '' : t('app.loading')}
         </p>

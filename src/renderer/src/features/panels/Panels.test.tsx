@@ -121,7 +121,7 @@ describe('console panels with a live room', () => {
 
   it('names the panels in the chosen language', () => {
     const zh = render(<App roomStore={roomWithShow()} />, 'zh-CN');
-    for (const title of ['聊天', '数据', '商品', '礼物', '公告', '直播状态', '直播间']) expect(zh).toContain(`class="panel-title">${title}</h2>`);
+    for (const title of ['聊天', '数据', '商品', '礼物', '公告', '直播状态', '本地演播室']) expect(zh).toContain(`class="panel-title">${title}</h2>`);
     expect(zh).toContain('观众视角');
     expect(zh).toContain('+5 个赞');
   });

@@ -9,9 +9,8 @@ import { CountersPanel } from '../counters/CountersPanel';
 import { GiftsPanel } from '../gifts/GiftsPanel';
 import { GoLivePanel } from '../golive/GoLivePanel';
 import { ProductsPanel } from '../products/ProductsPanel';
-import { ViewerViewButton } from '../room/ViewerViewButton';
 import { RoomStatusPanel } from '../roomStatus/RoomStatusPanel';
-import { StudioCard } from '../studio/StudioCard';
+import { StudioPanel, useStudioPanelTitle } from '../studio/StudioPanel';
 import { Panel } from './Panel';
 import type { Preset } from './usePreset';
 
@@ -49,23 +48,19 @@ function content(id: PanelId): ReactNode {
     case 'roomStatus':
       return <RoomStatusPanel />;
     case 'room':
-      return (
-        <>
-          <StudioCard />
-          <ViewerViewButton />
-        </>
-      );
+      return <StudioPanel />;
   }
 }
 
 export function Panels({ preset }: { preset: Preset }) {
   const { t } = useTranslation();
+  const studioTitle = useStudioPanelTitle();
   return (
     <main className={`panels preset-${preset}`} aria-label={t('panels.label')}>
       {LAYOUTS[preset].map((column, i) => (
         <div key={i} className={`panel-column panel-column-${i}`}>
           {column.map(([id, size]) => (
-            <Panel key={id} id={id} title={t(`panels.${id}.title`)} size={size}>
+            <Panel key={id} id={id} title={id === 'room' ? studioTitle : t(`panels.${id}.title`)} size={size}>
               {content(id)}
             </Panel>
           ))}

@@ -15,6 +15,21 @@ export function useRoomStore(): RoomStore {
   return store;
 }
 
+const noSubscription = (): (() => void) => () => undefined;
+
+/**
+ * The joined (or joining) room as "mode|groupId", or null when there is none — also outside a
+ * RoomProvider (component tests), where there never is one.
+ */
+export function useCurrentRoomKey(): string | null {
+  const store = useContext(RoomContext);
+  const get = (): string | null => {
+    const s = store?.getSnapshot().session;
+    return s ? `${s.mode}|${s.groupId}` : null;
+  };
+  return useSyncExternalStore(store ? store.subscribe : noSubscription, get, get);
+}
+
 export function useRoomView(): RoomView {
   const store = useRoomStore();
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);

@@ -128,16 +128,116 @@ describe('startRoomSession', () => {
     stop();
   });
 
-  it('says why the room is unavailable and retries', async () => {
-    let ready = false;
-    const { api } = fakeApi({ 'room:getSession': () => (ready ? ok(session) : fail('ROOM_NOT_READY', 'The local studio is not running (starting)')) });
+  it('backs off on network failures: 5 s, 10 s, 20 s … and joins when the network is back', async () => {
+    let down = true;
+    const { api, calls } = fakeApi({
+      'room:getSession': () => (down ? fail('IM_REST_FAILED', 'Could not reach console.tim.qq.com (ENOTFOUND)') : ok(session)),
+    });
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api, role: 'host', store, factory: async () => fakeTim().sdk, now: () => Date.now() });
+    const attempts = () => calls.filter((c) => c.name === 'room:getSession').length;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', error: 'Could not reach console.tim.qq.com (ENOTFOUND)' });
+    expect(store.getSnapshot().retryAt).toBe(Date.now() + 5_000);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(attempts()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts()).toBe(2);
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(attempts()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts()).toBe(3);
+    expect(store.getSnapshot().retryAt).toBe(Date.now() + 20_000);
+    // Six minutes of outage: 5+10+20+40+80+120+120 s — a handful of attempts, not one every 5 s.
+    await vi.advanceTimersByTimeAsync(6 * 60_000);
+    expect(attempts()).toBeLessThanOrEqual(8);
+    down = false;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'connected', retryAt: null });
+    stop();
+  });
+
+  it('does not retry a configuration error by itself; Rejoin tries again at once', async () => {
+    let configured = false;
+    const { api, calls } = fakeApi({
+      'room:getSession': () => (configured ? ok(session) : fail('SECRET_MISSING', 'Set the IM SecretKey in Settings first')),
+    });
     const store = createRoomStore({ schedule: (f) => f() });
     const stop = startRoomSession({ api, role: 'host', store, factory: async () => fakeTim().sdk });
     await vi.advanceTimersByTimeAsync(0);
-    expect(store.getSnapshot()).toMatchObject({ connection: 'error', error: 'The local studio is not running (starting)' });
-    ready = true;
-    await vi.advanceTimersByTimeAsync(5_000);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', error: 'Set the IM SecretKey in Settings first', retryAt: null });
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(calls.filter((c) => c.name === 'room:getSession')).toHaveLength(1);
+    configured = true;
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(0);
     expect(store.getSnapshot().connection).toBe('connected');
+    stop();
+  });
+
+  it('treats a refused login (wrong key) as configuration, and a dropped socket as transient', async () => {
+    const refused = fakeTim();
+    refused.sdk.client.login = async () => Promise.reject({ code: 70009, message: 'UserSig verification failed' });
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => refused.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', error: 'UserSig verification failed', retryAt: null });
+    // The failed client is not left running.
+    expect(refused.log.at(-1)).toBe('destroy');
+    stop();
+
+    const dropped = fakeTim();
+    dropped.sdk.client.joinGroup = async () => Promise.reject(new Error('socket closed'));
+    const store2 = createRoomStore({ schedule: (f) => f() });
+    const stop2 = startRoomSession({ api: fakeApi().api, role: 'host', store: store2, factory: async () => dropped.sdk, now: () => Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store2.getSnapshot()).toMatchObject({ connection: 'error', error: 'socket closed', retryAt: Date.now() + 5_000 });
+    stop2();
+  });
+
+  it("clears the previous room's data on a new session and on a failed join, and puts it back for the same room", async () => {
+    const store = createRoomStore({ schedule: (f) => f() });
+    let outcome: 'ok' | 'fail' = 'ok';
+    const { api, calls } = fakeApi({ 'room:getSession': () => (outcome === 'ok' ? ok(session) : fail('ROOM_NOT_READY', 'Set the SDKAppID in Settings first')) });
+    const tim = fakeTim();
+    const stop = startRoomSession({ api, role: 'host', store, factory: async () => tim.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    tim.emit('msg', [textMsg('u1', 'hello')]);
+    expect(store.getSnapshot()).toMatchObject({ session: { groupId: GROUP }, online: 7 });
+    stop();
+
+    // Settings changed (e.g. to Tencent mode) and the new session fails: nothing of the old room is shown.
+    outcome = 'fail';
+    const stop2 = startRoomSession({ api, role: 'host', store, factory: async () => tim.sdk });
+    expect(store.getSnapshot()).toMatchObject({ session: null, online: null });
+    expect(store.getSnapshot().state.feed).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', session: null, online: null });
+    expect(store.getSnapshot().state.feed).toHaveLength(0);
+
+    // Back to the same room: its feed returns without a reload from disk.
+    outcome = 'ok';
+    const loads = calls.filter((c) => c.name === 'room:loadState').length;
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().connection).toBe('connected');
+    expect(store.getSnapshot().state.feed.filter((f) => f.kind === 'text')).toHaveLength(1);
+    expect(calls.filter((c) => c.name === 'room:loadState')).toHaveLength(loads);
+    stop2();
+  });
+
+  it('does not carry one mode\'s room into the other even with the same group id', async () => {
+    const store = createRoomStore({ schedule: (f) => f() });
+    const tim = fakeTim();
+    const studio = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => tim.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    tim.emit('msg', [textMsg('u1', 'studio line')]);
+    studio();
+    const tencent = fakeApi({ 'room:getSession': () => ok({ ...session, mode: 'tencent' }) });
+    const stop = startRoomSession({ api: tencent.api, role: 'host', store, factory: async () => fakeTim().sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tencent.calls.some((c) => c.name === 'room:loadState')).toBe(true);
+    expect(store.getSnapshot().state.feed.filter((f) => f.kind === 'text')).toHaveLength(0);
     stop();
   });
 });

@@ -2,19 +2,21 @@
 // through the factory, registers listeners before login, logs in, joins, reads the room fields,
 // then follows messages. Saves the room state every few seconds and polls the online count at
 // Tencent's pace, and asks the callbacks service for recent senders' levels (the feed's badges).
+// A failed attempt clears what the panels show (another room's counters must not pass for this
+// one's) and is retried with backoff, or not at all for configuration errors (retryPolicy.ts).
 // `dispose()` stops everything; a new session is started for new settings.
 import { DEFAULT_CUSTOM_FIELDS } from '../../../../shared/domain/liveCommerce';
-import { decodeGroupProfile, decodeTimMessages, levelOf, restoreRoom, serialiseRoom, type RoomState } from '../../../../shared/domain/room';
+import { decodeGroupProfile, decodeTimMessages, initialRoomState, levelOf, restoreRoom, serialiseRoom, type RoomState } from '../../../../shared/domain/room';
 import type { RoomRole, RoomSession } from '../../../../shared/roomContract';
 import type { StagesideApi } from '../../../../shared/rpc';
 import { changedLevels, idsToLookUp, LEVELS_EVERY_MS, pruneLookups } from '../moderation/levelLookup';
+import { classifyFailure, retryDelayMs } from './retryPolicy';
 import type { RoomStore } from './roomStore';
 import type { TimFactory, TimSdk } from './timFactory';
 
 export const SAVE_EVERY_MS = 5_000;
 /** get_online_member_num is cached ~10 s on Tencent's side; polling faster buys nothing. */
 export const ONLINE_EVERY_MS = 10_000;
-export const RETRY_SESSION_MS = 5_000;
 
 export interface RoomSessionOptions {
   api: StagesideApi;
@@ -24,7 +26,15 @@ export interface RoomSessionOptions {
   now?: () => number;
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e));
+/** Error envelopes from main and tim-js-sdk's rejections are plain `{code, message}` objects. */
+const messageOf = (e: unknown): string => {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'string') return e;
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' && m ? m : JSON.stringify(e);
+};
+
+const sameRoom = (a: RoomSession | null | undefined, b: RoomSession): boolean => Boolean(a && a.mode === b.mode && a.groupId === b.groupId);
 
 export function startRoomSession(o: RoomSessionOptions): () => void {
   const { api, store, factory } = o;
@@ -35,6 +45,13 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
   let sdk: TimSdk | null = null;
   let session: RoomSession | null = null;
   let lastSaved: RoomState | null = null;
+  /** Failed attempts in a row (the backoff's exponent); reset by a join and by Rejoin. */
+  let failures = 0;
+  /**
+   * The room the panels showed before they were cleared (a new session, or a failed attempt):
+   * put back at once if the next join is the same room, without waiting for room:loadState.
+   */
+  let carried: { session: RoomSession; state: RoomState } | null = null;
   const timers: ReturnType<typeof setTimeout>[] = [];
   const every = (ms: number, fn: () => void): void => {
     timers.push(setInterval(fn, ms));
@@ -91,21 +108,22 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
     store.setConnection('connecting');
     const r = await api.call('room:getSession', { role: o.role });
     if (stale()) return;
-    if (!r.ok) {
-      store.setConnection('error', r.error.message);
-      // The studio may still be starting; its status event restarts us too.
-      timers.push(setTimeout(() => void restart(), RETRY_SESSION_MS));
-      return;
-    }
+    // The envelope is thrown as it is, so the retry policy sees its code and details.
+    if (!r.ok) throw r.error;
     const s = r.value;
     const previous = store.getSnapshot().session;
     store.setSession(s);
-    if (previous?.groupId !== s.groupId) {
-      const saved = await api.call('room:loadState', { groupId: s.groupId });
-      if (stale()) return;
-      store.replaceState(restoreRoom(saved.ok ? saved.value.state : null));
+    if (!sameRoom(previous, s)) {
+      const kept = carried && sameRoom(carried.session, s) ? carried.state : null;
+      if (kept) store.replaceState(kept);
+      else {
+        const saved = await api.call('room:loadState', { groupId: s.groupId });
+        if (stale()) return;
+        store.replaceState(restoreRoom(saved.ok ? saved.value.state : null));
+      }
       store.setOnline(null);
     }
+    carried = null;
     session = s;
     lastSaved = store.getSnapshot().state;
 
@@ -148,6 +166,7 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
       const at = now();
       store.enqueue([{ kind: 'text', at, id: `own-${at}-${Math.random()}`, text, fromAdmin: false, userId: s.userId, nick: s.userId, avatar: '' }]);
     });
+    failures = 0;
     store.setConnection('connected');
     pollOnline();
     every(ONLINE_EVERY_MS, pollOnline);
@@ -171,17 +190,41 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
     await start();
   };
 
+  /** Remembers and clears what the panels show, so no other room's data passes for the current one. */
+  const clearShown = (): void => {
+    const shown = store.getSnapshot();
+    if (shown.session) carried = { session: shown.session, state: shown.state };
+    session = null;
+    lastSaved = null;
+    store.setSession(null);
+    store.replaceState(initialRoomState());
+    store.setOnline(null);
+  };
+
+  const failed = (e: unknown): void => {
+    teardown();
+    clearShown();
+    failures += 1;
+    // Network trouble is retried with backoff; a configuration error waits for Rejoin or a settings change.
+    const retryAt = classifyFailure(e) === 'transient' ? now() + retryDelayMs(failures) : null;
+    if (retryAt !== null) timers.push(setTimeout(() => void restart(), retryAt - now()));
+    store.setConnection('error', messageOf(e), retryAt);
+  };
+
   const start = (): Promise<void> => {
     const my = generation + 1;
     return run().catch((e: unknown) => {
       if (disposed || my !== generation) return;
-      // A failed attempt (login refused, studio restarting) is retried; the header says why.
-      timers.push(setTimeout(() => void restart(), RETRY_SESSION_MS));
-      store.setConnection('error', messageOf(e));
+      failed(e);
     });
   };
 
-  store.setRejoin(() => void restart());
+  // A new session (new settings): the previous room's data leaves the screen until this one joins.
+  clearShown();
+  store.setRejoin(() => {
+    failures = 0;
+    void restart();
+  });
   void start();
 
   return () => {

@@ -14,6 +14,8 @@ export interface RoomView {
   state: RoomState;
   /** Viewers online, from `room:onlineCount`; null until the first answer. */
   online: number | null;
+  /** In `error`: when the session tries again by itself (Unix ms); null when it waits for Rejoin or a settings change. */
+  retryAt: number | null;
 }
 
 export interface RoomStoreDeps {
@@ -28,7 +30,7 @@ export interface RoomStore {
   enqueue(events: readonly RoomEvent[]): void;
   /** Folds the queue now (tests, and before saving). */
   flush(): void;
-  setConnection(connection: RoomConnection, error?: string | null): void;
+  setConnection(connection: RoomConnection, error?: string | null, retryAt?: number | null): void;
   setSession(session: RoomSession | null): void;
   setOnline(count: number | null): void;
   replaceState(state: RoomState): void;
@@ -56,7 +58,7 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
   const now = deps.now ?? (() => Date.now());
   const schedule = deps.schedule ?? defaultSchedule;
   const listeners = new Set<() => void>();
-  let view: RoomView = { connection: 'idle', error: null, session: null, state: initialRoomState(), online: null };
+  let view: RoomView = { connection: 'idle', error: null, session: null, state: initialRoomState(), online: null, retryAt: null };
   let queue: RoomEvent[] = [];
   let scheduled = false;
   let sender: ((text: string) => Promise<void>) | null = null;
@@ -91,9 +93,9 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
       schedule(flush);
     },
     flush,
-    setConnection(connection, error = null) {
-      if (view.connection === connection && view.error === error) return;
-      patch({ connection, error });
+    setConnection(connection, error = null, retryAt = null) {
+      if (view.connection === connection && view.error === error && view.retryAt === retryAt) return;
+      patch({ connection, error, retryAt });
     },
     setSession: (session) => patch({ session }),
     setOnline: (online) => patch({ online }),

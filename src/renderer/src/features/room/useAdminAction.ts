@@ -1,8 +1,10 @@
 // Runs one admin action (renderer → contract → main → IM REST) and keeps its acknowledgement:
-// when it succeeded (the server's time) or why it failed, for the panel to show.
+// when it succeeded (the server's time) or why it failed, for the panel to show — only while the
+// console is in the room it was about ("Live: done at …" must not outlive a switch of room or mode).
 import { useCallback, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/errors';
 import type { AdminAck } from '../../../../shared/roomContract';
+import { useCurrentRoomKey } from './RoomContext';
 
 export type Ack = { ok: true; at: number; subject: string; note?: string } | { ok: false; at: number; subject: string; message: string };
 
@@ -13,15 +15,27 @@ export interface AdminAction {
   fail(subject: string, message: string): void;
 }
 
+/** An acknowledgement and the room ("mode|groupId") it was about. */
+export interface RoomAck {
+  ack: Ack;
+  room: string | null;
+}
+
+/** The acknowledgement to show in `room`: none if it was about another room (or none). */
+export const ackIn = (saved: RoomAck | null, room: string | null): Ack | null => (saved !== null && saved.room === room ? saved.ack : null);
+
 export function useAdminAction(now: () => number = Date.now): AdminAction {
+  const room = useCurrentRoomKey();
   const [busy, setBusy] = useState(false);
-  const [ack, setAck] = useState<Ack | null>(null);
+  const [saved, setSaved] = useState<RoomAck | null>(null);
   const inFlight = useRef(false);
   const run = useCallback(
     async (subject: string, call: () => Promise<Result<AdminAck>>, note?: string): Promise<boolean> => {
       if (inFlight.current) return false;
       inFlight.current = true;
       setBusy(true);
+      // About the room it was started in, whatever happens meanwhile.
+      const setAck = (ack: Ack) => setSaved({ ack, room });
       try {
         const r = await call();
         setAck(
@@ -38,10 +52,10 @@ export function useAdminAction(now: () => number = Date.now): AdminAction {
         setBusy(false);
       }
     },
-    [now],
+    [now, room],
   );
-  const fail = useCallback((subject: string, message: string) => setAck({ ok: false, at: now(), subject, message }), [now]);
-  return { busy, ack, run, fail };
+  const fail = useCallback((subject: string, message: string) => setSaved({ ack: { ok: false, at: now(), subject, message }, room }), [now, room]);
+  return { busy, ack: ackIn(saved, room), run, fail };
 }
 
 /** "20:01:05" in the UI language. */

@@ -1,17 +1,26 @@
 // "Test connection": runs room:testConnection against the saved settings and shows each check as a
-// row — its name, the outcome in words (not colour alone) and main's technical detail. Shared by
-// Settings (disabled while the form has unsaved changes) and the Room dialog.
+// row — its name, the outcome in words (not colour alone) and main's technical detail; a check
+// skipped because an earlier one failed names that check. Shared by Settings (where unsaved
+// changes are saved first: "Save and test") and the Room dialog. The button keeps focus while busy.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionCheck, ConnectionReport } from '../../../../shared/roomContract';
 import { useStore } from '../../store/StoreContext';
 import { clockTime } from '../room/useAdminAction';
+import { BusyButton } from '../shell/BusyButton';
 import { countChecks } from './roomAdmin';
 import { messageOf } from './useRoomCommandError';
 
 const MARKS: Record<ConnectionCheck['status'], string> = { ok: '✓', fail: '✗', skip: '–' };
 
-export function ConnectionTest({ disabledReason = null }: { disabledReason?: string | null }) {
+/** Runs before the test (Settings saves the form); false stops it (e.g. a field to fix). */
+export interface BeforeTest {
+  label: string;
+  hint: string;
+  run: () => Promise<boolean>;
+}
+
+export function ConnectionTest({ before = null }: { before?: BeforeTest | null }) {
   const { t } = useTranslation();
   const { api } = useStore();
   const hintId = useId();
@@ -22,20 +31,24 @@ export function ConnectionTest({ disabledReason = null }: { disabledReason?: str
   const run = async () => {
     setBusy(true);
     setError(null);
-    const r = await api.call('room:testConnection', {}).catch((e: unknown) => ({ ok: false as const, error: { message: messageOf(e) } }));
-    setBusy(false);
-    if (r.ok) setReport(r.value);
-    else setError(t('connectionTest.failed', { message: r.error.message }));
+    try {
+      if (before && !(await before.run())) return;
+      const r = await api.call('room:testConnection', {}).catch((e: unknown) => ({ ok: false as const, error: { message: messageOf(e) } }));
+      if (r.ok) setReport(r.value);
+      else setError(t('connectionTest.failed', { message: r.error.message }));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <div className="connection-test">
       <div className="tool">
-        <button type="button" className="button" disabled={busy || disabledReason !== null} aria-busy={busy} aria-describedby={hintId} onClick={() => void run()}>
-          {t('connectionTest.run')}
-        </button>
-        <p id={hintId} className={disabledReason ? 'section-hint hint-blocking' : 'section-hint'}>
-          {disabledReason ?? t('connectionTest.hint')}
+        <BusyButton busy={busy} aria-describedby={hintId} onClick={() => void run()}>
+          {before ? before.label : t('connectionTest.run')}
+        </BusyButton>
+        <p id={hintId} className={before ? 'section-hint hint-blocking' : 'section-hint'}>
+          {before?.hint ?? t('connectionTest.hint')}
         </p>
       </div>
       <div className="connection-results" aria-live="polite">
@@ -78,7 +91,8 @@ export function ReportTable({ report }: { report: ConnectionReport }) {
                 </span>
               </td>
               <td className="connection-detail">
-                {c.detail}
+                {/* main's detail for a blocked skip only repeats the check's id: say it with the row's label, in the UI language */}
+                {c.status === 'skip' && c.blockedBy ? t('connectionTest.blockedBy', { check: t(`connectionTest.checks.${c.blockedBy}`) }) : c.detail}
                 {c.errorCode !== undefined && <span className="mono"> ({t('connectionTest.errorCode', { code: c.errorCode })})</span>}
               </td>
             </tr>

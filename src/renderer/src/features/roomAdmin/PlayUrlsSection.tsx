@@ -33,7 +33,7 @@ export function PlayUrlsSection({ urls, onRefresh }: { urls: Loaded<RoomUrls>; o
         <h3 id="room-play-title" className="section-title">
           {t('roomAdmin.urls.title')}
         </h3>
-        <button type="button" className="button button-quiet" onClick={onRefresh}>
+        <button type="button" className="button button-quiet" aria-label={t('roomAdmin.urls.refresh')} onClick={onRefresh}>
           {t('roomAdmin.refresh')}
         </button>
       </div>
@@ -47,7 +47,7 @@ export function PlayUrlsSection({ urls, onRefresh }: { urls: Loaded<RoomUrls>; o
               ? play.expiresAt === null
                 ? t('roomAdmin.urls.signedNoExpiry')
                 : t('roomAdmin.urls.signed', { time: time(play.expiresAt) })
-              : t('roomAdmin.urls.unsigned')}
+              : t(urls.value?.mode === 'studio' ? 'roomAdmin.urls.unsignedStudio' : 'roomAdmin.urls.unsigned')}
           </p>
         </>
       )}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomUrls } from '../../../../shared/roomContract';
 import { useStore } from '../../store/StoreContext';
+import { BusyButton } from '../shell/BusyButton';
 import { copyPushPart, writeClipboard, type PushPart } from './roomAdmin';
 import type { Loaded } from './useRoomData';
 
@@ -16,9 +17,11 @@ export function PushSection({ urls }: { urls: Loaded<RoomUrls> }) {
   const [busy, setBusy] = useState<PushPart | null>(null);
   const [copied, setCopied] = useState<Copied>(null);
   const push = urls.value?.push ?? null;
-  const problem = urls.value?.pushProblem ?? null;
+  // With no URLs at all (no room yet, studio not running) the section still says why.
+  const problem = urls.value?.pushProblem ?? (push ? null : urls.reason);
 
   const copy = async (part: PushPart) => {
+    if (busy) return;
     setBusy(part);
     setCopied(null);
     const outcome = await copyPushPart(part, (p) => api.call('room:copyPushUrl', { part: p }), writeClipboard);
@@ -51,14 +54,18 @@ export function PushSection({ urls }: { urls: Loaded<RoomUrls> }) {
           {expires && <p className="field-hint">{expires}</p>}
         </>
       )}
-      {problem && <p className="room-problem">{t('roomAdmin.push.problem', { problem })}</p>}
+      {problem && (
+        <p id="room-push-problem" className="room-problem">
+          {t('roomAdmin.push.problem', { problem })}
+        </p>
+      )}
       <div className="row-actions">
-        <button type="button" className="button" disabled={!push || busy !== null} aria-busy={busy === 'url'} onClick={() => void copy('url')}>
+        <BusyButton busy={busy === 'url'} disabled={!push} aria-describedby={problem ? 'room-push-problem' : undefined} onClick={() => void copy('url')}>
           {t('roomAdmin.push.copyUrl')}
-        </button>
-        <button type="button" className="button" disabled={!push || busy !== null} aria-busy={busy === 'streamKey'} onClick={() => void copy('streamKey')}>
+        </BusyButton>
+        <BusyButton busy={busy === 'streamKey'} disabled={!push} aria-describedby={problem ? 'room-push-problem' : undefined} onClick={() => void copy('streamKey')}>
           {t('roomAdmin.push.copyKey')}
-        </button>
+        </BusyButton>
       </div>
       <p role="status" aria-label={t('roomAdmin.push.copyResult')} className="ack ack-ok">
         {copied?.ok ? t(copied.part === 'url' ? 'roomAdmin.push.copiedUrl' : 'roomAdmin.push.copiedKey') : ''}

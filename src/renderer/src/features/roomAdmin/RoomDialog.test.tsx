@@ -19,7 +19,7 @@ vi.mock('mpegts.js', () => ({ default: { isSupported: () => false } }));
 const store = staticStore({ ...defaultSettings(), room: { groupId: 'show-1', hostUserId: 'host' } });
 const render = (node: ReactNode, language: Language = 'en'): string => renderStatic(store, node, language);
 
-const loaded = <T,>(value: T) => ({ value, error: null, busy: false });
+const loaded = <T,>(value: T) => ({ value, error: null, reason: null, busy: false });
 
 const info: RoomInfo = {
   groupId: 'show-1',
@@ -60,8 +60,9 @@ describe('Room dialog', () => {
   it('is a labelled modal with the room, the two forms, URLs, push and the connection test', () => {
     const html = render(<RoomDialog onClose={() => undefined} />);
     expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="room-admin-title"/);
-    expect(html).toContain('<h2 id="room-admin-title">Room</h2>');
-    expect(html).toContain('aria-label="Close room"');
+    // Not "Room"/"Close room": that reads as ending the live room.
+    expect(html).toContain('<h2 id="room-admin-title">Room management</h2>');
+    expect(html).toContain('aria-label="Close Room management"');
     for (const [id, title] of [
       ['room-info-title', 'Current room'],
       ['room-create-title', 'Create a room'],
@@ -80,7 +81,35 @@ describe('Room dialog', () => {
     expect(html).toMatch(/<button type="submit"[^>]*>Use group<\/button>/);
     expect(html).toMatch(/<button[^>]*>Test connection<\/button>/);
     expect(html).toContain('aria-live="polite"');
-    expect(render(<RoomDialog onClose={() => undefined} />, 'ja')).toContain('<h2 id="room-admin-title">ルーム</h2>');
+    expect(render(<RoomDialog onClose={() => undefined} />, 'ja')).toContain('<h2 id="room-admin-title">ルーム管理</h2>');
+    expect(render(<RoomDialog onClose={() => undefined} />, 'zh-CN')).toContain('aria-label="关闭直播间管理"');
+  });
+
+  it('gives every named control and status its own name', () => {
+    const html = render(<RoomDialog onClose={() => undefined} />);
+    const names = [...html.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    expect(html).toMatch(/<button id="room-info-refresh"[^>]*aria-label="Refresh room info"[^>]*>Refresh<\/button>/);
+    expect(html).toMatch(/aria-label="Refresh playback URLs"[^>]*>Refresh<\/button>/);
+    expect(html).toContain('role="status" aria-label="Create room result"');
+    expect(html).toContain('role="status" aria-label="Use group result"');
+  });
+
+  it('says the studio does not sign play URLs, and lets the server assign an id (mode-neutral)', () => {
+    const studio = render(<PlayUrlsSection urls={loaded({ ...urls, mode: 'studio', play: { ...urls.play!, signed: false, expiresAt: null } })} onRefresh={() => undefined} />);
+    expect(studio).toContain('The local studio does not sign play URLs');
+    expect(studio).not.toContain('no play key');
+    const tencent = render(<PlayUrlsSection urls={loaded({ ...urls, play: { ...urls.play!, signed: false, expiresAt: null } })} onRefresh={() => undefined} />);
+    expect(tencent).toContain('Not signed (no play key)');
+    expect(render(<RoomDialog onClose={() => undefined} />)).toContain('Leave empty to let the server assign one (@TGS#…).');
+  });
+
+  it('says why Push has nothing to copy when the URLs could not be loaded at all', () => {
+    const failed = { value: null, error: 'Failed: No room chosen yet: create a room or use an existing group here.', reason: 'No room chosen yet: create a room or use an existing group here.', busy: false };
+    const html = render(<PushSection urls={failed} />);
+    expect(html).toContain('<p id="room-push-problem" class="room-problem">Push URL unavailable: No room chosen yet: create a room or use an existing group here.</p>');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*aria-describedby="room-push-problem"[^>]*>Copy push URL<\/button>/);
+    expect(render(<PlayUrlsSection urls={failed} onRefresh={() => undefined} />)).toContain('role="alert" class="text-error">Failed: No room chosen yet');
   });
 
   it('shows the room facts and notes when the host is not the owner', () => {
@@ -132,17 +161,28 @@ describe('connection test', () => {
     expect(render(<ReportTable report={report} />, 'zh-CN')).toContain('<th scope="row">回调服务</th>');
   });
 
-  it('is disabled with the reason while Settings has unsaved changes', () => {
-    const html = render(<ConnectionTest disabledReason="Save your changes first" />);
-    expect(html).toMatch(/<button type="button" class="button" disabled=""[^>]*>Test connection<\/button>/);
-    expect(html).toContain('Save your changes first');
-    expect(render(<ConnectionTest />)).not.toMatch(/disabled=""[^>]*>Test connection/);
+  it('names the check a skipped row waits for by its label, in the UI language', () => {
+    const blocked: ConnectionReport = { ...report, checks: [{ id: 'pushUrl', status: 'skip', detail: 'needs the settings check to pass first', blockedBy: 'settings' }] };
+    expect(render(<ReportTable report={blocked} />)).toMatch(/<td class="connection-detail">Needs “Settings” to pass first<\/td>/);
+    expect(render(<ReportTable report={{ ...blocked, checks: [{ ...blocked.checks[0]!, blockedBy: 'rest' }] }} />, 'zh-CN')).toContain('需要先通过“IM REST API”');
+    expect(render(<ReportTable report={blocked} />)).not.toContain('needs the settings check');
+    // A skip without a blocker keeps main's reason.
+    expect(render(<ReportTable report={report} />)).toContain('No admin URL set');
+  });
+
+  it('offers "Save and test" while Settings has unsaved changes, instead of a disabled button', () => {
+    const html = render(<ConnectionTest before={{ label: 'Save and test', hint: 'You have unsaved changes', run: async () => true }} />);
+    expect(html).toMatch(/<button type="button" class="button"[^>]*>Save and test<\/button>/);
+    expect(html).not.toContain('disabled');
+    expect(html).toContain('You have unsaved changes');
+    expect(render(<ConnectionTest />)).toMatch(/<button[^>]*>Test connection<\/button>/);
   });
 
   it('is in Settings, enabled for the saved settings', () => {
     const html = render(<SettingsDialog settings={store.getSnapshot().settings!.settings} secrets={[]} info={null} onClose={() => undefined} />);
     expect(html).toContain('id="settings-connection-title" class="section-title">Connection test</h3>');
-    expect(html).toMatch(/<button type="button" class="button" aria-busy="false"[^>]*>Test connection<\/button>/);
+    expect(html).toMatch(/<button type="button" class="button"[^>]*aria-busy="false"[^>]*>Test connection<\/button>/);
+    expect(html).not.toMatch(/disabled=""[^>]*>Test connection/);
   });
 
   it('puts a Room button in the header', () => {

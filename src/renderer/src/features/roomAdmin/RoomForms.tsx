@@ -1,10 +1,12 @@
 // Creating an AVChatRoom (optional custom id, name ≤ 30 bytes, welcome notification) or switching to
 // an existing group. Main saves the new group id to settings; the console's room session follows.
+// The submit buttons keep focus while busy (BusyButton), so Escape still closes the dialog.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomInfo } from '../../../../shared/roomContract';
 import { useStore } from '../../store/StoreContext';
 import { TextField } from '../settings/Field';
+import { BusyButton } from '../shell/BusyButton';
 import { checkCreate, checkUse, utf8Bytes, type CreateDraft, type CreateErrors } from './roomAdmin';
 import { useRoomCommandError } from './useRoomCommandError';
 
@@ -41,6 +43,7 @@ export function CreateRoomForm({ onChanged }: { onChanged: (info: RoomInfo) => v
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const checked = checkCreate(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -88,11 +91,11 @@ export function CreateRoomForm({ onChanged }: { onChanged: (info: RoomInfo) => v
         error={err('notification')}
       />
       <div className="row-actions">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+        <BusyButton type="submit" className="button button-primary" busy={busy}>
           {t('roomAdmin.create.submit')}
-        </button>
+        </BusyButton>
       </div>
-      <OutcomeLine outcome={outcome} label={t('roomAdmin.resultLabel')} />
+      <OutcomeLine outcome={outcome} label={t('roomAdmin.create.resultLabel')} />
     </form>
   );
 }
@@ -108,6 +111,7 @@ export function UseGroupForm({ onChanged }: { onChanged: (info: RoomInfo) => voi
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy) return;
     const checked = checkUse(groupId);
     if (!checked.ok) {
       setError(t(`roomAdmin.errors.${checked.error}`));
@@ -132,11 +136,11 @@ export function UseGroupForm({ onChanged }: { onChanged: (info: RoomInfo) => voi
       </h3>
       <TextField id="room-use-groupId" label={t('roomAdmin.use.groupId')} value={groupId} onChange={setGroupId} error={error} />
       <div className="row-actions">
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+        <BusyButton type="submit" busy={busy}>
           {t('roomAdmin.use.submit')}
-        </button>
+        </BusyButton>
       </div>
-      <OutcomeLine outcome={outcome} label={t('roomAdmin.resultLabel')} />
+      <OutcomeLine outcome={outcome} label={t('roomAdmin.use.resultLabel')} />
     </form>
   );
 }

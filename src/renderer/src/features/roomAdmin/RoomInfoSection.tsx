@@ -17,7 +17,7 @@ export function RoomInfoSection({ info, onRefresh }: { info: Loaded<RoomInfo>; o
         <h3 id="room-info-title" className="section-title">
           {t('roomAdmin.info.title')}
         </h3>
-        <button id={ROOM_INFO_REFRESH_ID} type="button" className="button button-quiet" onClick={onRefresh}>
+        <button id={ROOM_INFO_REFRESH_ID} type="button" className="button button-quiet" aria-label={t('roomAdmin.info.refresh')} onClick={onRefresh}>
           {t('roomAdmin.refresh')}
         </button>
       </div>

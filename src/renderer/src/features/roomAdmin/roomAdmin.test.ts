@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../../shared/errors';
 import type { ConnectionReport } from '../../../../shared/roomContract';
-import { checkCreate, checkUse, copyPushPart, countChecks, utf8Bytes } from './roomAdmin';
+import { defaultSettings } from '../../../../shared/settings';
+import { checkCreate, checkUse, copyPushPart, countChecks, isNoRoomYet, utf8Bytes } from './roomAdmin';
 
 describe('room forms', () => {
   it('accepts a create request and trims it; an empty group id lets Tencent pick', () => {
@@ -82,5 +83,18 @@ describe('copying the push URL', () => {
       message: 'Write permission denied.',
     });
     expect(await copyPushPart('url', async () => ok({ copied: false }), write)).toMatchObject({ ok: false, reason: 'command' });
+  });
+});
+
+describe('isNoRoomYet', () => {
+  const base = defaultSettings();
+  const tencent = { ...base, mode: 'tencent' as const };
+  it('is a Tencent profile refused for having no room yet', () => {
+    expect(isNoRoomYet({ code: 'ROOM_NOT_READY' }, tencent)).toBe(true);
+    expect(isNoRoomYet({ code: 'ROOM_NOT_READY' }, { ...tencent, room: { ...tencent.room, groupId: 'show-1' } })).toBe(false);
+    expect(isNoRoomYet({ code: 'IM_REST_FAILED' }, tencent)).toBe(false);
+    // Studio mode: an empty group id is the demo room, so ROOM_NOT_READY means the studio is not running.
+    expect(isNoRoomYet({ code: 'ROOM_NOT_READY' }, base)).toBe(false);
+    expect(isNoRoomYet({ code: 'ROOM_NOT_READY' }, undefined)).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 // The Room dialog's pure rules: checking the create/use forms with the contract's own schemas
 // (so the dialog and main agree), counting a connection report, and copying the push URL
 // without ever handing its secret to the page's text.
-import type { Result } from '../../../../shared/errors';
+import type { AppErrorData, Result } from '../../../../shared/errors';
 import { roomRequests, type ConnectionCheck, type ConnectionReport } from '../../../../shared/roomContract';
+import type { Settings } from '../../../../shared/settings';
 
 export const ROOM_NAME_MAX_BYTES = 30;
 
@@ -79,4 +80,13 @@ export function writeClipboard(text: string): Promise<void> {
   const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
   if (!clipboard) return Promise.reject(new Error('The clipboard is not available in this browser'));
   return clipboard.writeText(text);
+}
+
+/**
+ * A Tencent profile before its first room: main refuses room commands with ROOM_NOT_READY (its
+ * text points at "the Room dialog", where the operator already is), so the dialog says what to do
+ * here instead. In studio mode an empty group id means the demo room, so the reason is another.
+ */
+export function isNoRoomYet(e: Pick<AppErrorData, 'code'>, settings: Settings | undefined): boolean {
+  return e.code === 'ROOM_NOT_READY' && settings?.mode === 'tencent' && settings.room.groupId === '';
 }

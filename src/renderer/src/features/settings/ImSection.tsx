@@ -1,10 +1,30 @@
 // Tencent IM: which application, which region's REST endpoint, the admin account to sign as, and
 // where UserSigs come from (the SecretKey here, or the team's own endpoint).
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { assertNever } from '../../../../shared/errors';
 import { IM_REGIONS, USERSIG_SOURCES } from '../../../../shared/settings';
 import { bindField, errorText, fieldId } from './bindField';
 import { SelectField, TextField } from './Field';
+import { regionHint } from './regionHint';
+import type { SettingsDraft } from './settingsDraft';
 import type { SettingsForm } from './useSettingsForm';
+
+function regionHintText(t: TFunction, draft: SettingsDraft): string {
+  const h = regionHint(draft);
+  switch (h.kind) {
+    case 'auto':
+      return t('settings.im.regionAuto', { region: t(`settings.regions.${h.region}`), host: h.host });
+    case 'autoNeedsAppId':
+      return t('settings.im.regionAutoNeedsAppId');
+    case 'fixed':
+      return t('settings.im.regionFixed', { host: h.host });
+    case 'override':
+      return t('settings.im.regionOverride', { host: h.host });
+    default:
+      return assertNever(h);
+  }
+}
 
 export function ImSection({ form }: { form: SettingsForm }) {
   const { t } = useTranslation();
@@ -16,7 +36,8 @@ export function ImSection({ form }: { form: SettingsForm }) {
       <TextField
         label={t('settings.im.sdkAppId')}
         inputMode="numeric"
-        placeholder={t('settings.optional')}
+        // Tencent Cloud mode cannot run without it; the local studio brings its own.
+        {...(form.draft.mode === 'studio' ? { placeholder: t('settings.optional') } : {})}
         {...bindField(form, t, 'sdkAppId')}
       />
       <SelectField
@@ -25,6 +46,7 @@ export function ImSection({ form }: { form: SettingsForm }) {
         value={form.draft.region}
         options={IM_REGIONS.map((r) => ({ value: r, label: t(`settings.regions.${r}`) }))}
         onChange={(v) => form.setField('region', v)}
+        hint={regionHintText(t, form.draft)}
         error={errorText(form, t, 'region')}
       />
       <TextField

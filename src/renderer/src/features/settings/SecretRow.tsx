@@ -1,9 +1,12 @@
 // One secret: status, what it is for, a password box for a new value (never prefilled), Set and Clear.
+// Set and Clear keep focus while busy; when one is done and has nothing left to do (the value was
+// stored, or cleared), focus goes back to the password box rather than falling to <body>.
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../../shared/errors';
 import type { SecretName, SecretStatus } from '../../../../shared/secrets';
 import { useStore } from '../../store/StoreContext';
+import { BusyButton } from '../shell/BusyButton';
 
 export function SecretRow({ name, status }: { name: SecretName; status: SecretStatus }) {
   const { t } = useTranslation();
@@ -15,12 +18,14 @@ export function SecretRow({ name, status }: { name: SecretName; status: SecretSt
   const id = `secret-${name.replace(/\W/g, '-')}`;
 
   const run = async (action: () => Promise<Result<SecretStatus>>, clearInput: boolean) => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     const r = await action();
     setBusy(false);
-    if (!r.ok) setError(t('secrets.failed', { name: label, message: r.error.message }));
-    else if (clearInput) setValue('');
+    if (!r.ok) return setError(t('secrets.failed', { name: label, message: r.error.message }));
+    if (clearInput) setValue('');
+    document.getElementById(id)?.focus();
   };
 
   const save = () => {
@@ -62,24 +67,18 @@ export function SecretRow({ name, status }: { name: SecretName; status: SecretSt
           onChange={(e) => setValue(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button
-          type="button"
-          className="button"
-          disabled={busy || !value.trim()}
-          aria-label={t('secrets.setLabel', { name: label })}
-          onClick={save}
-        >
+        <BusyButton busy={busy} disabled={!value.trim()} aria-label={t('secrets.setLabel', { name: label })} onClick={save}>
           {t('secrets.set')}
-        </button>
-        <button
-          type="button"
+        </BusyButton>
+        <BusyButton
           className="button button-quiet"
-          disabled={busy || !status.set}
+          busy={busy}
+          disabled={!status.set}
           aria-label={t('secrets.clearLabel', { name: label })}
           onClick={() => void run(() => store.clearSecret(name), false)}
         >
           {t('secrets.clear')}
-        </button>
+        </BusyButton>
       </div>
       {error && (
         <p id={`${id}-error`} className="field-error" role="alert">

@@ -1,12 +1,14 @@
-// The Settings modal: the profile form (validated with the shared schema, saved on Save), the
-// write-only secrets, the connection test (of the saved settings) and diagnostics. Escape or
-// Cancel discards unsaved edits.
+// The Settings modal: the profile form (validated with the shared save schema, saved on Save), the
+// write-only secrets, the connection test (of the saved settings: with unsaved edits it becomes
+// "Save and test", which saves and keeps the dialog open) and diagnostics. Escape or Cancel
+// discards unsaved edits.
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SecretStatus } from '../../../../shared/secrets';
 import type { Settings } from '../../../../shared/settings';
-import { ConnectionTest } from '../roomAdmin/ConnectionTest';
+import { ConnectionTest, type BeforeTest } from '../roomAdmin/ConnectionTest';
+import { BusyButton } from '../shell/BusyButton';
 import { AboutSection } from './AboutSection';
 import { fieldId } from './bindField';
 import { CallbacksSection } from './CallbacksSection';
@@ -18,7 +20,7 @@ import { isDirty } from './settingsDraft';
 import { SecretsSection } from './SecretsSection';
 import { ToolsSection } from './ToolsSection';
 import { useModalFocus } from './useModalFocus';
-import { useSettingsForm, type SettingsForm } from './useSettingsForm';
+import { useSettingsForm, type SettingsForm, type SubmitOutcome } from './useSettingsForm';
 
 interface SettingsDialogProps {
   settings: Settings;
@@ -35,12 +37,30 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
   const form = useSettingsForm(settings);
   const onKeyDown = useModalFocus(dialog, `#${fieldId('profileName')}`, onClose);
 
+  const focusInvalid = (outcome: SubmitOutcome) => {
+    if (!outcome.saved && outcome.firstInvalid) document.getElementById(fieldId(outcome.firstInvalid))?.focus();
+  };
+
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    if (form.saving) return;
     const outcome = await form.submit();
     if (outcome.saved) onClose();
-    else if (outcome.firstInvalid) document.getElementById(fieldId(outcome.firstInvalid))?.focus();
+    else focusInvalid(outcome);
   };
+
+  // The test uses the saved settings: unsaved edits are saved first, and the dialog stays open.
+  const saveThenTest: BeforeTest | null = isDirty(form.draft, settings)
+    ? {
+        label: t('connectionTest.saveAndTest'),
+        hint: t('connectionTest.saveFirst'),
+        run: async () => {
+          const outcome = await form.submit();
+          focusInvalid(outcome);
+          return outcome.saved;
+        },
+      }
+    : null;
 
   return (
     <div className="modal-backdrop">
@@ -71,7 +91,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
             <h3 id="settings-connection-title" className="section-title">
               {t('connectionTest.title')}
             </h3>
-            <ConnectionTest disabledReason={isDirty(form.draft, settings) ? t('connectionTest.unsaved') : null} />
+            <ConnectionTest before={saveThenTest} />
           </section>
           <ToolsSection />
           {info && <AboutSection info={info} />}
@@ -81,9 +101,9 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
           <button type="button" className="button button-quiet" onClick={onClose}>
             {t('settings.cancel')}
           </button>
-          <button type="submit" form={FORM_ID} className="button button-primary" disabled={form.saving} aria-busy={form.saving}>
+          <BusyButton type="submit" form={FORM_ID} className="button button-primary" busy={form.saving}>
             {t('settings.save')}
-          </button>
+          </BusyButton>
         </div>
       </div>
     </div>

@@ -1,15 +1,19 @@
 // Diagnostics: open the logs folder (web mode can only tell where it is) and preview the signed
-// push URL built from the saved settings, with its key masked by main.
+// LVB push URL built from the saved settings, with its key masked by main — flagged as LVB-only
+// when Go Live pushes to a plain RTMP server instead.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PushUrlPreview } from '../../../../shared/contract';
-import { useStore } from '../../store/StoreContext';
+import { useAppSnapshot, useStore } from '../../store/StoreContext';
+import { BusyButton } from '../shell/BusyButton';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string } | null;
 
 export function ToolsSection() {
   const { t, i18n } = useTranslation();
   const { api } = useStore();
+  const saved = useAppSnapshot().settings?.settings;
+  const pushesRtmp = saved?.mode === 'tencent' && saved.lvb.target === 'rtmp';
   const [logs, setLogs] = useState<Outcome<{ path: string; opened: boolean }>>(null);
   const [preview, setPreview] = useState<Outcome<PushUrlPreview>>(null);
   const [busy, setBusy] = useState<'logs' | 'preview' | null>(null);
@@ -37,9 +41,9 @@ export function ToolsSection() {
         {t('tools.title')}
       </h3>
       <div className="tool">
-        <button type="button" className="button" disabled={busy === 'logs'} onClick={() => void openLogs()}>
+        <BusyButton busy={busy === 'logs'} onClick={() => void openLogs()}>
           {t('tools.openLogs')}
-        </button>
+        </BusyButton>
         <div className="tool-result" aria-live="polite">
           {logs?.ok === true && (
             <span>{t(logs.value.opened ? 'tools.logsOpened' : 'tools.logsAt', { path: logs.value.path })}</span>
@@ -48,17 +52,12 @@ export function ToolsSection() {
         </div>
       </div>
       <div className="tool">
-        <button
-          type="button"
-          className="button"
-          disabled={busy === 'preview'}
-          aria-describedby="settings-push-preview-hint"
-          onClick={() => void previewPushUrl()}
-        >
+        <BusyButton busy={busy === 'preview'} aria-describedby="settings-push-preview-hint" onClick={() => void previewPushUrl()}>
           {t('tools.pushPreview')}
-        </button>
-        <p id="settings-push-preview-hint" className="section-hint">
+        </BusyButton>
+        <p id="settings-push-preview-hint" className={pushesRtmp ? 'section-hint hint-blocking' : 'section-hint'}>
           {t('tools.pushPreviewHint')}
+          {pushesRtmp && ` ${t('tools.pushPreviewLvbOnly')}`}
         </p>
         <div className="tool-result" aria-live="polite">
           {preview?.ok === true && (

@@ -60,6 +60,30 @@ describe('settings draft', () => {
     ]);
   });
 
+  const tencent = (patch: Partial<SettingsDraft> = {}) => draft({ mode: 'tencent', sdkAppId: '1400000001', ...patch });
+
+  it('checks the save-time rules of Tencent mode on the field they concern, before saving', () => {
+    expect(validateDraft(tencent()).ok).toBe(true);
+    const rules: [Partial<SettingsDraft>, FieldErrors][] = [
+      [{ sdkAppId: '' }, { sdkAppId: 'sdkAppIdRequired' }],
+      // In Tencent mode a bad SDKAppID gets the "required" text too: "or leave empty" would be wrong.
+      [{ sdkAppId: '14e5' }, { sdkAppId: 'sdkAppIdRequired' }],
+      [{ userSigSource: 'endpoint', userSigEndpoint: '' }, { userSigEndpoint: 'userSigEndpointRequired' }],
+      [{ userSigSource: 'endpoint', userSigEndpoint: 'http://sig.example.com/x' }, { userSigEndpoint: 'httpUrl' }],
+      [{ lvbTarget: 'rtmp', rtmpServer: '' }, { rtmpServer: 'rtmpServerRequired' }],
+      [{ hostUserId: 'h'.repeat(23) }, { hostUserId: 'hostUserId' }],
+      [{ sdkAppId: '', lvbTarget: 'rtmp', rtmpServer: '', profileName: '' }, { sdkAppId: 'sdkAppIdRequired', rtmpServer: 'rtmpServerRequired', profileName: 'profileName' }],
+    ];
+    for (const [patch, errors] of rules) expect(validateDraft(tencent(patch)), JSON.stringify(patch)).toEqual({ ok: false, errors, unmapped: [] });
+  });
+
+  it('keeps those fields optional in studio mode, except the host UserID length', () => {
+    expect(validateDraft(draft({ sdkAppId: '', userSigSource: 'endpoint', userSigEndpoint: '', lvbTarget: 'rtmp', rtmpServer: '' })).ok).toBe(true);
+    expect(validateDraft(draft({ hostUserId: 'h'.repeat(22) })).ok).toBe(true);
+    expect(validateDraft(draft({ hostUserId: 'h'.repeat(23) }))).toEqual({ ok: false, errors: { hostUserId: 'hostUserId' }, unmapped: [] });
+    expect(validateDraft(draft({ sdkAppId: '14e5' }))).toEqual({ ok: false, errors: { sdkAppId: 'sdkAppId' }, unmapped: [] });
+  });
+
   it('is dirty only while the form differs from the saved settings', () => {
     const saved = defaultSettings();
     expect(isDirty(toDraft(saved), saved)).toBe(false);

@@ -1,8 +1,10 @@
 // The settings form as flat editable strings, and its conversion to a `Settings` candidate checked
-// by the shared schema. Zod decides validity; the messages shown come from i18n per field, so
-// every language gets an error it can read.
+// by the shared save schema (settings:save's own: the field rules plus what Tencent mode needs).
+// Zod decides validity; the messages shown come from i18n per field, so every language gets an
+// error it can read.
 import {
   SETTINGS_VERSION,
+  settingsSaveSchema,
   settingsSchema,
   type ImRegion,
   type Language,
@@ -54,10 +56,21 @@ const ERROR_KEYS = {
   rtmpServer: 'rtmpServer',
   callbacksAdminUrl: 'httpUrl',
   groupId: 'groupId',
-  hostUserId: 'adminIdentifier',
+  hostUserId: 'hostUserId',
 } as const satisfies Record<FieldName, string>;
 
-export type FieldErrorKey = (typeof ERROR_KEYS)[FieldName];
+/**
+ * Save-time rules across fields (settingsSaveIssues), by the field they sit on: required in Tencent
+ * mode, or a host UserID too long for "<host>_assistant".
+ */
+const SAVE_RULE_KEYS = {
+  sdkAppId: 'sdkAppIdRequired',
+  userSigEndpoint: 'userSigEndpointRequired',
+  rtmpServer: 'rtmpServerRequired',
+  hostUserId: 'hostUserId',
+} as const satisfies Partial<Record<FieldName, string>>;
+
+export type FieldErrorKey = (typeof ERROR_KEYS)[FieldName] | (typeof SAVE_RULE_KEYS)[keyof typeof SAVE_RULE_KEYS];
 export type FieldErrors = Partial<Record<FieldName, FieldErrorKey>>;
 
 /** Form order, so focus can go to the first invalid field. */
@@ -150,14 +163,27 @@ export type DraftValidation =
   /** `unmapped`: issues outside any field (cannot happen while the draft mirrors the schema). */
   | { ok: false; errors: FieldErrors; unmapped: string[] };
 
+/** The text for an issue on `field`: its save-time rule, or its format (Tencent mode needs the SDKAppID, so no "or leave empty"). */
+function errorKeyOf(field: FieldName, saveRule: boolean, mode: Mode): FieldErrorKey {
+  const rule = (SAVE_RULE_KEYS as Partial<Record<FieldName, FieldErrorKey>>)[field];
+  if (saveRule && rule) return rule;
+  if (field === 'sdkAppId' && mode === 'tencent') return 'sdkAppIdRequired';
+  return ERROR_KEYS[field];
+}
+
 export function validateDraft(draft: SettingsDraft): DraftValidation {
-  const parsed = settingsSchema.safeParse(fromDraft(draft));
+  const candidate = fromDraft(draft);
+  const parsed = settingsSaveSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, settings: parsed.data };
+  // zod reports refinements as "custom" both for field formats and the save rules: the fields the
+  // plain schema already refuses have format errors, the rest broke a save rule.
+  const format = settingsSchema.safeParse(candidate);
+  const badFormat = new Set(format.success ? [] : format.error.issues.map((i) => fieldOf(i.path)));
   const errors: FieldErrors = {};
   const unmapped: string[] = [];
   for (const issue of parsed.error.issues) {
     const key = fieldOf(issue.path);
-    if (key) errors[key] ??= ERROR_KEYS[key];
+    if (key) errors[key] ??= errorKeyOf(key, !badFormat.has(key), draft.mode);
     else unmapped.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   return { ok: false, errors, unmapped };

@@ -1,6 +1,7 @@
 // Keeps keyboard focus inside a modal: focuses a starting control on open, wraps Tab at both
-// ends and closes on Escape. The rest of the page is made `inert` by the caller.
-import { useEffect, type KeyboardEvent, type RefObject } from 'react';
+// ends and closes on Escape — also when focus has fallen to <body> (a control that vanished or
+// was disabled under it). The rest of the page is made `inert` by the caller.
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -15,6 +16,21 @@ export function useModalFocus(
     const first = root?.querySelector<HTMLElement>(initialFocusSelector) ?? root?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
   }, [container, initialFocusSelector]);
+
+  const escape = useRef(onEscape);
+  useEffect(() => {
+    escape.current = onEscape;
+  });
+  useEffect(() => {
+    const onDocumentKey = (e: globalThis.KeyboardEvent) => {
+      const active = document.activeElement;
+      if (e.key !== 'Escape' || (active && active !== document.body) || !container.current) return;
+      e.preventDefault();
+      escape.current();
+    };
+    document.addEventListener('keydown', onDocumentKey);
+    return () => document.removeEventListener('keydown', onDocumentKey);
+  }, [container]);
 
   return (e) => {
     if (e.key === 'Escape') {

@@ -50,6 +50,8 @@ export function useSettingsForm(initial: Settings): SettingsForm {
         setFormError({ kind: 'server', message: result.error.message });
         return { saved: false };
       }
+      // The form now shows what was saved (trimmed), so it is not "unsaved" when the dialog stays open.
+      setDraft(toDraft(result.value.settings));
       return { saved: true };
     } finally {
       setSaving(false);

@@ -1,5 +1,6 @@
 // The embedded local studio as the operator sees it: running or not, where the viewer page and
-// ingest are, and a restart button. Endpoints only: the studio's keys stay in main.
+// ingest are, and a restart button. Endpoints only: the studio's keys stay in main. Its panel's
+// title ("Local studio") names it, so the card itself only says the state.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSnapshot, useStore } from '../../store/StoreContext';
@@ -15,9 +16,11 @@ export function StudioCard() {
       ? t('studio.state_failed', { reason: studio.lastError ?? '' })
       : t(`studio.state_${studio.state}`);
   return (
-    <div className="studio-card" aria-label={t('studio.title')} role="group">
+    <div className="studio-card">
       <p>
-        <strong>{t('studio.title')}</strong>: <span role="status" aria-label={t('studio.title')}>{text}</span>
+        <span role="status" aria-label={t('studio.stateLabel')}>
+          {text}
+        </span>
       </p>
       {studio.info && studio.state === 'running' && (
         <dl className="studio-endpoints">

@@ -48,7 +48,8 @@ export const en = {
       title: 'Products',
     },
     room: {
-      title: 'Room',
+      title: 'Local studio',
+      titleTencent: 'Tencent Cloud room',
     },
     callbacks: {
       title: 'Callbacks service',
@@ -70,7 +71,7 @@ export const en = {
   },
 
   studio: {
-    title: 'Local studio',
+    stateLabel: 'Studio state',
     state_off: 'Off (Tencent Cloud mode)',
     state_starting: 'Starting…',
     state_running: 'Running on this computer',
@@ -81,6 +82,12 @@ export const en = {
     rtmp: 'RTMP ingest',
     rest: 'IM REST API',
     room: 'Demo room',
+    tencent: {
+      intro: 'Tencent Cloud mode: no local studio runs. The console uses this room:',
+      room: 'Room (group ID)',
+      sdkAppId: 'SDKAppID',
+      manage: 'Open Room management',
+    },
   },
   settings: {
     title: 'Settings',
@@ -101,6 +108,10 @@ export const en = {
       title: 'Tencent IM',
       sdkAppId: 'SDKAppID',
       region: 'Region',
+      regionAuto: 'Automatic → {{region}} ({{host}})',
+      regionAutoNeedsAppId: 'Automatic: enter the SDKAppID to see which region it picks.',
+      regionFixed: 'REST API host: {{host}}',
+      regionOverride: 'The REST domain override is used: {{host}}',
       restDomain: 'REST domain override',
       restDomainHint: 'Leave empty to use the region’s default domain.',
       adminIdentifier: 'Admin identifier',
@@ -153,6 +164,7 @@ export const en = {
       mode: 'Choose a mode.',
       language: 'Choose a language.',
       sdkAppId: 'Enter a whole number from 1 to 4294967295, or leave empty.',
+      sdkAppIdRequired: 'Required in Tencent Cloud mode: a whole number from 1 to 4294967295 (IM console → your application).',
       region: 'Choose a region.',
       hostname: 'Enter a host name such as push.example.com (no scheme, no path).',
       adminIdentifier: 'Use 1 to 32 letters, digits, _ and -.',
@@ -163,6 +175,9 @@ export const en = {
       httpUrl: 'Enter an https:// URL (http:// only for localhost), or leave empty.',
       lvbTarget: 'Choose a Go Live target.',
       rtmpServer: 'Enter an rtmp:// or rtmps:// server URL without a query, or leave empty.',
+      rtmpServerRequired: 'Required when Go Live pushes to a plain RTMP server: an rtmp:// or rtmps:// server URL without a query.',
+      userSigEndpointRequired: 'Required when UserSigs come from your endpoint: an https:// URL (http:// only for localhost).',
+      hostUserId: 'Use 1 to {{max}} letters, digits, _ and - (the assistant signs in as this ID + “_assistant”, which must fit Tencent’s 32).',
     },
   },
   secrets: {
@@ -201,6 +216,7 @@ export const en = {
     logsOpened: 'Opened {{path}}',
     pushPreview: 'Push URL preview',
     pushPreviewHint: 'Built from the saved settings and the LVB push key; valid for 24 hours.',
+    pushPreviewLvbOnly: 'Go Live pushes to the plain RTMP server (Go Live target), so this Tencent LVB URL is not where it pushes.',
     pushPreviewUrl: 'Push URL (key masked)',
     expiresAt: 'Expires {{time}}',
     failed: 'Failed: {{message}}',

@@ -48,7 +48,8 @@ export const ja: Messages = {
       title: '商品',
     },
     room: {
-      title: 'ルーム',
+      title: 'ローカルスタジオ',
+      titleTencent: 'Tencent Cloud のルーム',
     },
     callbacks: {
       title: 'コールバックサービス',
@@ -70,7 +71,7 @@ export const ja: Messages = {
   },
 
   studio: {
-    title: 'ローカルスタジオ',
+    stateLabel: 'スタジオの状態',
     state_off: 'オフ（Tencent Cloud モード）',
     state_starting: '起動中…',
     state_running: 'このコンピューターで実行中',
@@ -81,6 +82,12 @@ export const ja: Messages = {
     rtmp: 'RTMP インジェスト',
     rest: 'IM REST API',
     room: 'デモルーム',
+    tencent: {
+      intro: 'Tencent Cloud モード：ローカルスタジオは動いていません。コンソールはこのルームを使います：',
+      room: 'ルーム（グループ ID）',
+      sdkAppId: 'SDKAppID',
+      manage: 'ルーム管理を開く',
+    },
   },
   settings: {
     title: '設定',
@@ -101,6 +108,10 @@ export const ja: Messages = {
       title: 'Tencent IM',
       sdkAppId: 'SDKAppID',
       region: 'リージョン',
+      regionAuto: '自動 → {{region}}（{{host}}）',
+      regionAutoNeedsAppId: '自動：SDKAppID を入力すると選ばれるリージョンを表示します。',
+      regionFixed: 'REST API のホスト：{{host}}',
+      regionOverride: 'REST ドメインの上書きを使います：{{host}}',
       restDomain: 'REST ドメインの上書き',
       restDomainHint: '空欄の場合はリージョンの既定ドメインを使用します。',
       adminIdentifier: '管理者 ID',
@@ -153,6 +164,7 @@ export const ja: Messages = {
       mode: 'モードを選択してください。',
       language: '言語を選択してください。',
       sdkAppId: '1〜4294967295 の整数を入力するか、空欄にしてください。',
+      sdkAppIdRequired: 'Tencent Cloud モードでは必須です：1〜4294967295 の整数（IM コンソール → アプリケーション）。',
       region: 'リージョンを選択してください。',
       hostname: 'push.example.com のようなホスト名を入力してください（スキームやパスは不要）。',
       adminIdentifier: '英数字、_、- を 1〜32 文字で入力してください。',
@@ -163,6 +175,9 @@ export const ja: Messages = {
       httpUrl: 'https:// の URL を入力してください（http:// は localhost のみ）。空欄も可。',
       lvbTarget: '配信先を選択してください。',
       rtmpServer: 'クエリを含まない rtmp:// または rtmps:// のサーバー URL を入力してください。空欄も可。',
+      rtmpServerRequired: '配信先が通常の RTMP サーバーの場合は必須です：クエリを含まない rtmp:// または rtmps:// のサーバー URL。',
+      userSigEndpointRequired: 'UserSig を独自のエンドポイントから取得する場合は必須です：https:// の URL（http:// は localhost のみ）。',
+      hostUserId: '1〜{{max}} 文字の英数字、_、- を使ってください（アシスタントはこの ID +「_assistant」でサインインし、Tencent の 32 文字以内に収まる必要があります）。',
     },
   },
   secrets: {
@@ -201,6 +216,7 @@ export const ja: Messages = {
     logsOpened: '{{path}} を開きました',
     pushPreview: 'プッシュ URL をプレビュー',
     pushPreviewHint: '保存済みの設定と LVB プッシュキーから生成され、24 時間有効です。',
+    pushPreviewLvbOnly: '配信は通常の RTMP サーバー（配信先の設定）に送られるため、この Tencent LVB の URL は実際の配信先ではありません。',
     pushPreviewUrl: 'プッシュ URL（キーはマスク済み）',
     expiresAt: '有効期限：{{time}}',
     failed: '失敗しました：{{message}}',

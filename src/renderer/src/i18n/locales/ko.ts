@@ -48,7 +48,8 @@ export const ko: Messages = {
       title: '상품',
     },
     room: {
-      title: '방',
+      title: '로컬 스튜디오',
+      titleTencent: 'Tencent Cloud 방',
     },
     callbacks: {
       title: '콜백 서비스',
@@ -70,7 +71,7 @@ export const ko: Messages = {
   },
 
   studio: {
-    title: '로컬 스튜디오',
+    stateLabel: '스튜디오 상태',
     state_off: '꺼짐 (Tencent Cloud 모드)',
     state_starting: '시작 중…',
     state_running: '이 컴퓨터에서 실행 중',
@@ -81,6 +82,12 @@ export const ko: Messages = {
     rtmp: 'RTMP 인제스트',
     rest: 'IM REST API',
     room: '데모 방',
+    tencent: {
+      intro: 'Tencent Cloud 모드: 로컬 스튜디오는 실행되지 않습니다. 콘솔은 이 방을 사용합니다:',
+      room: '방 (그룹 ID)',
+      sdkAppId: 'SDKAppID',
+      manage: '방 관리 열기',
+    },
   },
   settings: {
     title: '설정',
@@ -101,6 +108,10 @@ export const ko: Messages = {
       title: 'Tencent IM',
       sdkAppId: 'SDKAppID',
       region: '리전',
+      regionAuto: '자동 → {{region}} ({{host}})',
+      regionAutoNeedsAppId: '자동: SDKAppID를 입력하면 선택되는 지역을 보여 줍니다.',
+      regionFixed: 'REST API 호스트: {{host}}',
+      regionOverride: 'REST 도메인 재정의를 사용합니다: {{host}}',
       restDomain: 'REST 도메인 재정의',
       restDomainHint: '비워 두면 리전의 기본 도메인을 사용합니다.',
       adminIdentifier: '관리자 ID',
@@ -153,6 +164,7 @@ export const ko: Messages = {
       mode: '모드를 선택하세요.',
       language: '언어를 선택하세요.',
       sdkAppId: '1~4294967295 사이의 정수를 입력하거나 비워 두세요.',
+      sdkAppIdRequired: 'Tencent Cloud 모드에서는 필수입니다: 1~4294967295 사이의 정수(IM 콘솔 → 애플리케이션).',
       region: '리전을 선택하세요.',
       hostname: 'push.example.com 같은 호스트 이름을 입력하세요(스킴과 경로 제외).',
       adminIdentifier: '영문자, 숫자, _, -를 1~32자로 입력하세요.',
@@ -163,6 +175,9 @@ export const ko: Messages = {
       httpUrl: 'https:// URL을 입력하세요(http://는 localhost만). 비워 둘 수도 있습니다.',
       lvbTarget: '방송 대상을 선택하세요.',
       rtmpServer: '쿼리가 없는 rtmp:// 또는 rtmps:// 서버 URL을 입력하세요. 비워 둘 수도 있습니다.',
+      rtmpServerRequired: '방송을 일반 RTMP 서버로 송출할 때는 필수입니다: 쿼리가 없는 rtmp:// 또는 rtmps:// 서버 URL.',
+      userSigEndpointRequired: 'UserSig를 자체 엔드포인트에서 받을 때는 필수입니다: https:// URL(http://는 localhost만).',
+      hostUserId: '1~{{max}}자의 영문자, 숫자, _, -를 사용하세요(어시스턴트는 이 ID + “_assistant”로 로그인하며 Tencent의 32자 제한에 맞아야 합니다).',
     },
   },
   secrets: {
@@ -201,6 +216,7 @@ export const ko: Messages = {
     logsOpened: '{{path}}을(를) 열었습니다',
     pushPreview: '푸시 URL 미리 보기',
     pushPreviewHint: '저장된 설정과 LVB 푸시 키로 만들며 24시간 동안 유효합니다.',
+    pushPreviewLvbOnly: '방송은 일반 RTMP 서버(방송 송출 대상)로 송출되므로 이 Tencent LVB URL은 실제 송출 주소가 아닙니다.',
     pushPreviewUrl: '푸시 URL(키 가림)',
     expiresAt: '만료: {{time}}',
     failed: '실패: {{message}}',

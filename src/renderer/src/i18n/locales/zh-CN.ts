@@ -48,7 +48,8 @@ export const zhCN: Messages = {
       title: '商品',
     },
     room: {
-      title: '直播间',
+      title: '本地演播室',
+      titleTencent: '腾讯云直播间',
     },
     callbacks: {
       title: '回调服务',
@@ -70,7 +71,7 @@ export const zhCN: Messages = {
   },
 
   studio: {
-    title: '本地演播室',
+    stateLabel: '演播室状态',
     state_off: '已关闭（腾讯云模式）',
     state_starting: '正在启动…',
     state_running: '正在本机运行',
@@ -81,6 +82,12 @@ export const zhCN: Messages = {
     rtmp: 'RTMP 推流地址',
     rest: 'IM REST API',
     room: '演示直播间',
+    tencent: {
+      intro: '腾讯云模式：不运行本地演播室。控制台使用以下直播间：',
+      room: '直播间（群组 ID）',
+      sdkAppId: 'SDKAppID',
+      manage: '打开直播间管理',
+    },
   },
   settings: {
     title: '设置',
@@ -101,6 +108,10 @@ export const zhCN: Messages = {
       title: '腾讯云 IM',
       sdkAppId: 'SDKAppID',
       region: '地域',
+      regionAuto: '自动 → {{region}}（{{host}}）',
+      regionAutoNeedsAppId: '自动：填写 SDKAppID 后显示所选地域。',
+      regionFixed: 'REST API 域名：{{host}}',
+      regionOverride: '使用 REST 域名覆盖：{{host}}',
       restDomain: 'REST 域名覆盖',
       restDomainHint: '留空则使用该地域的默认域名。',
       adminIdentifier: '管理员账号',
@@ -153,6 +164,7 @@ export const zhCN: Messages = {
       mode: '请选择模式。',
       language: '请选择语言。',
       sdkAppId: '请输入 1 到 4294967295 之间的整数，或留空。',
+      sdkAppIdRequired: '腾讯云模式下必填：1 到 4294967295 之间的整数（IM 控制台 → 你的应用）。',
       region: '请选择地域。',
       hostname: '请输入主机名，例如 push.example.com（不含协议和路径）。',
       adminIdentifier: '请使用 1 到 32 个字母、数字、_ 或 -。',
@@ -163,6 +175,9 @@ export const zhCN: Messages = {
       httpUrl: '请输入 https:// 地址（仅 localhost 可用 http://），或留空。',
       lvbTarget: '请选择开播目标。',
       rtmpServer: '请输入不含查询参数的 rtmp:// 或 rtmps:// 服务器地址，或留空。',
+      rtmpServerRequired: '开播推流到普通 RTMP 服务器时必填：不含查询参数的 rtmp:// 或 rtmps:// 服务器地址。',
+      userSigEndpointRequired: 'UserSig 来自你的服务时必填：https:// 地址（仅 localhost 可用 http://）。',
+      hostUserId: '请使用 1 到 {{max}} 个字母、数字、_ 和 -（助理以此 ID 加“_assistant”登录，总长不能超过腾讯云的 32 个字符）。',
     },
   },
   secrets: {
@@ -201,6 +216,7 @@ export const zhCN: Messages = {
     logsOpened: '已打开 {{path}}',
     pushPreview: '预览推流地址',
     pushPreviewHint: '根据已保存的设置和 LVB 推流密钥生成，有效期 24 小时。',
+    pushPreviewLvbOnly: '开播会推流到普通 RTMP 服务器（开播目标），因此这个腾讯云直播地址并不是实际推流地址。',
     pushPreviewUrl: '推流地址（密钥已遮盖）',
     expiresAt: '过期时间：{{time}}',
     failed: '失败：{{message}}',

@@ -16,6 +16,12 @@ export const consoleEn = {
       kicked: 'Signed out of the room ({{reason}})',
       error: 'Room unavailable: {{message}}',
       rejoin: 'Rejoin room',
+      noRoom: 'No room chosen',
+    },
+    problem: {
+      retrying: 'Trying again by itself in {{seconds}} s.',
+      notRetried: 'Not retried by itself: fix it in Settings or in Room management (saving there rejoins at once), or press Rejoin room once fixed.',
+      waitingForStudio: 'The console joins by itself once the local studio runs again (see the Local studio panel: Restart studio).',
     },
     viewerView: 'Viewer view',
     viewerViewUnavailable: 'The viewer page is available with the local studio',

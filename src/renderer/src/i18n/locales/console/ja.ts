@@ -18,6 +18,12 @@ export const consoleJa: Shape<typeof consoleEn> = {
       kicked: 'ルームからサインアウトされました（{{reason}}）',
       error: 'ルームを利用できません：{{message}}',
       rejoin: 'ルームに再参加',
+      noRoom: 'ルーム未選択',
+    },
+    problem: {
+      retrying: '{{seconds}} 秒後に自動で再試行します。',
+      notRetried: '自動では再試行しません：設定またはルーム管理で修正してください（保存するとすぐに再参加します）。その後「ルームに再参加」を押してください。',
+      waitingForStudio: 'ローカルスタジオが再び動き出すと自動で参加します（「ローカルスタジオ」パネルの「スタジオを再起動」）。',
     },
     viewerView: '視聴者ビュー',
     viewerViewUnavailable: '視聴者ページはローカルスタジオで利用できます',

@@ -18,6 +18,12 @@ export const consoleKo: Shape<typeof consoleEn> = {
       kicked: '방에서 로그아웃되었습니다({{reason}})',
       error: '방을 사용할 수 없습니다: {{message}}',
       rejoin: '방에 다시 들어가기',
+      noRoom: '선택된 방 없음',
+    },
+    problem: {
+      retrying: '{{seconds}}초 후 자동으로 다시 시도합니다.',
+      notRetried: '자동으로 다시 시도하지 않습니다. 설정 또는 방 관리에서 고친 뒤(저장하면 바로 다시 들어갑니다) \'방에 다시 들어가기\'를 누르세요.',
+      waitingForStudio: '로컬 스튜디오가 다시 실행되면 자동으로 들어갑니다(\'로컬 스튜디오\' 패널의 스튜디오 다시 시작).',
     },
     viewerView: '시청자 화면',
     viewerViewUnavailable: '시청자 페이지는 로컬 스튜디오에서 사용할 수 있습니다',

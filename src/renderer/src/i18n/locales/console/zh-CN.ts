@@ -18,6 +18,12 @@ export const consoleZhCN: Shape<typeof consoleEn> = {
       kicked: '已被移出房间（{{reason}}）',
       error: '房间不可用：{{message}}',
       rejoin: '重新进入房间',
+      noRoom: '未选择直播间',
+    },
+    problem: {
+      retrying: '{{seconds}} 秒后自动重试。',
+      notRetried: '不会自动重试：需要在“设置”或“直播间管理”中修改（保存后立即重新进入），或点击“重新进入房间”。',
+      waitingForStudio: '本地演播室恢复运行后会自动进入（见“本地演播室”面板：重启演播室）。',
     },
     viewerView: '观众视角',
     viewerViewUnavailable: '观众页面仅在本地演播室模式下可用',

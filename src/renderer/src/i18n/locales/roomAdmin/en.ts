@@ -3,12 +3,14 @@
 export const roomAdminEn = {
   roomAdmin: {
     open: 'Room',
-    title: 'Room',
-    close: 'Close room',
+    title: 'Room management',
+    close: 'Close Room management',
+    noRoom: 'No room chosen yet: create a room or use an existing group here.',
     failed: 'Failed: {{message}}',
     refresh: 'Refresh',
     info: {
       title: 'Current room',
+      refresh: 'Refresh room info',
       label: 'Room information',
       loading: 'Loading…',
       groupId: 'Group ID',
@@ -26,18 +28,20 @@ export const roomAdminEn = {
     create: {
       title: 'Create a room',
       groupId: 'Group ID (optional)',
-      groupIdHint: 'Leave empty to let Tencent assign one (@TGS#…).',
+      groupIdHint: 'Leave empty to let the server assign one (@TGS#…).',
       name: 'Room name',
       nameHint: '{{used}} of 30 bytes',
       notification: 'Welcome notification (optional)',
       submit: 'Create room',
       done: 'Created {{groupId}}; the console now uses it.',
+      resultLabel: 'Create room result',
     },
     use: {
       title: 'Use an existing group',
       groupId: 'Existing group ID',
       submit: 'Use group',
       done: 'Now using {{groupId}}.',
+      resultLabel: 'Use group result',
     },
     errors: {
       groupId: 'Use printable ASCII, at most 48 characters.',
@@ -46,9 +50,9 @@ export const roomAdminEn = {
       notification: 'The notification is limited to 300 bytes.',
       required: 'Enter a group ID.',
     },
-    resultLabel: 'Room change result',
     urls: {
       title: 'Viewer playback',
+      refresh: 'Refresh playback URLs',
       flv: 'FLV',
       hls: 'HLS',
       webrtc: 'WebRTC',
@@ -59,6 +63,7 @@ export const roomAdminEn = {
       signed: 'Signed with the play key, expires {{time}}',
       signedNoExpiry: 'Signed with the play key',
       unsigned: 'Not signed (no play key)',
+      unsignedStudio: 'The local studio does not sign play URLs',
       viewerPage: 'Open the studio viewer page',
       problem: 'Playback URLs unavailable: {{problem}}',
       copyResult: 'Playback copy result',
@@ -89,7 +94,8 @@ export const roomAdminEn = {
     run: 'Test connection',
     running: 'Testing…',
     hint: 'Checks the saved settings: UserSig, the IM REST API, the room and its custom fields, push and play URLs, the callbacks service.',
-    unsaved: 'Save your changes first: the test uses the saved settings.',
+    saveAndTest: 'Save and test',
+    saveFirst: 'You have unsaved changes: Save and test saves them (the dialog stays open), then tests the saved settings.',
     resultLabel: 'Connection test results',
     summary: '{{mode}}, {{time}}: {{ok}} OK, {{fail}} failed, {{skip}} skipped',
     columns: {
@@ -103,6 +109,7 @@ export const roomAdminEn = {
       skip: 'Skipped',
     },
     errorCode: 'ErrorCode {{code}}',
+    blockedBy: 'Needs “{{check}}” to pass first',
     checks: {
       settings: 'Settings',
       usersig: 'UserSig',

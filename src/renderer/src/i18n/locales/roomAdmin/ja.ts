@@ -5,12 +5,14 @@ import type { roomAdminEn } from './en';
 export const roomAdminJa: Shape<typeof roomAdminEn> = {
   roomAdmin: {
     open: 'ルーム',
-    title: 'ルーム',
-    close: 'ルームを閉じる',
+    title: 'ルーム管理',
+    close: 'ルーム管理を閉じる',
+    noRoom: 'ルームがまだ選ばれていません：ここでルームを作成するか、既存のグループを使ってください。',
     failed: '失敗しました：{{message}}',
     refresh: '更新',
     info: {
       title: '現在のルーム',
+      refresh: 'ルーム情報を更新',
       label: 'ルーム情報',
       loading: '読み込み中…',
       groupId: 'グループ ID',
@@ -28,18 +30,20 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
     create: {
       title: 'ルームを作成',
       groupId: 'グループ ID（任意）',
-      groupIdHint: '空欄なら Tencent が割り当てます（@TGS#…）。',
+      groupIdHint: '空欄ならサーバーが割り当てます（@TGS#…）。',
       name: 'ルーム名',
       nameHint: '{{used}} / 30 バイト',
       notification: 'ウェルカム通知（任意）',
       submit: 'ルームを作成',
       done: '{{groupId}} を作成しました。コンソールはこのルームを使います。',
+      resultLabel: 'ルーム作成の結果',
     },
     use: {
       title: '既存のグループを使う',
       groupId: '既存のグループ ID',
       submit: 'このグループを使う',
       done: '{{groupId}} を使用中です。',
+      resultLabel: 'グループ使用の結果',
     },
     errors: {
       groupId: '印字可能な ASCII 文字で 48 文字以内にしてください。',
@@ -48,9 +52,9 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
       notification: '通知は 300 バイトまでです。',
       required: 'グループ ID を入力してください。',
     },
-    resultLabel: 'ルーム変更の結果',
     urls: {
       title: '視聴者の再生',
+      refresh: '再生 URL を更新',
       flv: 'FLV',
       hls: 'HLS',
       webrtc: 'WebRTC',
@@ -61,6 +65,7 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
       signed: '再生キーで署名済み、有効期限 {{time}}',
       signedNoExpiry: '再生キーで署名済み',
       unsigned: '署名なし（再生キー未設定）',
+      unsignedStudio: 'ローカルスタジオは再生 URL に署名しません',
       viewerPage: 'スタジオの視聴者ページを開く',
       problem: '再生 URL を作成できません：{{problem}}',
       copyResult: '再生 URL のコピー結果',
@@ -91,7 +96,8 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
     run: '接続をテスト',
     running: 'テスト中…',
     hint: '保存済みの設定を確認します：UserSig、IM REST API、ルームとカスタムフィールド、配信・再生 URL、コールバックサービス。',
-    unsaved: '先に変更を保存してください。テストは保存済みの設定を使います。',
+    saveAndTest: '保存してテスト',
+    saveFirst: '未保存の変更があります：「保存してテスト」で保存し（ダイアログは開いたまま）、保存済みの設定をテストします。',
     resultLabel: '接続テストの結果',
     summary: '{{mode}}、{{time}}：OK {{ok}} 件、失敗 {{fail}} 件、スキップ {{skip}} 件',
     columns: {
@@ -105,6 +111,7 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
       skip: 'スキップ',
     },
     errorCode: 'ErrorCode {{code}}',
+    blockedBy: '先に「{{check}}」が成功する必要があります',
     checks: {
       settings: '設定',
       usersig: 'UserSig',

@@ -5,12 +5,14 @@ import type { roomAdminEn } from './en';
 export const roomAdminKo: Shape<typeof roomAdminEn> = {
   roomAdmin: {
     open: '방',
-    title: '방',
-    close: '방 닫기',
+    title: '방 관리',
+    close: '방 관리 닫기',
+    noRoom: '아직 선택된 방이 없습니다. 여기에서 방을 만들거나 기존 그룹을 사용하세요.',
     failed: '실패: {{message}}',
     refresh: '새로 고침',
     info: {
       title: '현재 방',
+      refresh: '방 정보 새로 고침',
       label: '방 정보',
       loading: '불러오는 중…',
       groupId: '그룹 ID',
@@ -28,18 +30,20 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
     create: {
       title: '방 만들기',
       groupId: '그룹 ID (선택 사항)',
-      groupIdHint: '비워 두면 Tencent가 지정합니다(@TGS#…).',
+      groupIdHint: '비워 두면 서버가 지정합니다(@TGS#…).',
       name: '방 이름',
       nameHint: '{{used}} / 30바이트',
       notification: '환영 공지 (선택 사항)',
       submit: '방 만들기',
       done: '{{groupId}}을(를) 만들었습니다. 이제 콘솔이 이 방을 사용합니다.',
+      resultLabel: '방 만들기 결과',
     },
     use: {
       title: '기존 그룹 사용',
       groupId: '기존 그룹 ID',
       submit: '그룹 사용',
       done: '이제 {{groupId}}을(를) 사용합니다.',
+      resultLabel: '그룹 사용 결과',
     },
     errors: {
       groupId: '인쇄 가능한 ASCII 48자 이내로 입력하세요.',
@@ -48,9 +52,9 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
       notification: '공지는 300바이트까지입니다.',
       required: '그룹 ID를 입력하세요.',
     },
-    resultLabel: '방 변경 결과',
     urls: {
       title: '시청자 재생',
+      refresh: '재생 URL 새로 고침',
       flv: 'FLV',
       hls: 'HLS',
       webrtc: 'WebRTC',
@@ -61,6 +65,7 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
       signed: '재생 키로 서명됨, {{time}} 만료',
       signedNoExpiry: '재생 키로 서명됨',
       unsigned: '서명 없음(재생 키 없음)',
+      unsignedStudio: '로컬 스튜디오는 재생 URL에 서명하지 않습니다',
       viewerPage: '스튜디오 시청자 페이지 열기',
       problem: '재생 URL을 만들 수 없습니다: {{problem}}',
       copyResult: '재생 URL 복사 결과',
@@ -91,7 +96,8 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
     run: '연결 테스트',
     running: '테스트 중…',
     hint: '저장된 설정을 확인합니다: UserSig, IM REST API, 방과 사용자 정의 필드, 송출·재생 URL, 콜백 서비스.',
-    unsaved: '먼저 변경 사항을 저장하세요. 테스트는 저장된 설정을 사용합니다.',
+    saveAndTest: '저장 후 테스트',
+    saveFirst: '저장하지 않은 변경 사항이 있습니다. \'저장 후 테스트\'는 먼저 저장하고(대화 상자는 열린 채) 저장된 설정을 테스트합니다.',
     resultLabel: '연결 테스트 결과',
     summary: '{{mode}}, {{time}}: 정상 {{ok}}, 실패 {{fail}}, 건너뜀 {{skip}}',
     columns: {
@@ -105,6 +111,7 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
       skip: '건너뜀',
     },
     errorCode: 'ErrorCode {{code}}',
+    blockedBy: '먼저 “{{check}}” 항목이 통과해야 합니다',
     checks: {
       settings: '설정',
       usersig: 'UserSig',

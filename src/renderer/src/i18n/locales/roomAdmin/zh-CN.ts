@@ -6,12 +6,14 @@ import type { roomAdminEn } from './en';
 export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
   roomAdmin: {
     open: '直播间',
-    title: '直播间',
-    close: '关闭直播间',
+    title: '直播间管理',
+    close: '关闭直播间管理',
+    noRoom: '尚未选择直播间：请在此创建直播间，或使用已有群组。',
     failed: '失败：{{message}}',
     refresh: '刷新',
     info: {
       title: '当前直播间',
+      refresh: '刷新直播间信息',
       label: '直播间信息',
       loading: '加载中…',
       groupId: '群组 ID',
@@ -29,18 +31,20 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
     create: {
       title: '创建直播间',
       groupId: '群组 ID（可选）',
-      groupIdHint: '留空则由腾讯云分配（@TGS#…）。',
+      groupIdHint: '留空则由服务器分配（@TGS#…）。',
       name: '直播间名称',
       nameHint: '已用 {{used}} / 30 字节',
       notification: '欢迎公告（可选）',
       submit: '创建直播间',
       done: '已创建 {{groupId}}，控制台已切换到该直播间。',
+      resultLabel: '创建直播间结果',
     },
     use: {
       title: '使用已有群组',
       groupId: '已有群组 ID',
       submit: '使用该群组',
       done: '已切换到 {{groupId}}。',
+      resultLabel: '使用群组结果',
     },
     errors: {
       groupId: '请使用可打印 ASCII 字符，最多 48 个。',
@@ -49,9 +53,9 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
       notification: '公告最多 300 字节。',
       required: '请输入群组 ID。',
     },
-    resultLabel: '直播间切换结果',
     urls: {
       title: '观众播放',
+      refresh: '刷新播放地址',
       flv: 'FLV',
       hls: 'HLS',
       webrtc: 'WebRTC',
@@ -62,6 +66,7 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
       signed: '已用播放密钥签名，{{time}} 过期',
       signedNoExpiry: '已用播放密钥签名',
       unsigned: '未签名（无播放密钥）',
+      unsignedStudio: '本地演播室不对播放地址签名',
       viewerPage: '打开演播室观众页',
       problem: '无法生成播放地址：{{problem}}',
       copyResult: '播放地址复制结果',
@@ -92,7 +97,8 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
     run: '测试连接',
     running: '测试中…',
     hint: '检查已保存的设置：UserSig、IM REST API、直播间及其自定义字段、推流与播放地址、回调服务。',
-    unsaved: '请先保存修改：测试使用已保存的设置。',
+    saveAndTest: '保存并测试',
+    saveFirst: '有未保存的更改：“保存并测试”会先保存（对话框保持打开），再测试已保存的设置。',
     resultLabel: '连接测试结果',
     summary: '{{mode}}，{{time}}：{{ok}} 项正常，{{fail}} 项失败，{{skip}} 项跳过',
     columns: {
@@ -106,6 +112,7 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
       skip: '跳过',
     },
     errorCode: 'ErrorCode {{code}}',
+    blockedBy: '需要先通过“{{check}}”',
     checks: {
       settings: '设置',
       usersig: 'UserSig',
