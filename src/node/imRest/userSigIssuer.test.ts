@@ -85,9 +85,11 @@ describe('UserSig issuers', () => {
     answer = () => ({ status: 401, text: '{"error":"no"}' });
     const e = await failure(issuer().issue('host', 60));
     expect(e.message).toMatch(/HTTP 401.*token/);
-    expect(e.details).toMatchObject({ status: 401 });
+    expect(e.details).toMatchObject({ status: 401, kind: 'answer' });
     answer = () => ({ status: 502, text: 'bad gateway' });
-    expect((await failure(issuer().issue('host', 60))).message).toMatch(/HTTP 502/);
+    const gateway = await failure(issuer().issue('host', 60));
+    expect(gateway.message).toMatch(/HTTP 502/);
+    expect(gateway.details).toMatchObject({ status: 502, kind: 'network' });
   });
 
   it('refuses answers that are not JSON, lack userSig, or are not a TLS sig v2', async () => {
@@ -103,7 +105,9 @@ describe('UserSig issuers', () => {
 
   it('refuses a sig for another user, another SDKAppID, or one already expired', async () => {
     answer = () => ({ status: 200, text: JSON.stringify({ userSig: sign('someone_else') }) });
-    expect((await failure(issuer().issue('host', 60))).message).toMatch(/for "someone_else", not "host"/);
+    const other = await failure(issuer().issue('host', 60));
+    expect(other.message).toMatch(/for "someone_else", not "host"/);
+    expect(other.details).toMatchObject({ kind: 'answer' });
     answer = (b) => ({ status: 200, text: JSON.stringify({ userSig: sign(b.userId, 1400000002) }) });
     expect((await failure(issuer().issue('host', 60))).message).toMatch(/SDKAppID 1400000002/);
     answer = (b) => ({ status: 200, text: JSON.stringify({ userSig: sign(b.userId, SDKAPPID, 60, now - 3600) }) });
@@ -117,5 +121,6 @@ describe('UserSig issuers', () => {
     const e = await failure(dead.issue('host', 60));
     expect(e.message).toMatch(/^UserSig endpoint http:\/\/127\.0\.0\.1:1\/secret-path: Could not reach 127\.0\.0\.1:1: /);
     expect(e.message).not.toContain('k=v');
+    expect(e.details).toMatchObject({ kind: 'network' });
   });
 });

@@ -50,8 +50,9 @@ export interface EndpointIssuerOptions {
 export function endpointIssuer(o: EndpointIssuerOptions): UserSigIssuer {
   const fetchImpl = o.fetch ?? fetch;
   const where = safeOrigin(o.url);
-  const fail = (message: string, details: Record<string, unknown> = {}) =>
-    new AppError('USERSIG_ENDPOINT_FAILED', `UserSig endpoint ${where}: ${message}`, { endpoint: where, ...details });
+  /** `kind`: 'network' may pass by itself (retry later); 'answer' is the endpoint's configuration (fix it). */
+  const fail = (message: string, details: Record<string, unknown> = {}, kind: 'network' | 'answer' = 'answer') =>
+    new AppError('USERSIG_ENDPOINT_FAILED', `UserSig endpoint ${where}: ${message}`, { endpoint: where, kind, ...details });
   return {
     describe: `fetched from the UserSig endpoint ${where}`,
     issue: async (userId, expireSeconds) => {
@@ -67,10 +68,13 @@ export function endpointIssuer(o: EndpointIssuerOptions): UserSigIssuer {
           signal: AbortSignal.timeout(o.timeoutMs ?? 8000),
         });
       } catch (e) {
-        throw fail(describeFetchError(e, o.url, o.timeoutMs ?? 8000));
+        throw fail(describeFetchError(e, o.url, o.timeoutMs ?? 8000), {}, 'network');
       }
       const text = await res.text().catch(() => '');
-      if (!res.ok) throw fail(`HTTP ${res.status}${res.status === 401 || res.status === 403 ? ' (check the endpoint token in Settings)' : ''}`, { status: res.status });
+      if (!res.ok) {
+        const why = res.status === 401 || res.status === 403 ? ' (check the endpoint token in Settings)' : '';
+        throw fail(`HTTP ${res.status}${why}`, { status: res.status }, res.status >= 500 ? 'network' : 'answer');
+      }
       let body: unknown;
       try {
         body = JSON.parse(text);

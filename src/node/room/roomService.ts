@@ -218,7 +218,7 @@ export class RoomService {
         id: 'room',
         needs: ['rest'],
         run: async () => {
-          if (!groupId) return { skip: 'no room chosen yet: create one or use an existing group (Room dialog)' };
+          if (!groupId) return { skip: 'no room chosen yet: create one or use an existing group (Room management)' };
           info = await this.readInfo(t!, groupId);
           if (info.type !== 'AVChatRoom') throw new AppError('BAD_REQUEST', `${groupId} is a ${info.type} group; a live room must be an AVChatRoom`);
           const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host ${s.room.hostUserId}`;
@@ -357,7 +357,7 @@ export class RoomService {
 
   private groupId(t: Target): string {
     const id = this.d.settings.get().settings.room.groupId || t.defaultGroupId;
-    if (!id) throw new AppError('ROOM_NOT_READY', 'Choose the room first: create one or enter its group ID (Room dialog)');
+    if (!id) throw new AppError('ROOM_NOT_READY', 'Choose the room first: create one or use an existing group (Room management)');
     return id;
   }
 

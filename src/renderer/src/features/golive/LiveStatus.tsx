@@ -27,7 +27,7 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
   return (
     <div className="golive-status">
       <p className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('stateLabel')}>
-        {tg(`state_${s.kind}`)}
+        {s.kind === 'failed' && !s.wentLive ? tg('state_failedToStart') : tg(`state_${s.kind}`)}
       </p>
       {(s.kind === 'preparing' || s.kind === 'connecting') && (
         <ol className="golive-checklist" aria-label={tg('checklist')}>

@@ -21,6 +21,8 @@ describe('classifyFailure', () => {
     ['endpoint 404', { code: 'USERSIG_ENDPOINT_FAILED', message: 'HTTP 404', details: { status: 404 } }, 'config'],
     ['endpoint 503', { code: 'USERSIG_ENDPOINT_FAILED', message: 'HTTP 503', details: { status: 503 } }, 'transient'],
     ['endpoint unreachable', { code: 'USERSIG_ENDPOINT_FAILED', message: 'unreachable (ENOTFOUND)', details: { endpoint: 'https://x/sig' } }, 'transient'],
+    ['endpoint unreachable (kind)', { code: 'USERSIG_ENDPOINT_FAILED', message: 'Could not reach x', details: { endpoint: 'https://x/sig', kind: 'network' } }, 'transient'],
+    ['endpoint signs for another user', { code: 'USERSIG_ENDPOINT_FAILED', message: 'the userSig is for "a"', details: { endpoint: 'https://x/sig', kind: 'answer' } }, 'config'],
     ['wrong key (70009)', { code: 'IM_REST_FAILED', message: '70009 UserSig verification failed', details: { errorCode: 70009 } }, 'config'],
     ['UserSig expired (70001)', { code: 'IM_REST_FAILED', message: '70001', details: { errorCode: 70001 } }, 'config'],
     ['SDKAppID mismatch (70014)', { code: 'IM_REST_FAILED', message: '70014', details: { errorCode: 70014 } }, 'config'],

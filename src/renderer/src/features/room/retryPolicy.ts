@@ -50,6 +50,8 @@ export function classifyFailure(e: AppErrorData | unknown): FailureKind {
   if (CONFIG_APP_CODES.has(code)) return 'config';
   const details = record(r.details);
   if (code === 'USERSIG_ENDPOINT_FAILED') {
+    // main says whether the endpoint's answer was wrong (fix it) or it could not be reached (retry).
+    if (details?.kind === 'answer') return 'config';
     const status = details?.status;
     return typeof status === 'number' && status >= 400 && status < 500 ? 'config' : 'transient';
   }
