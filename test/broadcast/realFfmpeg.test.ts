@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFfmpegArgs } from '../../src/shared/domain/broadcast/ffmpegArgs';
+import type { BackoffPolicy } from '../../src/shared/domain/broadcast/backoff';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast/snapshot';
 import { broadcastSpecSchema, type BroadcastSpecInput } from '../../src/shared/domain/broadcast/spec';
 import { silentLogger } from '../../src/node/logger';
@@ -44,6 +45,21 @@ async function until(pred: () => boolean, ms: number, what: string): Promise<voi
   }
 }
 
+
+/** A BroadcastService on Debian's ffmpeg, with the capability probe answered (libx264, lavfi). */
+function realService(dir: string, onState: (s: StreamSnapshot) => void, backoff: BackoffPolicy): BroadcastService {
+  return new BroadcastService({
+    log: silentLogger(),
+    clock: systemClock,
+    resolveFfmpeg: () => locateFfmpeg({ settingPath: FFMPEG }),
+    probeCapabilities: async (loc) => ({ ...loc, version: null, encoders: ['libx264', 'aac'], inputDevices: ['lavfi'], hardware: [], verifiedHardware: [] }),
+    recordingsDir: path.join(dir, 'rec'),
+    onState,
+    platform: 'linux',
+    backoff,
+  });
+}
+
 describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
   let tmp: ReturnType<typeof tempDir>;
   let ports: number[];
@@ -56,16 +72,7 @@ describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
   };
 
   const service = (snapshots: StreamSnapshot[], maxAttempts = 8) => {
-    const svc = new BroadcastService({
-      log: silentLogger(),
-      clock: systemClock,
-      resolveFfmpeg: () => locateFfmpeg({ settingPath: FFMPEG }),
-      probeCapabilities: async (loc) => ({ ...loc, version: null, encoders: ['libx264', 'aac'], inputDevices: ['lavfi'], hardware: [], verifiedHardware: [] }),
-      recordingsDir: path.join(tmp.dir, 'rec'),
-      onState: (s) => snapshots.push(s),
-      platform: 'linux',
-      backoff: { baseMs: 500, factor: 1.5, capMs: 2000, jitter: 0.2, maxAttempts },
-    });
+    const svc = realService(tmp.dir, (s) => snapshots.push(s), { baseMs: 500, factor: 1.5, capMs: 2000, jitter: 0.2, maxAttempts });
     services.push(svc);
     return svc;
   };
@@ -190,16 +197,7 @@ describe.skipIf(!hasFfmpeg)('a first connect that cannot succeed, with real ffmp
 
   const goLive = async (spec: BroadcastSpecInput) => {
     const snaps: StreamSnapshot[] = [];
-    const svc = new BroadcastService({
-      log: silentLogger(),
-      clock: systemClock,
-      resolveFfmpeg: () => locateFfmpeg({ settingPath: FFMPEG }),
-      probeCapabilities: async (loc) => ({ ...loc, version: null, encoders: ['libx264', 'aac'], inputDevices: ['lavfi'], hardware: [], verifiedHardware: [] }),
-      recordingsDir: path.join(tmp.dir, 'rec'),
-      onState: (s) => snaps.push(s),
-      platform: 'linux',
-      backoff: { baseMs: 200, factor: 1.5, capMs: 1000, jitter: 0, maxAttempts: 10 },
-    });
+    const svc = realService(tmp.dir, (s) => snaps.push(s), { baseMs: 200, factor: 1.5, capMs: 1000, jitter: 0, maxAttempts: 10 });
     services.push(svc);
     await svc.start(spec);
     await until(() => svc.getState().state.kind === 'failed', 25_000, 'failed');
