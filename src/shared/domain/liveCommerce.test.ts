@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeLaunchedProduct,
   byteLength,
   decodeFieldValue,
   DEFAULT_GIFT_CATALOG,
@@ -36,5 +37,17 @@ describe('live-commerce field values', () => {
     expect(parseRoomStatus('live')).toBe('live');
     expect(parseRoomStatus('online')).toBeUndefined();
     expect(parseRoomStatus(undefined)).toBeUndefined();
+  });
+});
+
+describe('decodeLaunchedProduct', () => {
+  const p = { id: 'A1', title: 'Dress', price: 19900, currency: 'CNY' };
+  it('reads our single product and a product list written by another backend (last valid entry)', () => {
+    expect(decodeLaunchedProduct(JSON.stringify(p))).toEqual(p);
+    expect(decodeLaunchedProduct(JSON.stringify([{ id: 'B' , title: 'Old', price: 1 }, p, { nonsense: true }]))).toEqual(p);
+    expect(decodeLaunchedProduct('[]')).toBeUndefined();
+    expect(decodeLaunchedProduct('')).toBeUndefined();
+    expect(decodeLaunchedProduct('{oops')).toBeUndefined();
+    expect(decodeLaunchedProduct('{"title":"no id"}')).toBeUndefined();
   });
 });

@@ -97,5 +97,27 @@ export function decodeFieldValue<T>(schema: z.ZodType<T>, raw: string | undefine
   }
 }
 
+/**
+ * The product on screen from `add_goods`. Stageside writes one product object; the reference's
+ * create_group example seeds the field with a list (`"[]"`, "current product list pushed by the
+ * backend"), so a list written by another backend is read too: its last valid entry is shown and
+ * an empty list means none.
+ */
+export function decodeLaunchedProduct(raw: string | undefined): LaunchedProduct | undefined {
+  if (!raw) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(json) ? [...json].reverse() : [json];
+  for (const item of items) {
+    const r = launchedProductSchema.safeParse(item);
+    if (r.success) return r.data;
+  }
+  return undefined;
+}
+
 export const parseRoomStatus = (raw: string | undefined): RoomStatus | undefined =>
   (ROOM_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as RoomStatus) : undefined;

@@ -7,7 +7,7 @@ import {
   FIELD_GIFT_CATALOG,
   FIELD_ROOM_STATUS,
   giftCatalogSchema,
-  launchedProductSchema,
+  decodeLaunchedProduct,
   parseRoomStatus,
   type Gift,
   type LaunchedProduct,
@@ -47,7 +47,7 @@ export function applyFields(s: ViewerState, fields: Array<{ key: string; value: 
   let next = s;
   for (const { key, value } of fields) {
     if (key === FIELD_ROOM_STATUS) next = { ...next, status: parseRoomStatus(value) };
-    if (key === FIELD_ADD_GOODS) next = { ...next, product: decodeFieldValue(launchedProductSchema, value) };
+    if (key === FIELD_ADD_GOODS) next = { ...next, product: decodeLaunchedProduct(value) };
     if (key === FIELD_GIFT_CATALOG) {
       const gifts = decodeFieldValue(giftCatalogSchema, value);
       next = { ...next, gifts: gifts && gifts.length ? gifts : DEFAULT_GIFT_CATALOG };

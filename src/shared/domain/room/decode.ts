@@ -9,7 +9,7 @@ import {
   decodeFieldValue,
   giftCatalogSchema,
   giftExtSchema,
-  launchedProductSchema,
+  decodeLaunchedProduct,
   likeExtSchema,
   parseRoomStatus,
 } from '../liveCommerce';
@@ -257,7 +257,7 @@ function fieldsEvent(np: Rec, at: number): Extract<RoomEvent, { kind: 'roomField
     const key = f?.key;
     const value = typeof f?.value === 'string' && f.value.length <= ROOM_LIMITS.rawJsonChars ? f.value : '';
     if (key === FIELD_ROOM_STATUS) e.status = parseRoomStatus(value) ?? null;
-    else if (key === FIELD_ADD_GOODS) e.product = decodeFieldValue(launchedProductSchema, value) ?? null;
+    else if (key === FIELD_ADD_GOODS) e.product = decodeLaunchedProduct(value) ?? null;
     else if (key === FIELD_GIFT_CATALOG) {
       const gifts = decodeFieldValue(giftCatalogSchema, value);
       e.giftCatalog = gifts && gifts.length > 0 ? gifts : DEFAULT_GIFT_CATALOG;
