@@ -59,6 +59,17 @@ describe('stageside room', () => {
     expect((await run('mute', '--group', 'sale_1', '--user', 'administrator', '--minutes', '5')).code).toBe(0);
   });
 
+  it('create --owner imports the owner first; info on a missing group exits 1 with the entry’s code', async () => {
+    const created = await run('create', '--group', 'sale_owned', '--name', 'Owned', '--owner', 'anchor_9');
+    expect(created.code).toBe(0);
+    const info = await run('info', '--group', 'sale_owned');
+    expect(JSON.parse(info.out).GroupInfo[0].Owner_Account).toBe('anchor_9');
+    const missing = await run('info', '--group', 'no_such_room');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/ErrorCode 10010/);
+    expect(JSON.parse(missing.out).GroupInfo[0]).toMatchObject({ GroupId: 'no_such_room', ErrorCode: 10010 });
+  });
+
   it('exits 1 with Tencent’s ErrorCode on failure', async () => {
     const r = await run('status', '--group', 'no_such_room', '--status', 'paused');
     expect(r.code).toBe(1);

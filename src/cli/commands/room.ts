@@ -173,8 +173,17 @@ export const roomCommand: CliCommand = {
     });
     const client = new ImRestClient({ baseUrl, sdkAppId, adminIdentifier: admin, userSig: sig, log: silentLogger(), retries: 2 });
     try {
+      // create --owner: the owner must be an imported account (reference §2.4), so import it first.
+      const owner = sub === 'create' ? f.owner : undefined;
+      if (owner) await client.call('im_open_login_svc/account_import', { Identifier: owner });
       const r = await client.call(call.command, call.body as never);
       io.stdout(JSON.stringify(r));
+      // get_group_info answers OK at the top even for a missing group: its entry carries the code (§2.5).
+      const entry = sub === 'info' ? (r as { GroupInfo?: Array<{ ErrorCode: number; ErrorInfo: string }> }).GroupInfo?.[0] : undefined;
+      if (entry && entry.ErrorCode !== 0) {
+        io.stderr(`ErrorCode ${entry.ErrorCode}: ${entry.ErrorInfo}`);
+        return 1;
+      }
       return 0;
     } catch (e) {
       if (!(e instanceof ImRestError)) throw e;

@@ -452,6 +452,18 @@ describe('every command on the wire (tencent.md §2), field by field', () => {
     const srv = await captureServer([{ json: { ...OK, OnlineMemberNum: 7, RequestId: 'req-123' } }]);
     const r = await client(srv.baseUrl).call('group_open_http_svc/get_online_member_num', { GroupId: GROUP });
     expect(r.OnlineMemberNum).toBe(7);
+    // Tencent's answer as sent: the CLI prints it, so unknown keys must survive.
+    expect((r as Record<string, unknown>).RequestId).toBe('req-123');
+  });
+
+  it('an HTTP 404 (wrong base URL or path) is not retried; 429 is', async () => {
+    const notFound = await captureServer([{ status: 404, text: 'Not Found' }]);
+    const e = await failureOf(client(notFound.baseUrl, { retries: 3 }).call('group_open_http_svc/destroy_group', { GroupId: GROUP }));
+    expect(e.errorInfo).toBe(`HTTP 404 from ${new URL(notFound.baseUrl).host}: Not Found`);
+    expect(notFound.captured).toHaveLength(1);
+    const limited = await captureServer([{ status: 429, text: 'slow down' }, { json: OK }]);
+    await client(limited.baseUrl, { retries: 3 }).call('group_open_http_svc/destroy_group', { GroupId: GROUP });
+    expect(limited.captured).toHaveLength(2);
   });
 });
 
@@ -909,6 +921,30 @@ describe('CachedUserSig', () => {
     expect(await p.get(60)).toBe('sig1');
     now += 400;
     expect(await p.get(60)).toBe('sig2');
+  });
+
+  it('shares one signing between concurrent callers, and signs afresh after invalidate()', async () => {
+    let signs = 0;
+    const p = new CachedUserSig(async () => (await new Promise((r) => setTimeout(r, 20)), { userSig: `sig${++signs}`, expiresAt: 2_000_000_000 }));
+    expect(await Promise.all([p.get(60), p.get(60), p.get(60)])).toEqual(['sig1', 'sig1', 'sig1']);
+    p.invalidate();
+    expect(await p.get(60)).toBe('sig2');
+  });
+
+  it('a UserSig Tencent refuses as expired (70001) is signed afresh once; a wrong key (70009) is not retried', async () => {
+    const expired = { ActionStatus: 'FAIL', ErrorCode: 70001, ErrorInfo: 'usersig expired' };
+    const srv = await captureServer([{ json: expired }, { json: OK }]);
+    let signs = 0;
+    const sig = new CachedUserSig(async () => ({ userSig: `sig${++signs}`, expiresAt: 2_000_000_000 }));
+    await client(srv.baseUrl, { userSig: sig }).call('group_open_http_svc/destroy_group', { GroupId: GROUP });
+    expect(srv.captured.map((c) => c.query.usersig![0])).toEqual(['sig1', 'sig2']);
+    const again = await captureServer([{ json: expired }, { json: expired }, { json: OK }]);
+    const e = await failureOf(client(again.baseUrl, { userSig: new CachedUserSig(async () => ({ userSig: 's', expiresAt: 2_000_000_000 })) }).call('group_open_http_svc/destroy_group', { GroupId: GROUP }));
+    expect(e.errorCode).toBe(70001);
+    expect(again.captured).toHaveLength(2);
+    const wrongKey = await captureServer([{ json: { ActionStatus: 'FAIL', ErrorCode: 70009, ErrorInfo: 'verify failed' } }]);
+    expect((await failureOf(client(wrongKey.baseUrl, { userSig: sig }).call('group_open_http_svc/destroy_group', { GroupId: GROUP }))).errorCode).toBe(70009);
+    expect(wrongKey.captured).toHaveLength(1);
   });
 });
 

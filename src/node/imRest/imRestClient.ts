@@ -31,7 +31,12 @@ export class ImRestError extends Error {
 export interface UserSigProvider {
   /** An admin UserSig valid for at least `minValidSeconds` more. */
   get(minValidSeconds: number): Promise<string>;
+  /** Forget a cached sig Tencent refused (expired early, clock skew, rotated key). */
+  invalidate?(): void;
 }
+
+/** Tencent refused the UserSig itself (reference §2.2): sign afresh once before giving up. */
+export const USERSIG_REJECTED_CODES: ReadonlySet<number> = new Set([70001, 70003, 70005]);
 
 export interface ImRestClientOptions {
   baseUrl: string;
@@ -68,6 +73,7 @@ export class ImRestClient {
   async call<C extends ImRestCommand>(command: C, body: ImRestRequest<C>): Promise<ImRestResponse<C>> {
     const spec = IM_REST_COMMANDS[command];
     const retries = this.o.retries ?? 3;
+    let resigned = false;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       let outcome: { kind: 'ok'; value: ImRestResponse<C> } | { kind: 'fail'; error: ImRestError; retry: boolean };
@@ -76,7 +82,7 @@ export class ImRestClient {
       try {
         const answer = await this.post(command, body, usersig);
         if (answer.kind === 'not-json') {
-          throw new NotJsonError(`Response is not JSON (HTTP ${answer.status}, ${answer.contentType || 'no content type'}): ${answer.snippet}`);
+          throw new PermanentAnswerError(`Response is not JSON (HTTP ${answer.status}, ${answer.contentType || 'no content type'}): ${answer.snippet}`);
         }
         const json = answer.json;
         const parsed = (spec.response as z.ZodType).safeParse(json);
@@ -84,12 +90,17 @@ export class ImRestClient {
           outcome = { kind: 'fail', error: new ImRestError(command, -1, `Unexpected response shape: ${parsed.error.issues[0]?.message ?? ''}`, json), retry: false };
         } else {
           const r = parsed.data as ImRestResponse<C> & { ErrorCode: number; ErrorInfo: string; ActionStatus: string };
-          if (r.ErrorCode === 0 && r.ActionStatus === 'OK') outcome = { kind: 'ok', value: r };
-          else outcome = { kind: 'fail', error: new ImRestError(command, r.ErrorCode, r.ErrorInfo, r), retry: RETRYABLE_CODES.has(r.ErrorCode) };
+          // The answer as Tencent sent it (validated), keeping keys the schema does not list (e.g. RequestId).
+          if (r.ErrorCode === 0 && r.ActionStatus === 'OK') outcome = { kind: 'ok', value: json as ImRestResponse<C> };
+          else if (USERSIG_REJECTED_CODES.has(r.ErrorCode) && !resigned && this.o.userSig.invalidate) {
+            this.o.userSig.invalidate();
+            resigned = true;
+            outcome = { kind: 'fail', error: new ImRestError(command, r.ErrorCode, r.ErrorInfo, r), retry: true };
+          } else outcome = { kind: 'fail', error: new ImRestError(command, r.ErrorCode, r.ErrorInfo, r), retry: RETRYABLE_CODES.has(r.ErrorCode) };
         }
       } catch (e) {
-        if (e instanceof NotJsonError) {
-          // A proxy or captive portal page: retrying will not make it JSON.
+        if (e instanceof PermanentAnswerError) {
+          // A proxy or captive portal page, or an HTTP 4xx: retrying will not change it.
           outcome = { kind: 'fail', error: new ImRestError(command, -1, e.message), retry: false };
         } else {
           const why = e instanceof HttpStatusError ? e.message : describeFetchError(e, this.o.baseUrl, this.timeout);
@@ -133,7 +144,12 @@ export class ImRestClient {
     });
     const text = await res.text();
     // Tencent answers 200 for every API outcome; anything else is a network fault (§2.1): retried.
-    if (!res.ok) throw new HttpStatusError(`HTTP ${res.status} from ${new URL(this.o.baseUrl).host}${text ? `: ${snippetOf(text)}` : ''}`);
+    if (!res.ok) {
+      const message = `HTTP ${res.status} from ${new URL(this.o.baseUrl).host}${text ? `: ${snippetOf(text)}` : ''}`;
+      // 4xx (a wrong base URL or path, a proxy refusing) will not change on retry; 429 and 5xx may.
+      if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new PermanentAnswerError(message);
+      throw new HttpStatusError(message);
+    }
     try {
       return { kind: 'json', json: JSON.parse(text) as unknown };
     } catch {
@@ -142,7 +158,8 @@ export class ImRestClient {
   }
 }
 
-class NotJsonError extends Error {}
+/** An answer that retrying will not change (not JSON, HTTP 4xx). */
+class PermanentAnswerError extends Error {}
 class HttpStatusError extends Error {}
 
 /** The start of a body for an error message, on one line. */
@@ -154,17 +171,27 @@ function snippetOf(text: string): string {
 /** UserSigs from a signing function, cached until `refreshBeforeSeconds` before expiry. */
 export class CachedUserSig implements UserSigProvider {
   private cached: { sig: string; expiresAt: number } | undefined;
+  /** One signing at a time: concurrent first calls share it. */
+  private pending: Promise<string> | undefined;
 
   constructor(
     private readonly sign: () => Promise<{ userSig: string; expiresAt: number }>,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
 
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
   async get(minValidSeconds: number): Promise<string> {
     const now = this.nowSeconds();
     if (this.cached && this.cached.expiresAt - now > Math.max(minValidSeconds, 300)) return this.cached.sig;
-    const fresh = await this.sign();
-    this.cached = { sig: fresh.userSig, expiresAt: fresh.expiresAt };
-    return fresh.userSig;
+    this.pending ??= this.sign()
+      .then((fresh) => {
+        this.cached = { sig: fresh.userSig, expiresAt: fresh.expiresAt };
+        return fresh.userSig;
+      })
+      .finally(() => (this.pending = undefined));
+    return this.pending;
   }
 }
