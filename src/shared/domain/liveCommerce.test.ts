@@ -33,11 +33,6 @@ describe('live-commerce field values', () => {
     },
   );
 
-  it('knows the four room statuses only', () => {
-    expect(parseRoomStatus('live')).toBe('live');
-    expect(parseRoomStatus('online')).toBeUndefined();
-    expect(parseRoomStatus(undefined)).toBeUndefined();
-  });
 });
 
 describe('decodeLaunchedProduct', () => {
@@ -49,5 +44,15 @@ describe('decodeLaunchedProduct', () => {
     expect(decodeLaunchedProduct('')).toBeUndefined();
     expect(decodeLaunchedProduct('{oops')).toBeUndefined();
     expect(decodeLaunchedProduct('{"title":"no id"}')).toBeUndefined();
+  });
+});
+
+describe('parseRoomStatus', () => {
+  it('reads ours and the values other backends write (reference §6 / §2.4 examples)', () => {
+    expect(['not_started', 'live', 'paused', 'ended'].map((v) => parseRoomStatus(v))).toEqual(['not_started', 'live', 'paused', 'ended']);
+    expect(['0', '1', '2', 'online', 'OFFLINE', 'paused'].map((v) => parseRoomStatus(v))).toEqual(['not_started', 'live', 'paused', 'live', 'not_started', 'paused']);
+    expect(parseRoomStatus('banana')).toBeUndefined();
+    expect(parseRoomStatus('constructor')).toBeUndefined();
+    expect(parseRoomStatus(undefined)).toBeUndefined();
   });
 });

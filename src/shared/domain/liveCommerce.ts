@@ -119,5 +119,21 @@ export function decodeLaunchedProduct(raw: string | undefined): LaunchedProduct 
   return undefined;
 }
 
-export const parseRoomStatus = (raw: string | undefined): RoomStatus | undefined =>
-  (ROOM_STATUSES as readonly string[]).includes(raw ?? '') ? (raw as RoomStatus) : undefined;
+/**
+ * Values other backends write (reference §6: im-live-sells leaves them app-defined, "online /
+ * offline / paused", and Tencent's own examples use "0" / "1"), read as our statuses. We write ours.
+ */
+const ROOM_STATUS_ALIASES: Record<string, RoomStatus> = {
+  '0': 'not_started',
+  offline: 'not_started',
+  '1': 'live',
+  online: 'live',
+  '2': 'paused',
+  '3': 'ended',
+};
+
+export const parseRoomStatus = (raw: string | undefined): RoomStatus | undefined => {
+  const v = (raw ?? '').trim();
+  if ((ROOM_STATUSES as readonly string[]).includes(v)) return v as RoomStatus;
+  return Object.prototype.hasOwnProperty.call(ROOM_STATUS_ALIASES, v.toLowerCase()) ? ROOM_STATUS_ALIASES[v.toLowerCase()] : undefined;
+};

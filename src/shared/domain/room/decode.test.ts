@@ -153,7 +153,7 @@ describe('decodeTimMessage: tips and notices', () => {
   });
 
   it('maps cleared or invalid field values to null / the default catalog', () => {
-    const e = dec(fieldsTip([{ key: 'room_status', value: 'online' }, { key: 'add_goods', value: '' }, { key: 'gift_catalog', value: '{' }]));
+    const e = dec(fieldsTip([{ key: 'room_status', value: 'on-air!' }, { key: 'add_goods', value: '' }, { key: 'gift_catalog', value: '{' }]));
     expect(e).toMatchObject({ kind: 'roomFields', status: null, product: null });
     if (e?.kind !== 'roomFields') throw new Error('kind');
     expect(e.giftCatalog?.map((g) => g.id)).toEqual(['rose', 'heart', 'rocket']);
