@@ -1,6 +1,9 @@
-// A minimal IM REST caller for the service's own writes (portrait_set): Tencent's URL shape with
-// an admin UserSig (reference §2.1), a timeout above the 3 s server budget, JSON envelope back.
+// The service's own IM REST writes (portrait_set) through the console's one REST client
+// (src/node/imRest), signed with the admin's UserSig (reference §2.1).
 import { genUserSig } from '../shared/domain/userSig';
+import type { ImRestCommand } from '../shared/tencent/restSchemas';
+import { CachedUserSig, ImRestClient, ImRestError } from '../node/imRest/imRestClient';
+import { silentLogger, type Logger } from '../node/logger';
 import { nodeCrypto } from '../node/nodeCrypto';
 
 export interface ImRestConfig {
@@ -25,41 +28,37 @@ export type ImRestCall = (path: string, body: unknown) => Promise<RestEnvelope>;
 
 const SIG_SECONDS = 86_400;
 
-export function createImRest(cfg: ImRestConfig, fetchImpl: typeof fetch = fetch, now: () => number = Date.now): ImRestCall {
-  let cached: { sig: string; until: number } | undefined;
-  const usersig = async (): Promise<string> => {
-    if (cfg.usersigProvider) return cfg.usersigProvider();
+/**
+ * The port over the console's one REST client (URL shape, `random`, timeout, zod-checked
+ * envelope, logging without secrets). No retries here: the publisher has its own queue and backoff.
+ * Tencent's failures come back as envelopes; network faults throw.
+ */
+export function createImRest(cfg: ImRestConfig, fetchImpl: typeof fetch = fetch, now: () => number = Date.now, log: Logger = silentLogger()): ImRestCall {
+  const signed = new CachedUserSig(async () => {
     if (!cfg.secretKey) throw new Error('imRest: secretKey or usersigProvider is required');
-    if (!cached || cached.until < now()) {
-      const sig = genUserSig(nodeCrypto, {
-        sdkAppId: cfg.sdkAppId,
-        secretKey: cfg.secretKey,
-        identifier: cfg.adminIdentifier,
-        expireSeconds: SIG_SECONDS,
-        nowSeconds: Math.floor(now() / 1000),
-      });
-      cached = { sig, until: now() + (SIG_SECONDS / 2) * 1000 };
+    const nowSeconds = Math.floor(now() / 1000);
+    return {
+      userSig: genUserSig(nodeCrypto, { sdkAppId: cfg.sdkAppId, secretKey: cfg.secretKey, identifier: cfg.adminIdentifier, expireSeconds: SIG_SECONDS, nowSeconds }),
+      expiresAt: nowSeconds + SIG_SECONDS,
+    };
+  }, () => Math.floor(now() / 1000));
+  const userSig = { get: async (min: number) => (cfg.usersigProvider ? cfg.usersigProvider() : signed.get(min)) };
+  const clients = new Map<string, ImRestClient>();
+  const clientFor = (baseUrl: string) => {
+    let c = clients.get(baseUrl);
+    if (!c) {
+      c = new ImRestClient({ baseUrl, sdkAppId: cfg.sdkAppId, adminIdentifier: cfg.adminIdentifier, userSig, log, fetch: fetchImpl, retries: 0 });
+      clients.set(baseUrl, c);
     }
-    return cached.sig;
+    return c;
   };
   return async (path, body) => {
-    const q = new URLSearchParams({
-      sdkappid: String(cfg.sdkAppId),
-      identifier: cfg.adminIdentifier,
-      usersig: await usersig(),
-      random: String(Math.floor(Math.random() * 4294967295)),
-      contenttype: 'json',
-    });
     const base = typeof cfg.baseUrl === 'function' ? cfg.baseUrl() : cfg.baseUrl;
-    const res = await fetchImpl(`${base.replace(/\/+$/, '')}/v4/${path}?${q}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) throw new Error(`IM REST ${path}: HTTP ${res.status}`);
-    const json = (await res.json()) as RestEnvelope;
-    if (typeof json.ErrorCode !== 'number') throw new Error(`IM REST ${path}: no ErrorCode in answer`);
-    return json;
+    try {
+      return (await clientFor(base).call(path as ImRestCommand, (body ?? {}) as never)) as RestEnvelope;
+    } catch (e) {
+      if (e instanceof ImRestError && e.errorCode > 0) return { ActionStatus: 'FAIL', ErrorCode: e.errorCode, ErrorInfo: e.errorInfo };
+      throw new Error(`IM REST ${path}: ${e instanceof ImRestError ? e.errorInfo : (e as Error).message}`);
+    }
   };
 }

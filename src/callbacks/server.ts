@@ -59,7 +59,7 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
   const adminToken = o.adminToken ?? loadOrCreateAdminToken(o.dataDir);
   const store = await openLevelStore({ dataDir: o.dataDir, ...(o.dbUrl ? { dbUrl: o.dbUrl } : {}) });
   const publisher = o.imRest
-    ? new PortraitPublisher({ rest: createImRest(o.imRest), log: o.log, ...(o.portraitRatePerSecond ? { ratePerSecond: o.portraitRatePerSecond } : {}) })
+    ? new PortraitPublisher({ rest: createImRest(o.imRest, fetch, Date.now, o.log.child({ part: 'im-rest' })), log: o.log, ...(o.portraitRatePerSecond ? { ratePerSecond: o.portraitRatePerSecond } : {}) })
     : undefined;
   const service = new CallbacksService({
     store,
