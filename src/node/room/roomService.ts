@@ -93,7 +93,7 @@ export class RoomService {
     const t = await this.target();
     const { room } = this.d.settings.get().settings;
     await this.ensureAccounts(t, [room.hostUserId, assistantOf(room.hostUserId)]);
-    const res = await this.rest(t)
+    const created = await this.rest(t)
       .call('group_open_http_svc/create_group', {
         Owner_Account: room.hostUserId,
         Type: 'AVChatRoom',
@@ -107,8 +107,16 @@ export class RoomService {
           { Key: FIELD_GIFT_CATALOG, Value: encodeField(DEFAULT_GIFT_CATALOG) },
         ],
       })
-      .catch(rethrow);
-    const groupId = res.GroupId ?? r.groupId;
+      .catch(async (e: unknown) => {
+        // 10025 "already used by you": a retry after a lost answer lands here when the first try
+        // created it. The same name and the host as owner mean it is this room: carry on with it.
+        if (e instanceof ImRestError && e.errorCode === 10025 && r.groupId) {
+          const existing = await this.readInfo(t, r.groupId).catch(() => undefined);
+          if (existing && existing.hostIsOwner && existing.name === r.name) return { GroupId: r.groupId };
+        }
+        return rethrow(e);
+      });
+    const groupId = created.GroupId ?? r.groupId;
     this.d.log.info({ groupId, mode: t.mode }, 'room created');
     this.pickRoom(groupId);
     return this.info();
