@@ -95,8 +95,8 @@ const roomName = z
 export const roomRequests = {
   create: z
     .object({
-      /** '' lets Tencent assign an id (@TGS#…). */
-      groupId: groupIdSchema.default(''),
+      /** '' lets Tencent assign an id (@TGS#…); a custom one must not start with @TGS# (reference §0). */
+      groupId: groupIdSchema.refine((s) => !s.startsWith('@TGS#'), { message: 'A custom group ID must not start with @TGS# (reserved for IDs Tencent assigns)' }).default(''),
       name: roomName,
       notification: announcement.default(''),
     })

@@ -137,6 +137,9 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(settings().room.groupId).toBe('live_t1');
     // The same room asked for again (e.g. a retry after a lost answer) is this room, not an error.
     expect(await value('room:create', { groupId: 'live_t1', name: 'Spring Sale' })).toMatchObject({ groupId: 'live_t1', hostIsOwner: true });
+    const reserved = await call('room:create', { groupId: '@TGS#mine', name: 'Mine' });
+    expect(!reserved.ok && reserved.error.code).toBe('BAD_REQUEST');
+    expect(!reserved.ok && reserved.error.message).toMatch(/@TGS#/);
     const again = await call('room:create', { groupId: 'live_t1', name: 'Dup' });
     expect(!again.ok && again.error.code).toBe('IM_REST_FAILED');
     expect(!again.ok && (again.error.details as { errorCode: number }).errorCode).toBe(10025);
