@@ -1,13 +1,14 @@
 // The room session against a fake API and a fake TIM client: order of operations (listeners before
-// login), the first room snapshot, per-frame folding of messages, kicks, saves and teardown.
+// login), the first room snapshot, per-frame folding of messages, kicks, SDK_NOT_READY spells,
+// restarts that wait for the previous client's destroy(), saves and teardown.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { textMsg, GROUP, T0 } from '../../../../shared/domain/room/testMessages';
 import { fail, ok } from '../../../../shared/errors';
 import type { RoomSession } from '../../../../shared/roomContract';
 import type { StagesideApi } from '../../../../shared/rpc';
-import { ONLINE_EVERY_MS, SAVE_EVERY_MS, startRoomSession } from './roomSession';
+import { NOT_READY_GRACE_MS, ONLINE_EVERY_MS, SAVE_EVERY_MS, SIG_EXPIRY_LOOP_MS, startRoomSession } from './roomSession';
 import { createRoomStore } from './roomStore';
-import type { TimSdk } from './timFactory';
+import { DESTROY_WAIT_MS, type TimSdk } from './timFactory';
 
 const session: RoomSession = {
   mode: 'studio',
@@ -25,7 +26,7 @@ function fakeTim() {
   const log: string[] = [];
   const handlers = new Map<string, (e: { name: string; data: never }) => void>();
   const sdk: TimSdk = {
-    EVENT: { MESSAGE_RECEIVED: 'msg', NET_STATE_CHANGE: 'net', KICKED_OUT: 'kicked', SDK_READY: 'ready', ERROR: 'error' },
+    EVENT: { MESSAGE_RECEIVED: 'msg', NET_STATE_CHANGE: 'net', KICKED_OUT: 'kicked', SDK_READY: 'ready', SDK_NOT_READY: 'notReady', ERROR: 'error' },
     TYPES: { GRP_AVCHATROOM: 'AVChatRoom', CONV_GROUP: 'GROUP' },
     client: {
       on: (name, h) => {
@@ -76,8 +77,9 @@ describe('startRoomSession', () => {
     const stop = startRoomSession({ api, role: 'assistant', store, factory: async () => tim.sdk, now: () => T0 * 1000 });
     await vi.advanceTimersByTimeAsync(0);
 
-    expect(tim.log.slice(0, 3).every((l) => l.startsWith('on:'))).toBe(true);
-    expect(tim.log.slice(3)).toEqual(['login', 'join', 'profile']);
+    const login = tim.log.indexOf('login');
+    expect(tim.log.slice(0, login).map((l) => l.slice(3)).sort()).toEqual(['error', 'kicked', 'msg', 'net', 'notReady', 'ready']);
+    expect(tim.log.slice(login)).toEqual(['login', 'join', 'profile']);
     expect(calls.find((c) => c.name === 'room:getSession')?.arg).toEqual({ role: 'assistant' });
     const view = store.getSnapshot();
     expect(view.connection).toBe('connected');
@@ -114,17 +116,153 @@ describe('startRoomSession', () => {
     await expect(store.sendText('after stop')).rejects.toThrow(/not connected/);
   });
 
-  it('shows a kick and waits for the operator to rejoin', async () => {
+  it('shows a kick by another login with its reason and waits for the operator to rejoin (no login ping-pong)', async () => {
     const tim = fakeTim();
     const store = createRoomStore({ schedule: (f) => f() });
     const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => tim.sdk });
     await vi.advanceTimersByTimeAsync(0);
     tim.emit('kicked', { type: 'multipleAccount' });
-    expect(store.getSnapshot()).toMatchObject({ connection: 'kicked', error: 'multipleAccount' });
+    // tim-js-sdk follows a kick with SDK_NOT_READY: it does not turn the kick into a retried failure.
+    tim.emit('notReady', undefined);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'kicked', error: 'host signed in somewhere else — multipleAccount', retryAt: null });
+    await expect(store.sendText('hi')).rejects.toThrow(/not connected/);
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(tim.log.filter((l) => l === 'login')).toHaveLength(1);
+    expect(store.getSnapshot().connection).toBe('kicked');
     store.rejoin();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getSnapshot().connection).toBe('connected');
     expect(tim.log.filter((l) => l === 'login')).toHaveLength(2);
+    stop();
+  });
+
+  it('a restart waits for the previous client to be destroyed before asking for a new one, one attempt at a time', async () => {
+    const clients = [fakeTim(), fakeTim(), fakeTim()];
+    let finishDestroy: () => void = () => undefined;
+    clients[0]!.sdk.client.destroy = () => {
+      clients[0]!.log.push('destroy');
+      return new Promise<void>((r) => (finishDestroy = r));
+    };
+    let made = 0;
+    const factory = async () => clients[made++]!.sdk;
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(made).toBe(1);
+
+    // Two quick Rejoins while the first client is still logging out.
+    store.rejoin();
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(clients[0]!.log.filter((l) => l === 'destroy')).toHaveLength(1);
+    expect(made).toBe(1);
+    expect(store.getSnapshot().connection).toBe('connecting');
+
+    finishDestroy();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(made).toBe(2);
+    expect(clients[1]!.log).toContain('login');
+    expect(store.getSnapshot().connection).toBe('connected');
+    stop();
+  });
+
+  it('a destroy that never finishes holds the next client back for DESTROY_WAIT_MS only', async () => {
+    const clients = [fakeTim(), fakeTim()];
+    clients[0]!.sdk.client.destroy = () => new Promise<void>(() => undefined);
+    let made = 0;
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => clients[made++]!.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(DESTROY_WAIT_MS - 1);
+    expect(made).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(made).toBe(2);
+    expect(store.getSnapshot().connection).toBe('connected');
+    stop();
+  });
+
+  it('SDK_NOT_READY turns sending off until SDK_READY comes back, then reads the room again', async () => {
+    const tim = fakeTim();
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => tim.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    tim.emit('notReady', undefined);
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    await expect(store.sendText('while not ready')).rejects.toThrow(/not connected/);
+    // A network change while not ready does not pass for connected.
+    tim.emit('net', { state: 'connected' });
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    tim.emit('ready', undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().connection).toBe('connected');
+    expect(tim.log.filter((l) => l === 'profile')).toHaveLength(2);
+    await store.sendText('ready again');
+    expect(tim.log).toContain('send');
+    // The grace timer of the spell was cleared: nothing fails later.
+    await vi.advanceTimersByTimeAsync(NOT_READY_GRACE_MS * 2);
+    expect(store.getSnapshot().connection).toBe('connected');
+    stop();
+  });
+
+  it('SDK_NOT_READY that lasts fails the attempt: retried for an unknown cause, not for a refused UserSig (the SDK ERROR says which)', async () => {
+    const tims: ReturnType<typeof fakeTim>[] = [];
+    const factory = async () => {
+      const t = fakeTim();
+      tims.push(t);
+      return t.sdk;
+    };
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory, now: () => Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    tims[0]!.emit('notReady', undefined);
+    await vi.advanceTimersByTimeAsync(NOT_READY_GRACE_MS);
+    expect(store.getSnapshot()).toMatchObject({
+      connection: 'error',
+      error: 'The IM client signed out and did not become ready again within 5 s',
+      retryAt: Date.now() + 5_000,
+    });
+    expect(tims[0]!.log.at(-1)).toBe('destroy');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(store.getSnapshot().connection).toBe('connected');
+
+    tims[1]!.emit('error', { code: 70009, message: 'UserSig verification failed' });
+    tims[1]!.emit('notReady', undefined);
+    await vi.advanceTimersByTimeAsync(NOT_READY_GRACE_MS);
+    expect(store.getSnapshot()).toMatchObject({
+      connection: 'error',
+      error: 'The IM client signed out and did not become ready again within 5 s: UserSig verification failed',
+      retryAt: null,
+    });
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    expect(tims).toHaveLength(2);
+    stop();
+  });
+
+  it('an expired UserSig is replaced at once, but one that keeps expiring right after login backs off', async () => {
+    let t = T0 * 1000;
+    const tims: ReturnType<typeof fakeTim>[] = [];
+    const factory = async () => {
+      const f = fakeTim();
+      tims.push(f);
+      return f.sdk;
+    };
+    const { api, calls } = fakeApi();
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api, role: 'host', store, factory, now: () => t });
+    const sessions = () => calls.filter((c) => c.name === 'room:getSession').length;
+    await vi.advanceTimersByTimeAsync(0);
+    t += SIG_EXPIRY_LOOP_MS;
+    tims[0]!.emit('kicked', { type: 'userSigExpired' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sessions()).toBe(2);
+    expect(store.getSnapshot().connection).toBe('connected');
+
+    tims[1]!.emit('kicked', { type: 'userSigExpired' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sessions()).toBe(2);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', retryAt: t + 5_000 });
+    expect(store.getSnapshot().error).toMatch(/UserSig expired right after login/);
     stop();
   });
 
