@@ -2,7 +2,7 @@
 // top users, each a tab over the callbacks service's admin commands. Escape or × closes.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModalFocus } from '../settings/useModalFocus';
+import { ModalFrame } from '../shell/ModalFrame';
 import { LevelRulesTab } from './LevelRulesTab';
 import { TopUsersTab } from './TopUsersTab';
 import { WordListsTab } from './WordListsTab';
@@ -14,7 +14,6 @@ export function ModerationDialog({ onClose, initialTab = 'lists' }: { onClose: (
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<ModerationTab>(initialTab);
-  const onKeyDown = useModalFocus(dialog, '[role="tab"][aria-selected="true"]', onClose);
   const onTabKey = (key: string): void => {
     const i = MODERATION_TABS.indexOf(tab);
     const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0;
@@ -24,39 +23,36 @@ export function ModerationDialog({ onClose, initialTab = 'lists' }: { onClose: (
     dialog.current?.querySelector<HTMLElement>(`#moderation-tab-${next}`)?.focus();
   };
   return (
-    <div className="modal-backdrop">
-      <div ref={dialog} className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="moderation-title" onKeyDown={onKeyDown}>
-        <div className="modal-header">
-          <h2 id="moderation-title">{t('moderation.title')}</h2>
-          <button type="button" className="button button-quiet icon-button" aria-label={t('moderation.close')} onClick={onClose}>
-            <span aria-hidden="true">×</span>
+    <ModalFrame
+      titleId="moderation-title"
+      title={t('moderation.title')}
+      closeLabel={t('moderation.close')}
+      onClose={onClose}
+      initialFocus={'[role="tab"][aria-selected="true"]'}
+      dialogRef={dialog}
+    >
+      <div className="tabs" role="tablist" aria-label={t('moderation.title')} onKeyDown={(e) => onTabKey(e.key)}>
+        {MODERATION_TABS.map((id) => (
+          <button
+            key={id}
+            id={`moderation-tab-${id}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === id}
+            aria-controls={`moderation-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+          >
+            {t(`moderation.tabs.${id}`)}
           </button>
-        </div>
-        <div className="modal-body">
-          <div className="tabs" role="tablist" aria-label={t('moderation.title')} onKeyDown={(e) => onTabKey(e.key)}>
-            {MODERATION_TABS.map((id) => (
-              <button
-                key={id}
-                id={`moderation-tab-${id}`}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={tab === id}
-                aria-controls={`moderation-panel-${id}`}
-                tabIndex={tab === id ? 0 : -1}
-                onClick={() => setTab(id)}
-              >
-                {t(`moderation.tabs.${id}`)}
-              </button>
-            ))}
-          </div>
-          <div id={`moderation-panel-${tab}`} role="tabpanel" aria-labelledby={`moderation-tab-${tab}`} className="moderation-panel">
-            {tab === 'lists' && <WordListsTab />}
-            {tab === 'rules' && <LevelRulesTab />}
-            {tab === 'users' && <TopUsersTab />}
-          </div>
-        </div>
+        ))}
       </div>
-    </div>
+      <div id={`moderation-panel-${tab}`} role="tabpanel" aria-labelledby={`moderation-tab-${tab}`} className="moderation-panel">
+        {tab === 'lists' && <WordListsTab />}
+        {tab === 'rules' && <LevelRulesTab />}
+        {tab === 'users' && <TopUsersTab />}
+      </div>
+    </ModalFrame>
   );
 }
