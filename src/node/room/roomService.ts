@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
-import { DEFAULT_CUSTOM_FIELDS, DEFAULT_GIFT_CATALOG, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
+import { DEFAULT_GIFT_CATALOG, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { encodePaidBy } from '../../shared/domain/room';
 import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
@@ -21,12 +20,12 @@ import { endpointIssuer, secretKeyIssuer, type UserSigIssuer } from '../imRest/u
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settingsStore';
 import type { StudioSupervisor } from '../studioSupervisor';
-import { checkSignedPushUrl, runChecks, type CheckOutcome } from './connectionTest';
+import { testConnection, type CheckOutcome } from './connectionTest';
 import { maskPush, playUrls, resolvePush, streamNameOf, type UrlDeps } from './roomUrls';
 
 export const MAX_STATE_BYTES = 2 * 1024 * 1024;
 
-interface Target {
+export interface Target {
   mode: 'studio' | 'tencent';
   sdkAppId: number;
   adminIdentifier: string;
@@ -181,94 +180,17 @@ export class RoomService {
   }
 
   /** Everything that can be checked without going live, each reported (docs/tencent-setup.md). */
-  async testConnection(): Promise<ConnectionReport> {
-    const s = this.d.settings.get().settings;
-    let t: Target | undefined;
-    // '' until a room is chosen: everything but the room itself can still be checked.
-    let groupId = s.room.groupId;
-    let info: RoomInfo | undefined;
-    const nowSeconds = () => Math.floor(this.d.clock.now() / 1000);
-    const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
-      const start = performance.now();
-      const v = await f();
-      return [v, Math.round(performance.now() - start)];
-    };
-    const checks = await runChecks([
-      {
-        id: 'settings',
-        run: async () => {
-          t = await this.target();
-          groupId = s.room.groupId || t.defaultGroupId;
-          const where = t.mode === 'studio' ? 'local studio' : `SDKAppID ${t.sdkAppId}`;
-          return `${where}, admin ${t.adminIdentifier}, room ${groupId || '(none chosen yet)'}, REST ${new URL(t.restBaseUrl).host}`;
-        },
-      },
-      {
-        id: 'usersig',
-        needs: ['settings'],
-        run: async () => {
-          const [sig, ms] = await timed(() => t!.issuer.issue(t!.adminIdentifier, 86400));
-          const hours = Math.round((sig.expiresAt - nowSeconds()) / 3600);
-          return `${t!.issuer.describe} for ${t!.adminIdentifier} (${ms} ms), valid ${hours} h`;
-        },
-      },
-      {
-        id: 'rest',
-        needs: ['usersig'],
-        run: async () => {
-          // Without a room a made-up id still proves the admin account and UserSig (the group itself answers 10010).
-          const probe = groupId || 'stageside-connection-check';
-          const [, ms] = await timed(() => this.rest(t!).call('group_open_http_svc/get_group_info', { GroupIdList: [probe] }).catch(rethrow));
-          return `get_group_info answered OK by ${new URL(t!.restBaseUrl).host} in ${ms} ms${groupId ? '' : ' (asked about a made-up room: no room chosen yet)'}`;
-        },
-      },
-      {
-        id: 'room',
-        needs: ['rest'],
-        run: async () => {
-          if (!groupId) return { skip: 'no room chosen yet: create one or use an existing group (Room management)' };
-          info = await this.readInfo(t!, groupId);
-          if (info.type !== 'AVChatRoom') throw new AppError('BAD_REQUEST', `${groupId} is a ${info.type} group; a live room must be an AVChatRoom`);
-          const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host ${s.room.hostUserId}`;
-          return `AVChatRoom "${info.name}", ${owner}${info.online === null ? '' : `, ${info.online} online`}`;
-        },
-      },
-      {
-        id: 'customFields',
-        needs: ['room'],
-        run: async () => {
-          const present = DEFAULT_CUSTOM_FIELDS.filter((k) => k in info!.fields);
-          const missing = DEFAULT_CUSTOM_FIELDS.filter((k) => !(k in info!.fields));
-          if (!missing.length) return `${present.join(', ')} set on the room`;
-          return {
-            skip: `not on the room yet: ${missing.join(', ')} (written on first use; they must be configured in the IM console, docs/tencent-setup.md)`,
-          };
-        },
-      },
-      {
-        id: 'pushUrl',
-        run: async () => {
-          if (!this.streamKnown(groupId)) return { skip: 'no stream name yet: choose a room or set the LVB stream name' };
-          const p = await resolvePush(this.urlDeps(), groupId);
-          if (p.target === 'rtmp') {
-            if (!/^rtmps?:\/\/[^/\s]+/.test(p.url)) throw new Error('the RTMP server is not an rtmp:// URL');
-            return `plain RTMP server ${new URL(p.obsServer).host} with a stream key (not signed by Stageside)`;
-          }
-          return checkSignedPushUrl(p.url, nowSeconds());
-        },
-      },
-      {
-        id: 'playUrl',
-        run: async () => {
-          if (!this.streamKnown(groupId)) return { skip: 'no stream name yet: choose a room or set the LVB stream name' };
-          const { play, playProblem } = await playUrls(this.urlDeps(), groupId);
-          if (!play) return { skip: playProblem ?? 'no playback address' };
-          return `${maskSecretsInUrl(play.flv)}${play.signed ? ' (signed with the play key)' : ''}`;
-        },
-      },
-      { id: 'callbacks', run: () => this.d.probeCallbacks?.() ?? Promise.resolve({ skip: 'no callbacks service configured' }) },
-    ]);
-    return { mode: s.mode, at: this.d.clock.now(), checks };
+  testConnection(): Promise<ConnectionReport> {
+    return testConnection({
+      settings: this.d.settings.get().settings,
+      clock: this.d.clock,
+      target: () => this.target(),
+      pingRest: (t, groupId) => this.rest(t).call('group_open_http_svc/get_group_info', { GroupIdList: [groupId] }).catch(rethrow),
+      readInfo: (t, groupId) => this.readInfo(t, groupId),
+      urlDeps: () => this.urlDeps(),
+      streamKnown: (groupId) => this.streamKnown(groupId),
+      ...(this.d.probeCallbacks ? { probeCallbacks: this.d.probeCallbacks } : {}),
+    });
   }
 
   /** Push/play URLs need a stream: the LVB stream name, or one derived from the room. */
