@@ -19,6 +19,7 @@ import { moderationHandlers, preflight } from './moderationHandlers';
 import { AppError } from '../shared/errors';
 import { settingsSchema, type SettingsState } from '../shared/settings';
 import { ModeRooms } from './room/modeRooms';
+import { detail as connectionDetail } from './room/connectionTest';
 
 export const APP_VERSION = '0.1.0';
 
@@ -140,11 +141,15 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     ...(o.fetch ? { fetch: o.fetch } : {}),
     probeCallbacks: async () => {
       const s = settings.get().settings;
-      if (s.mode === 'tencent' && !s.callbacks.adminUrl) return { skip: 'no callbacks service configured: word filtering and levels are off (docs/callbacks.md)' };
+      if (s.mode === 'tencent' && !s.callbacks.adminUrl) {
+        return { skip: 'no callbacks service configured: word filtering and levels are off (docs/callbacks.md)', message: connectionDetail('callbacks.none') };
+      }
       const client = await callbacksAdmin();
       const lists = await client.lists();
       const where = s.mode === 'studio' ? 'embedded in the local studio' : new URL(s.callbacks.adminUrl).host;
-      return `${where}: admin API answered, ${lists.length} word list(s)`;
+      const message =
+        s.mode === 'studio' ? connectionDetail('callbacks.embedded', { lists: lists.length }) : connectionDetail('callbacks.remote', { host: where, lists: lists.length });
+      return { ok: `${where}: admin API answered, ${lists.length} word list(s)`, message };
     },
   });
   const broadcast = new BroadcastService({

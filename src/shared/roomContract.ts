@@ -55,11 +55,66 @@ export interface RoomUrls {
 
 export type ConnectionCheckId = 'settings' | 'usersig' | 'rest' | 'room' | 'customFields' | 'pushUrl' | 'playUrl' | 'callbacks';
 
+/**
+ * The details main composes itself, by key (the renderer words them in the UI language; the
+ * English `detail` stays for logs, the CLI and as the fallback). Failures that come from an error
+ * text (Tencent's ErrorInfo, a network error) have no key.
+ */
+export const CONNECTION_DETAIL_KEYS = [
+  'settings.studio',
+  'settings.studioNoRoom',
+  'settings.tencent',
+  'settings.tencentNoRoom',
+  'settings.studioOff',
+  'settings.noSdkAppId',
+  'settings.noSecretKey',
+  'settings.noUserSigEndpoint',
+  'usersig.secretKey',
+  'usersig.endpoint',
+  'rest.ok',
+  'rest.okNoRoom',
+  'room.noRoom',
+  'room.hostOwner',
+  'room.hostOwnerOnline',
+  'room.otherOwner',
+  'room.otherOwnerOnline',
+  'room.notLiveRoom',
+  'customFields.set',
+  'customFields.missing',
+  'pushUrl.noStream',
+  'pushUrl.rtmp',
+  'pushUrl.signed',
+  'pushUrl.studioOff',
+  'pushUrl.noRtmpServer',
+  'pushUrl.noStreamKey',
+  'pushUrl.noPushDomain',
+  'pushUrl.noPushKey',
+  'playUrl.noStream',
+  'playUrl.url',
+  'playUrl.signedUrl',
+  'playUrl.studioOff',
+  'playUrl.rtmp',
+  'playUrl.noPlayDomain',
+  'callbacks.none',
+  'callbacks.embedded',
+  'callbacks.remote',
+] as const;
+export type ConnectionDetailKey = (typeof CONNECTION_DETAIL_KEYS)[number];
+
+export interface ConnectionDetail {
+  key: ConnectionDetailKey;
+  /** Values only (hosts, ids, counts, durations), never words to translate. */
+  params: Record<string, string | number>;
+}
+
 /** One line of "Test connection": what was checked, its outcome, and a technical detail (codes, hosts). */
 export interface ConnectionCheck {
   id: ConnectionCheckId;
   status: 'ok' | 'fail' | 'skip';
+  /** English, always set (logs, CLI, fallback). */
   detail: string;
+  /** The same detail by key, when main composed it (not for error texts from Tencent or the network). */
+  message?: ConnectionDetail;
   /** Tencent's ErrorCode when the check failed with one. */
   errorCode?: number;
   /** Skipped because this earlier check did not pass (the UI names it by its label). */

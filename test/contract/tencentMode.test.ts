@@ -105,6 +105,8 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
       ['callbacks', 'skip'],
     ]);
     expect(r.checks[0]!.detail).toMatch(/SecretKey/);
+    // The common causes come by key too, so the console words them in its language.
+    expect(r.checks[0]!.message).toEqual({ key: 'settings.noSecretKey', params: {} });
   });
 
   it('creates the room on the regional host: accounts imported first, the host owns it, settings follow', async () => {
@@ -125,6 +127,12 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     ]);
     expect(early.checks[2]!.detail).toMatch(/made-up room/);
     expect(early.checks[3]!.detail).toMatch(/no room chosen yet/);
+    expect(early.checks[0]!.message).toMatchObject({ key: 'settings.tencentNoRoom', params: { sdkAppId: studio.info.sdkAppId, rest: 'console.tim.qq.com' } });
+    expect(early.checks[0]!.message!.params).not.toHaveProperty('room');
+    expect(early.checks[2]!.message).toMatchObject({ key: 'rest.okNoRoom', params: { host: 'console.tim.qq.com' } });
+    expect(early.checks[3]!.message).toEqual({ key: 'room.noRoom', params: {} });
+    expect(early.checks[5]!.message).toEqual({ key: 'pushUrl.noStream', params: {} });
+    expect(early.checks[6]!.message).toEqual({ key: 'playUrl.noStream', params: {} });
     expect(early.checks[4]).toMatchObject({ blockedBy: 'room' });
     commands.length = 0;
     const info = await value('room:create', { groupId: 'live_t1', name: 'Spring Sale', notification: 'Welcome!' });
@@ -213,6 +221,8 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     const r = await value('room:testConnection', {});
     expect(r.checks.find((c) => c.id === 'pushUrl')).toMatchObject({ status: 'ok' });
     expect(r.checks.find((c) => c.id === 'playUrl')).toMatchObject({ status: 'skip' });
+    expect(r.checks.find((c) => c.id === 'pushUrl')!.message).toEqual({ key: 'pushUrl.rtmp', params: { host: 'a.rtmp.youtube.com' } });
+    expect(r.checks.find((c) => c.id === 'playUrl')!.message).toEqual({ key: 'playUrl.rtmp', params: {} });
     await save((s) => ({ ...s, lvb: { ...s.lvb, target: 'lvb' } }));
   });
 
@@ -234,6 +244,19 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(by.playUrl).toMatchObject({ status: 'ok' });
     expect(by.playUrl!.detail).toMatch(/txSecret=\*\*\*.*signed with the play key/);
     expect(by.callbacks).toMatchObject({ status: 'skip' });
+    // The same details by key, with values only, for the console to word in its language.
+    expect(by.settings!.message).toEqual({
+      key: 'settings.tencent',
+      params: { sdkAppId: studio.info.sdkAppId, admin: studio.info.adminIdentifier, room: 'live_t1', rest: 'console.tim.qq.com' },
+    });
+    expect(by.usersig!.message).toMatchObject({ key: 'usersig.secretKey', params: { admin: studio.info.adminIdentifier, hours: 24 } });
+    expect(by.usersig!.message!.params.ms).toEqual(expect.any(Number));
+    expect(by.rest!.message).toMatchObject({ key: 'rest.ok', params: { host: 'console.tim.qq.com' } });
+    expect(by.room!.message).toEqual({ key: 'room.hostOwnerOnline', params: { name: 'Spring Sale', online: expect.any(Number) } });
+    expect(by.customFields!.message).toEqual({ key: 'customFields.set', params: { fields: 'room_status, add_goods, gift_catalog' } });
+    expect(by.pushUrl!.message).toEqual({ key: 'pushUrl.signed', params: { url: 'rtmp://push.example.com/live/live_t1', txTime: expect.stringMatching(/^[0-9A-F]{8}$/), hours: 24 } });
+    expect(by.playUrl!.message).toMatchObject({ key: 'playUrl.signedUrl', params: { url: by.playUrl!.detail.replace(' (signed with the play key)', '') } });
+    expect(by.callbacks!.message).toEqual({ key: 'callbacks.none', params: {} });
     expect(JSON.stringify(r)).not.toMatch(/e12c46f2|f00dfeed|txSecret=[0-9a-f]{32}/);
   });
 
@@ -245,6 +268,8 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(by.rest).toMatchObject({ status: 'fail' });
     expect(by.rest!.errorCode).toBeGreaterThanOrEqual(70000);
     expect(by.room).toMatchObject({ status: 'skip', blockedBy: 'rest' });
+    // Tencent's own ErrorInfo has no key: it is shown as it came, with the ErrorCode.
+    expect(by.rest!.message).toBeUndefined();
     expect(by.pushUrl!.status).toBe('ok');
     await value('secrets:set', { name: 'im.secretKey', value: studio.info.secretKey });
   });
@@ -270,6 +295,7 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     const r = await value('room:testConnection', {});
     expect(r.checks.filter((c) => ['usersig', 'rest', 'room'].includes(c.id)).map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
     expect(r.checks.find((c) => c.id === 'usersig')!.detail).toMatch(/UserSig endpoint http:\/\/127\.0\.0\.1/);
+    expect(r.checks.find((c) => c.id === 'usersig')!.message).toMatchObject({ key: 'usersig.endpoint', params: { endpoint: endpointUrl, admin: studio.info.adminIdentifier } });
     const s = await value('room:getSession', { role: 'assistant' });
     expect(s.userId).toBe('anchor_1_assistant');
     expect(endpointUsers).toContain(studio.info.adminIdentifier);
@@ -286,6 +312,7 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(Array.isArray(await value('moderation:lists', {}))).toBe(true);
     const r = await value('room:testConnection', {});
     expect(r.checks.find((c) => c.id === 'callbacks')).toMatchObject({ status: 'ok' });
+    expect(r.checks.find((c) => c.id === 'callbacks')!.message).toEqual({ key: 'callbacks.remote', params: { host: new URL(studio.info.callbacksUrl!).host, lists: expect.any(Number) } });
   });
 
   it('the settings file from before this release still loads with the new fields defaulted', () => {

@@ -1,6 +1,7 @@
 // "Test connection": runs room:testConnection against the saved settings and shows each check as a
-// row — its name, the outcome in words (not colour alone) and main's technical detail; a check
-// skipped because an earlier one failed names that check. Shared by Settings (where unsaved
+// row — its name, the outcome in words (not colour alone) and main's technical detail, worded in
+// the UI language when main sent it by key (an error text from Tencent or the network stays as
+// it came, with its ErrorCode); a check skipped because an earlier one failed names that check. Shared by Settings (where unsaved
 // changes are saved first: "Save and test") and the Room dialog. The button keeps focus while busy.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -91,14 +92,34 @@ export function ReportTable({ report }: { report: ConnectionReport }) {
                 </span>
               </td>
               <td className="connection-detail">
-                {/* main's detail for a blocked skip only repeats the check's id: say it with the row's label, in the UI language */}
-                {c.status === 'skip' && c.blockedBy ? t('connectionTest.blockedBy', { check: t(`connectionTest.checks.${c.blockedBy}`) }) : c.detail}
+                <DetailText check={c} />
                 {c.errorCode !== undefined && <span className="mono"> ({t('connectionTest.errorCode', { code: c.errorCode })})</span>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+    </>
+  );
+}
+
+/**
+ * A row's detail in the UI language: a blocked skip names the check it waits for by its label; a
+ * detail main sent by key is worded here; anything else (Tencent's ErrorInfo, a network error) is
+ * main's text. A failure worded here keeps main's English under it in other languages, for support.
+ */
+function DetailText({ check: c }: { check: ConnectionCheck }) {
+  const { t, i18n } = useTranslation();
+  if (c.status === 'skip' && c.blockedBy) return <>{t('connectionTest.blockedBy', { check: t(`connectionTest.checks.${c.blockedBy}`) })}</>;
+  if (!c.message) return <>{c.detail}</>;
+  const text = t(`connectionTest.details.${c.message.key}`, { ...c.message.params, defaultValue: c.detail });
+  if (c.status !== 'fail' || i18n.language === 'en') return <>{text}</>;
+  return (
+    <>
+      {text}
+      <span className="connection-detail-source" lang="en">
+        {c.detail}
+      </span>
     </>
   );
 }

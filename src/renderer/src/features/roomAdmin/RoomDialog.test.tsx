@@ -3,7 +3,8 @@
 // in words.
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionReport, RoomInfo, RoomUrls } from '../../../../shared/roomContract';
+import { CONNECTION_DETAIL_KEYS, type ConnectionReport, type RoomInfo, type RoomUrls } from '../../../../shared/roomContract';
+import { messages } from '../../i18n/resources';
 import { defaultSettings, type Language } from '../../../../shared/settings';
 import { App } from '../../App';
 import { renderStatic, staticStore } from '../../store/staticRender';
@@ -168,6 +169,51 @@ describe('connection test', () => {
     expect(render(<ReportTable report={blocked} />)).not.toContain('needs the settings check');
     // A skip without a blocker keeps main's reason.
     expect(render(<ReportTable report={report} />)).toContain('No admin URL set');
+  });
+
+  it('words the details main sent by key in the UI language; error texts stay as main sent them', () => {
+    const structured: ConnectionReport = {
+      ...report,
+      checks: [
+        {
+          id: 'usersig',
+          status: 'ok',
+          detail: 'signed locally with the SecretKey for administrator (3 ms), valid 24 h',
+          message: { key: 'usersig.secretKey', params: { admin: 'administrator', ms: 3, hours: 24 } },
+        },
+        {
+          id: 'room',
+          status: 'ok',
+          detail: 'AVChatRoom "Spring Sale", owned by the host, 3 online',
+          message: { key: 'room.hostOwnerOnline', params: { name: 'Spring Sale', online: 3 } },
+        },
+        {
+          id: 'pushUrl',
+          status: 'fail',
+          detail: 'Set the LVB push key in Settings first',
+          message: { key: 'pushUrl.noPushKey', params: {} },
+        },
+        { id: 'rest', status: 'fail', detail: 'Network error: Could not reach console.tim.qq.com' },
+      ],
+    };
+    const zh = render(<ReportTable report={structured} />, 'zh-CN');
+    expect(zh).toContain('<td class="connection-detail">已在本机用 SecretKey 为 administrator 签发（耗时 3 毫秒），有效期 24 小时</td>');
+    expect(zh).toContain('<td class="connection-detail">AVChatRoom“Spring Sale”，群主为主播，3 人在线</td>');
+    expect(zh).not.toContain('signed locally');
+    expect(zh).not.toContain('owned by the host');
+    // A failure worded here keeps main's English under it (for support); an error text is shown as it came.
+    expect(zh).toContain('请先在设置中填写 LVB 推流密钥<span class="connection-detail-source" lang="en">Set the LVB push key in Settings first</span>');
+    expect(zh).toContain('Network error: Could not reach console.tim.qq.com');
+    expect(render(<ReportTable report={structured} />, 'ja')).toContain('AVChatRoom「Spring Sale」、オーナーはホスト、3 人がオンライン');
+    const en = render(<ReportTable report={structured} />);
+    expect(en).toContain('Signed locally with the SecretKey for administrator in 3 ms, valid for 24 h');
+    expect(en).not.toContain('connection-detail-source');
+  });
+
+  it('has English words for exactly the detail keys main sends (the other languages follow English)', () => {
+    const details = messages.en.connectionTest.details as Record<string, Record<string, string>>;
+    const table = Object.entries(details).flatMap(([group, keys]) => Object.keys(keys).map((k) => `${group}.${k}`));
+    expect(table.sort()).toEqual([...CONNECTION_DETAIL_KEYS].sort());
   });
 
   it('offers "Save and test" while Settings has unsaved changes, instead of a disabled button', () => {
