@@ -57,6 +57,10 @@ describe('stageside room', () => {
     expect((await run('unpin', '--group', 'sale_1')).code).toBe(0);
     expect((await run('notify', '--group', 'sale_1', '--content', '{"type":"SYSTEM_NORMAL_MESSAGE","msg":"hi"}')).code).toBe(0);
     expect((await run('mute', '--group', 'sale_1', '--user', 'administrator', '--minutes', '5')).code).toBe(0);
+    expect((await run('destroy', '--group', 'sale_1')).code).toBe(0);
+    const gone = await run('info', '--group', 'sale_1');
+    expect(gone.code).toBe(1);
+    expect(gone.err).toMatch(/ErrorCode 10010/);
   });
 
   it('create --owner imports the owner first; info on a missing group exits 1 with the entry’s code', async () => {

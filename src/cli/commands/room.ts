@@ -16,7 +16,7 @@ import { silentLogger } from '../../node/logger';
 import { nodeCrypto } from '../../node/nodeCrypto';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand } from '../io';
 
-const SUBCOMMANDS = ['create', 'info', 'status', 'launch', 'unpin', 'announce', 'gift-launch', 'notify', 'mute'] as const;
+const SUBCOMMANDS = ['create', 'info', 'status', 'launch', 'unpin', 'announce', 'gift-launch', 'notify', 'mute', 'destroy'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
 const usage = `Usage: stageside room <${SUBCOMMANDS.join('|')}> --group ID [flags]
@@ -40,6 +40,7 @@ Subcommands:
   gift-launch --group ID [--gifts JSON]                      gift_catalog (default catalog without --gifts)
   notify      --group ID --content TEXT                      send_group_system_notification
   mute        --group ID --user USER --minutes N             forbid_send_msg (0 unmutes)
+  destroy     --group ID                                     destroy_group (ends the room for everyone)
 
 Prints Tencent's response JSON. Exit 0 on ErrorCode 0, 1 with ErrorCode/ErrorInfo otherwise, 2 on bad flags.`;
 
@@ -142,6 +143,8 @@ function buildCall(sub: Sub, f: Record<string, string | undefined>): Call {
     }
     case 'notify':
       return { command: 'group_open_http_svc/send_group_system_notification', body: { GroupId: group, Content: requireFlag(f.content, '--content') } };
+    case 'destroy':
+      return { command: 'group_open_http_svc/destroy_group', body: { GroupId: group } };
     case 'mute': {
       const minutes = Number(requireFlag(f.minutes, '--minutes'));
       if (!Number.isInteger(minutes) || minutes < 0) throw new UsageError('--minutes must be a whole number ≥ 0');
