@@ -217,7 +217,10 @@ describe('Tencent mode against a Tencent-compatible REST host', () => {
     expect(u.play).toBeNull();
     expect(u.playProblem).toMatch(/plain RTMP server/);
     expect(JSON.stringify(u)).not.toContain('abcd-efgh-ijkl-mnop');
-    expect(await value('room:copyPushUrl', { part: 'streamKey' })).toEqual({ copied: false, text: 'abcd-efgh-ijkl-mnop' });
+    // Web mode: the stream key is the stored secret itself, so it is not handed to the browser.
+    const refused = await call('room:copyPushUrl', { part: 'streamKey' });
+    expect(!refused.ok && refused.error.code).toBe('NOT_SUPPORTED');
+    expect(JSON.stringify(refused)).not.toContain('abcd-efgh-ijkl-mnop');
     const r = await value('room:testConnection', {});
     expect(r.checks.find((c) => c.id === 'pushUrl')).toMatchObject({ status: 'ok' });
     expect(r.checks.find((c) => c.id === 'playUrl')).toMatchObject({ status: 'skip' });

@@ -174,8 +174,16 @@ export class RoomService {
     const t = await this.target();
     const p = await resolvePush(this.urlDeps(), this.groupId(t));
     const text = part === 'url' ? p.url : p.streamKey;
-    this.d.log.info({ part, target: p.target }, 'push URL copied');
-    if (this.d.copyToClipboard && (await this.d.copyToClipboard(text))) return { copied: true };
+    if (this.d.copyToClipboard && (await this.d.copyToClipboard(text))) {
+      this.d.log.info({ part, target: p.target }, 'push URL copied');
+      return { copied: true };
+    }
+    // A signed LVB/studio URL is derived and expires; a plain RTMP stream key is the stored secret
+    // itself, and secrets never travel to a browser.
+    if (p.target === 'rtmp') {
+      throw new AppError('NOT_SUPPORTED', 'The RTMP stream key is a stored secret and is never sent to a browser: copy it from the desktop app, or from where you got it');
+    }
+    this.d.log.info({ part, target: p.target }, 'push URL handed to the browser to copy');
     return { copied: false, text };
   }
 
