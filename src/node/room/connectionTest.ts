@@ -6,7 +6,7 @@ import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { AppError } from '../../shared/errors';
 import type { ConnectionCheck, ConnectionCheckId, ConnectionDetail, ConnectionDetailKey, ConnectionReport, RoomInfo } from '../../shared/roomContract';
 import type { Settings } from '../../shared/settings';
-import type { Target } from './roomService';
+import type { Target } from './roomTarget';
 import { playUrls, resolvePush, type UrlDeps } from './roomUrls';
 
 /**

@@ -12,32 +12,18 @@ import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomU
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
-import { restBaseUrl } from '../../shared/tencent/regions';
 import type { ImRestCommand, ImRestRequest } from '../../shared/tencent/restSchemas';
 import { readFileIfExists, writeFileAtomic } from '../atomicFile';
 import { CachedUserSig, ImRestClient, ImRestError } from '../imRest/imRestClient';
-import { endpointIssuer, secretKeyIssuer, type UserSigIssuer } from '../imRest/userSigIssuer';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settingsStore';
 import type { StudioSupervisor } from '../studioSupervisor';
 import { testConnection, type CheckOutcome } from './connectionTest';
+import { resolveTarget, type Target } from './roomTarget';
 import { maskPush, playUrls, resolvePush, streamNameOf, type UrlDeps } from './roomUrls';
 
 export const MAX_STATE_BYTES = 2 * 1024 * 1024;
 
-export interface Target {
-  mode: 'studio' | 'tencent';
-  sdkAppId: number;
-  adminIdentifier: string;
-  issuer: UserSigIssuer;
-  /** Identifies the issuer's inputs (never the secret itself) so clients are rebuilt on change. */
-  issuerKey: string;
-  restBaseUrl: string;
-  realtimeUrl: string | null;
-  viewerUrl: string | null;
-  /** The studio's demo room; '' in Tencent mode (the room must be chosen). */
-  defaultGroupId: string;
-}
 
 export interface RoomServiceDeps {
   settings: SettingsStore;
@@ -380,52 +366,15 @@ export class RoomService {
   }
 
   /** Where the room lives right now: the running studio, or Tencent from settings + secrets. */
-  async target(): Promise<Target> {
-    const s = this.d.settings.get().settings;
-    if (s.mode === 'studio') {
-      const status = this.d.studio?.get();
-      const creds = this.d.studio?.credentials();
-      if (!status?.info || status.state !== 'running' || !creds) {
-        throw new AppError('ROOM_NOT_READY', `The local studio is not running (${status?.state ?? 'not managed here'})`);
-      }
-      return {
-        mode: 'studio',
-        sdkAppId: status.info.sdkAppId,
-        adminIdentifier: status.info.adminIdentifier,
-        issuer: secretKeyIssuer(this.d.crypto, this.d.clock, status.info.sdkAppId, creds.secretKey),
-        issuerKey: `studio:${fingerprint(creds.secretKey)}`,
-        restBaseUrl: status.info.restBaseUrl,
-        realtimeUrl: status.info.realtimeUrl,
-        viewerUrl: status.info.viewerUrl,
-        defaultGroupId: status.info.demoRoomId,
-      };
-    }
-    const sdkAppId = s.im.sdkAppId;
-    if (!sdkAppId) throw new AppError('ROOM_NOT_READY', 'Set the SDKAppID in Settings first');
-    let issuer: UserSigIssuer;
-    let issuerKey: string;
-    if (s.im.userSigSource === 'endpoint') {
-      if (!s.im.userSigEndpoint) throw new AppError('SETTINGS_INVALID', 'Set the UserSig endpoint URL in Settings first');
-      const token = await this.d.secrets.get('im.userSigToken');
-      issuer = endpointIssuer({ url: s.im.userSigEndpoint, token, sdkAppId, crypto: this.d.crypto, clock: this.d.clock, ...(this.d.fetch ? { fetch: this.d.fetch } : {}) });
-      issuerKey = `endpoint:${s.im.userSigEndpoint}|${fingerprint(token ?? '')}`;
-    } else {
-      const secretKey = await this.d.secrets.get('im.secretKey');
-      if (!secretKey) throw new AppError('SECRET_MISSING', 'Set the IM SecretKey in Settings first (or use a UserSig endpoint)');
-      issuer = secretKeyIssuer(this.d.crypto, this.d.clock, sdkAppId, secretKey);
-      issuerKey = `key:${fingerprint(secretKey)}`;
-    }
-    return {
-      mode: 'tencent',
-      sdkAppId,
-      adminIdentifier: s.im.adminIdentifier,
-      issuer,
-      issuerKey,
-      restBaseUrl: restBaseUrl({ restDomain: s.im.restDomain, region: s.im.region, sdkAppId }),
-      realtimeUrl: null,
-      viewerUrl: null,
-      defaultGroupId: '',
-    };
+  target(): Promise<Target> {
+    return resolveTarget({
+      settings: this.d.settings.get().settings,
+      secrets: this.d.secrets,
+      studio: this.d.studio,
+      crypto: this.d.crypto,
+      clock: this.d.clock,
+      ...(this.d.fetch ? { fetch: this.d.fetch } : {}),
+    });
   }
 }
 
@@ -439,12 +388,6 @@ export function viewerPageFor(viewerUrl: string, groupId: string): string {
   return u.toString();
 }
 
-/** A short non-reversible tag of a secret, to notice that it changed. */
-function fingerprint(secret: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < secret.length; i++) h = Math.imul(h ^ secret.charCodeAt(i), 0x01000193) >>> 0;
-  return `${secret.length}:${h.toString(16)}`;
-}
 
 function encodeField(value: unknown): string {
   try {
