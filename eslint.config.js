@@ -1,25 +1,21 @@
-// Lint rules, chiefly the import arrows of STYLE.md §1: each folder may import only the layers
-// below it, so `src/shared` stays pure and the renderer never reaches into main or Node.
+// Lint rules, chiefly the import arrows: each folder may import only the layers below it (the table
+// in eslint.layers.js), so `src/shared` stays pure and the renderer never reaches into main or Node.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { LAYERS, layersPlugin } from './eslint.layers.js';
 
 const nodeBuiltins = [
   'assert', 'buffer', 'child_process', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
   'net', 'os', 'path', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib',
 ];
 
-const layer = (dir) => [`**/src/${dir}/**`, `../${dir}/**`, `../../${dir}/**`, `../../../${dir}/**`];
-
 /** no-restricted-imports with a message naming the rule of the house. */
-const forbid = (why, { modules = [], layers = [], nodeAll = false } = {}) => [
+const forbid = (why, { modules = [], nodeAll = false } = {}) => [
   'error',
   {
     paths: [...modules, ...(nodeAll ? nodeBuiltins : [])].map((name) => ({ name, message: why })),
-    patterns: [
-      ...(nodeAll ? [{ group: ['node:*'], message: why }] : []),
-      ...(layers.length ? [{ group: layers.flatMap(layer), message: why }] : []),
-    ],
+    patterns: nodeAll ? [{ group: ['node:*'], message: why }] : [],
   },
 ];
 
@@ -34,76 +30,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  // The arrows between layers (eslint.layers.js): every relative import is resolved to its file and
+  // must land in the importing layer or one it lists.
+  { files: ['src/**'], plugins: { stageside: layersPlugin }, rules: { 'stageside/layers': 'error' } },
+  // What each layer's runtime has: no node:* where code runs in a page, no electron outside main and
+  // preload, no React outside the renderer.
+  ...Object.values(LAYERS).map((l) => ({
+    files: [`${l.dir}/**`],
+    ignores: ['src/studio/viewer/vite.config.ts', ...Object.values(LAYERS).filter((o) => o.dir.startsWith(`${l.dir}/`)).map((o) => `${o.dir}/**`)],
+    rules: { 'no-restricted-imports': forbid(l.why, { modules: l.modules ?? [], nodeAll: l.browser ?? false }) },
+  })),
   {
-    files: ['src/shared/**'],
-    rules: {
-      'no-restricted-imports': forbid('src/shared runs anywhere: no electron, node:*, React or other layers (STYLE.md §1)', {
-        modules: ['electron', 'react', 'react-dom'],
-        layers: ['main', 'node', 'preload', 'renderer', 'studio', 'cli'],
-        nodeAll: true,
-      }),
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
-    },
+    // Tests run in Node: tests of browser layers may use node:* (and shared tests its Node ports).
+    files: ['src/shared/**/*.test.ts', 'src/tim/**/*.test.ts', 'src/studio/viewer/**/*.test.ts', 'src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+    rules: { 'no-restricted-imports': forbid('Tests may use node:*, but not electron', { modules: ['electron'] }) },
   },
-  {
-    // Tests of pure code may use the Node implementations of its ports (e.g. nodeCrypto).
-    files: ['src/shared/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': forbid('Shared tests may use node ports, but not electron, React or UI layers', {
-        modules: ['electron', 'react', 'react-dom'],
-        layers: ['main', 'preload', 'renderer'],
-      }),
-      'no-restricted-globals': 'off',
-    },
-  },
-  {
-    files: ['src/renderer/**'],
-    rules: {
-      'no-restricted-imports': forbid('The renderer talks to main only through api.ts and the contract (STYLE.md §1, §7)', {
-        modules: ['electron'],
-        layers: ['main', 'node', 'preload', 'cli'],
-        nodeAll: true,
-      }),
-    },
-  },
-  {
-    files: ['src/preload/**'],
-    rules: {
-      'no-restricted-imports': forbid('Preload imports only electron and src/shared (STYLE.md §1)', {
-        layers: ['main', 'node', 'renderer', 'studio', 'cli'],
-        nodeAll: true,
-      }),
-    },
-  },
-  {
-    files: ['src/main/**'],
-    rules: {
-      'no-restricted-imports': forbid('Electron main does not import the renderer, preload, CLI or React', {
-        modules: ['react', 'react-dom'],
-        layers: ['renderer', 'preload', 'cli'],
-      }),
-    },
-  },
-  {
-    // Browser code of the studio: the TIM-compatible client and the viewer page.
-    files: ['src/studio/client/**', 'src/studio/viewer/**'],
-    ignores: ['src/studio/viewer/vite.config.ts'],
-    rules: {
-      'no-restricted-imports': forbid('Studio browser code runs in a page: no node:*, electron or Node services', {
-        modules: ['electron'],
-        layers: ['main', 'node', 'preload', 'renderer', 'cli'],
-        nodeAll: true,
-      }),
-    },
-  },
-  {
-    files: ['src/node/**', 'src/studio/**', 'src/cli/**'],
-    ignores: ['src/studio/client/**', 'src/studio/viewer/**'],
-    rules: {
-      'no-restricted-imports': forbid('Node services run without Electron and never import main, preload or the renderer', {
-        modules: ['electron', 'react', 'react-dom'],
-        layers: ['main', 'preload', 'renderer'],
-      }),
-    },
-  },
+  { files: ['src/shared/**'], ignores: ['src/shared/**/*.test.ts'], rules: { 'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'] } },
 );

@@ -4,8 +4,8 @@
 import { WebSocket } from 'ws';
 import { nodeCrypto } from '../src/node/nodeCrypto';
 import { genUserSig } from '../src/shared/domain/userSig';
-import { createTimCompat, EVENT, TYPES, type TimInstance } from '../src/studio/client/timCompat';
-import type { TimMessage } from '../src/studio/client/timTypes';
+import { createTimCompat, EVENT, TYPES, type TimInstance } from '../src/tim/timCompat';
+import type { TimMessage } from '../src/tim/timTypes';
 import type { StudioInfo } from '../src/studio/studio';
 
 /** Where a marker can appear in what a probe receives: text, custom data/ext, tip field values. */

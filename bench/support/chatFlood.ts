@@ -2,7 +2,7 @@
 // the studio's realtime wire shape, paced at a fixed rate, with the exact tally of what was sent.
 // The frames are checked once with the client's own parser, so the bench cannot drift from it.
 import { DEFAULT_GIFT_CATALOG } from '../../src/shared/domain/liveCommerce';
-import { parseServerFrame, type WireGroupEvent } from '../../src/studio/client/protocol';
+import { parseServerFrame, type WireGroupEvent } from '../../src/shared/realtime/protocol';
 import { formatMoney } from '../../src/renderer/src/features/counters/money';
 
 export interface FloodTally {
@@ -116,7 +116,7 @@ export class FloodSource {
 /** Throws unless the TIM client would accept frames of this shape (checked on a throwaway source). */
 export function assertWireShape(groupId: string): void {
   const sample = new FloodSource(groupId, 1).frame(200, Date.now());
-  if (!parseServerFrame(sample)) throw new Error('bench:chat builds events frames the client would reject (src/studio/client/protocol.ts changed?)');
+  if (!parseServerFrame(sample)) throw new Error('bench:chat builds events frames the client would reject (src/shared/realtime/protocol.ts changed?)');
 }
 
 /**

@@ -10,7 +10,7 @@ import { FeedRow } from '../../src/renderer/src/features/chat/FeedRow';
 import { formatMoney } from '../../src/renderer/src/features/counters/money';
 import { createRoomStore, type RoomStore } from '../../src/renderer/src/features/room/roomStore';
 import { createI18n } from '../../src/renderer/src/i18n/i18n';
-import { createTimCompat } from '../../src/studio/client/timCompat';
+import { createTimCompat } from '../../src/tim/timCompat';
 
 export interface NaiveConfig {
   realtimeUrl: string;

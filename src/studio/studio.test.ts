@@ -6,7 +6,7 @@ import { genUserSig } from '../shared/domain/userSig';
 import { nodeCrypto } from '../node/nodeCrypto';
 import { silentLogger } from '../node/logger';
 import { tempDir } from '../../test/support/tempDir';
-import { createTimCompat, type TimMessage } from './client/timCompat';
+import { createTimCompat, type TimMessage } from '../tim/timCompat';
 import { startStudio, streamNameForRoom, type Studio } from './studio';
 
 const opened: Studio[] = [];

@@ -5,7 +5,7 @@ import type { NodeServices } from '../../src/node/services';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createTimCompat, type TimMessage } from '../../src/studio/client/timCompat';
+import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
 import { decodeTimMessage } from '../../src/shared/domain/room';
 
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createTimCompat, type TimMessage } from '../../src/studio/client/timCompat';
+import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
 import { tempDir } from '../support/tempDir';
 import { adminRest, hasFfmpeg, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
 import { ARTIFACTS, findChromium, launchChromium } from './support/webMode';

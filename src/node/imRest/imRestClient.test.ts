@@ -4,20 +4,17 @@
 // schemas; retries happen only on 60007/60011/10002 and network faults. The expected bodies below
 // are transcribed from the reference, not produced by our code.
 import http from 'node:http';
-import fs from 'node:fs';
 import type net from 'node:net';
-import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { genUserSig, verifyUserSig } from '../../shared/domain/userSig';
+import { verifyUserSig } from '../../shared/domain/userSig';
 import { defaultSettings } from '../../shared/settings';
 import { regionForSdkAppId, restBaseUrl } from '../../shared/tencent/regions';
 import type { ImRestCommand, ImRestRequest, ImRestResponse } from '../../shared/tencent/restSchemas';
 import { AppError } from '../../shared/errors';
 import { tempDir } from '../../../test/support/tempDir';
-import { startStudio, type Studio } from '../../studio/studio';
 import { FileSecretStore } from '../fileSecretStore';
-import { createLogger, silentLogger } from '../logger';
+import { silentLogger } from '../logger';
 import { nodeCrypto, systemClock } from '../nodeCrypto';
 import { RoomService } from '../room/roomService';
 import { SettingsStore } from '../settingsStore';
@@ -963,32 +960,5 @@ describe('regions', () => {
     expect(restBaseUrl({ restDomain: '', region: 'auto', sdkAppId: 1400000000 })).toBe('https://console.tim.qq.com');
     expect(restBaseUrl({ restDomain: '', region: 'germany', sdkAppId: 1400000000 })).toBe('https://adminapiger.im.qcloud.com');
     expect(restBaseUrl({ restDomain: 'http://127.0.0.1:5180', region: 'auto', sdkAppId: 1 })).toBe('http://127.0.0.1:5180');
-  });
-});
-
-describe('ImRestClient against the local studio', () => {
-  it('drives a real studio and logs calls without the UserSig', async () => {
-    const d = tempDir();
-    const logDir = tempDir();
-    const studio: Studio = await startStudio({ dataDir: d.dir, port: 0, log: silentLogger(), ingest: false });
-    closers.push(async () => (await studio.close(), d.cleanup(), logDir.cleanup()));
-    const log = createLogger({ dir: logDir.dir, level: 'info' });
-    const sig = new CachedUserSig(async () => {
-      const nowSeconds = Math.floor(Date.now() / 1000);
-      return {
-        userSig: genUserSig(nodeCrypto, { sdkAppId: studio.info.sdkAppId, secretKey: studio.info.secretKey, identifier: 'administrator', expireSeconds: 3600, nowSeconds }),
-        expiresAt: nowSeconds + 3600,
-      };
-    });
-    const c = new ImRestClient({ baseUrl: studio.info.restBaseUrl, sdkAppId: studio.info.sdkAppId, adminIdentifier: 'administrator', userSig: sig, log });
-    await c.call('group_open_http_svc/modify_group_base_info', { GroupId: 'demo', AppDefinedData: [{ Key: 'room_status', Value: 'live' }] });
-    const info = await c.call('group_open_http_svc/get_group_info', { GroupIdList: ['demo'] });
-    expect(info.GroupInfo?.[0]?.AppDefinedData).toContainEqual({ Key: 'room_status', Value: 'live' });
-    const err = await c.call('group_open_http_svc/modify_group_base_info', { GroupId: 'demo', Notification: 'x'.repeat(301) }).catch((e: unknown) => e);
-    expect((err as ImRestError).errorCode).toBe(10004);
-    const text = fs.readdirSync(logDir.dir).map((f) => fs.readFileSync(path.join(logDir.dir, f), 'utf8')).join('');
-    expect(text).toContain('"command":"group_open_http_svc/get_group_info"');
-    expect(text).toContain('"errorCode":10004');
-    expect(text).not.toContain(await sig.get(60));
   });
 });

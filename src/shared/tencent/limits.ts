@@ -21,6 +21,8 @@ export const LIMITS = {
   /** `ShutUpTime` meaning "muted for ever" (§2.11). */
   shutUpForever: 4_294_967_295,
   uint32Max: 4_294_967_295,
+  /** Messages per second an AVChatRoom group delivers; above it Tencent drops by priority. */
+  groupMessagesPerSecond: 40,
 } as const;
 
 /** Prefix of ids Tencent assigns; custom ids must not use it (§2.4). */

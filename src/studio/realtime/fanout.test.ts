@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../client/protocol';
+import { MAX_FRAME_BYTES } from '../../shared/realtime/protocol';
 import type { GroupEvent } from '../im/engineApi';
 import { Fanout, type Outlet } from './fanout';
 

@@ -3,7 +3,7 @@
 // Slow consumers (socket buffer above a threshold) lose whole batches, counted, instead of
 // growing the server's memory without bound.
 import type { GroupEvent } from '../im/engineApi';
-import { MAX_FRAME_BYTES } from '../client/protocol';
+import { MAX_FRAME_BYTES } from '../../shared/realtime/protocol';
 
 export interface Outlet {
   /** Bytes accepted by the socket but not yet written to the network. */

@@ -2,9 +2,9 @@
 // answer every frame exactly once (with the seq it could read), stay up, and keep serving a
 // well-behaved pair of clients in the same room.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, parseClientFrame } from '../client/protocol';
-import { TYPES } from '../client/timCompat';
-import type { TextPayload } from '../client/timTypes';
+import { MAX_FRAME_BYTES, parseClientFrame } from '../../shared/realtime/protocol';
+import { TYPES } from '../../tim/timCompat';
+import type { TextPayload } from '../../tim/timTypes';
 import { FrameFuzzer, prng, readableSeq } from './fuzzFrames';
 import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
 

@@ -1,8 +1,8 @@
 // The TIM-compat client against the real realtime server over the fake engine (reference §4).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { EVENT, TYPES, type TimError } from '../client/timCompat';
-import type { CustomPayload, GroupSystemNoticePayload, GroupTipPayload, TextPayload, TimMessage } from '../client/timTypes';
+import { EVENT, TYPES, type TimError } from '../../tim/timCompat';
+import type { CustomPayload, GroupSystemNoticePayload, GroupTipPayload, TextPayload, TimMessage } from '../../tim/timTypes';
 import { rawClient, sleep, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
 
 let studio: Studio;

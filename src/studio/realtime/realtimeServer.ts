@@ -1,12 +1,12 @@
 // The studio's realtime endpoint: WebSocket sessions at /realtime on an existing HTTP server,
-// each speaking the protocol of src/studio/client/protocol.ts to the IM engine. Owns upgrades
+// each speaking the protocol of src/shared/realtime/protocol.ts to the IM engine. Owns upgrades
 // for its path only, heartbeats, per-user instance limits and the batched fan-out.
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../../node/logger';
-import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../client/protocol';
+import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../../shared/realtime/protocol';
 import type { ImEngineApi } from '../im/engineApi';
 import { Fanout } from './fanout';
 import { RealtimeSession, type SessionSocket } from './session';

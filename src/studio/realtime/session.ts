@@ -12,7 +12,7 @@ import {
   type ResultData,
   type ServerFrame,
   type WireProfile,
-} from '../client/protocol';
+} from '../../shared/realtime/protocol';
 import type { GroupEvent, ImEngineApi, SessionRef } from '../im/engineApi';
 import type { Fanout, Outlet } from './fanout';
 

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import { WebSocket } from 'ws';
 import { silentLogger } from '../../node/logger';
-import { createTimCompat, EVENT, type TimInstance } from '../client/timCompat';
-import type { TimEvent, TimMessage } from '../client/timTypes';
+import { createTimCompat, EVENT, type TimInstance } from '../../tim/timCompat';
+import type { TimEvent, TimMessage } from '../../tim/timTypes';
 import { FakeEngine } from './fakeEngine';
 import { attachRealtime, type RealtimeHandle, type RealtimeOptions } from './realtimeServer';
 

@@ -2,8 +2,8 @@
 // waves, chat, like, gift, follow, buy and leave — while one observer listens, and returns the tally.
 // The plan (who, when, what) is fixed by the seed; wall-clock timing, the order in which
 // concurrent sends reach the server, and buys racing a product launch still vary between runs.
-import type { TimInstance, WebSocketCtor } from '../client/timCompat';
-import { EVENT, type TimMessage } from '../client/timTypes';
+import type { TimInstance, WebSocketCtor } from '../../tim/timCompat';
+import { EVENT, type TimMessage } from '../../tim/timTypes';
 import { locateStudio, type StudioInfoLike, type StudioTarget } from './locate';
 import { planAudience, timeline, localeMix, type Action, type AudiencePlan, type AudienceShape } from './schedule';
 import { zeroActions, zeroReceived, type AudienceProgress, type AudienceSummary } from './summary';

@@ -1,7 +1,7 @@
 // One simulated viewer (and the observer): its own TIM-compatible client and socket, and a
 // per-viewer queue so join, actions and leave run in plan order even when a join is slow.
-import { createTimCompat, TYPES, type TimInstance, type WebSocketCtor } from '../client/timCompat';
-import type { TimMessage } from '../client/timTypes';
+import { createTimCompat, TYPES, type TimInstance, type WebSocketCtor } from '../../tim/timCompat';
+import type { TimMessage } from '../../tim/timTypes';
 import type { StudioTarget } from './locate';
 import type { Outgoing } from './wire';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GIFT_CATALOG, encodeFieldValue } from '../../shared/domain/liveCommerce';
-import type { TimMessage } from '../client/timTypes';
+import type { TimMessage } from '../../tim/timTypes';
 import { formatProgress, formatSummary, zeroActions, zeroReceived, type AudienceSummary } from './summary';
 import { applyFields, classify, emptyRoomView, outgoingFor, tipFields, type RoomView } from './wire';
 

@@ -14,7 +14,7 @@ import {
   type LaunchedProduct,
   type RoomStatus,
 } from '../../shared/domain/liveCommerce';
-import type { CustomPayload, GroupTipPayload, MessagePriority, TimMessage } from '../client/timTypes';
+import type { CustomPayload, GroupTipPayload, MessagePriority, TimMessage } from '../../tim/timTypes';
 import type { Action } from './schedule';
 
 /** What viewers know about the room: kept current from getGroupProfile and tip 6. */

@@ -3,7 +3,7 @@
 // gifts, follow, buy on the launched product, room status and the announcement. It talks only
 // the TIM API (the studio's tim-compatible client), so it behaves like a Tencent viewer.
 import mpegts from 'mpegts.js';
-import { createTimCompat } from '../client/timCompat';
+import { createTimCompat } from '../../tim/timCompat';
 import { FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift } from '../../shared/domain/liveCommerce';
 import { pickLanguage, translator, type Translate } from './i18n';
 import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type FeedLine, type TimMessageLike, type ViewerState } from './viewerState';

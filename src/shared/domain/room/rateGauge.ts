@@ -1,6 +1,6 @@
 // Messages per second against Tencent's 40/s group budget: a small ring of per-second buckets fed
 // by event times (so frame batching does not distort it), read against the caller's clock.
-import { ROOM_LIMITS } from './types';
+import { LIMITS } from '../../tencent/limits';
 
 export const RATE_SECONDS = 16;
 
@@ -72,4 +72,4 @@ export function rateHistory(g: RateGauge, nowMs: number, n = 10): number[] {
 
 /** Share of the group budget used in the last complete second (1 = at the 40/s limit). */
 export const budgetUse = (g: RateGauge, nowMs: number): number =>
-  messagesPerSecond(g, nowMs) / ROOM_LIMITS.groupBudgetPerSecond;
+  messagesPerSecond(g, nowMs) / LIMITS.groupMessagesPerSecond;

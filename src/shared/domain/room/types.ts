@@ -3,6 +3,7 @@
 import type { Gift, LaunchedProduct, RoomStatus } from '../liveCommerce';
 import type { RateGauge } from './rateGauge';
 import type { ShardedMap } from './shardedMap';
+import { LIMITS } from '../../tencent/limits';
 
 /** Bounds applied by the decoder and the reducer (characters unless named otherwise). */
 export const ROOM_LIMITS = {
@@ -29,8 +30,8 @@ export const ROOM_LIMITS = {
   likeMergeMs: 2_000,
   /** Event times further than this from the reducer's clock are treated as "now" (clock skew). */
   maxSkewMs: 10_000,
-  /** Tencent's per-group message budget for AVChatRoom (reference §0; studio.md "Rate limiting"). */
-  groupBudgetPerSecond: 40,
+  /** Tencent's per-group message budget for AVChatRoom (docs/studio.md "Rate limiting"). */
+  groupBudgetPerSecond: LIMITS.groupMessagesPerSecond,
 } as const;
 
 export type UnrecognisedReason =

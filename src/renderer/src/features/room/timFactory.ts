@@ -14,7 +14,7 @@
 //   has finished (a network logout first). A new client for that SDKAppID waits for the previous
 //   destroy (bounded), and is refused rather than handed the dying instance.
 import type { RoomSession } from '../../../../shared/roomContract';
-import { createTimCompat } from '../../../../studio/client/timCompat';
+import { createTimCompat } from '../../../../tim/timCompat';
 
 /** The slice of tim-js-sdk's instance API the console uses. */
 export interface TimClient {

@@ -11,7 +11,7 @@ import {
   type OpName,
   type RequestBody,
   type ResultData,
-} from './protocol';
+} from '../shared/realtime/protocol';
 import { SDK_ERROR, TimError } from './timTypes';
 
 /** Makes a handler's parameter bivariant so both `ws` and the DOM WebSocket fit the interface. */

@@ -1,6 +1,6 @@
 // Turns wire events into tim-js-sdk Message objects and SDK-created messages back into REST
 // elements, using the SDK's field mapping (reference §4.6: Data↔data, Desc↔description, Ext↔extension).
-import type { WireGroupEvent, WireMsgElem } from './protocol';
+import type { WireGroupEvent, WireMsgElem } from '../shared/realtime/protocol';
 import {
   TYPES,
   TimError,

@@ -1,6 +1,6 @@
 // tim-js-sdk's public constants and object shapes (reference §4.5–4.6), so code written against
 // this client runs unchanged on the real SDK. String values must match the SDK exactly.
-import type { WireGroupProfile, WireProfile } from './protocol';
+import type { WireGroupProfile, WireProfile } from '../shared/realtime/protocol';
 
 export const EVENT = {
   SDK_READY: 'sdkStateReady',

@@ -4,14 +4,14 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { tempDir } from '../../test/support/tempDir';
-import { genUserSig } from '../shared/domain/userSig';
-import { silentLogger } from '../node/logger';
-import { nodeCrypto } from '../node/nodeCrypto';
-import { createTimCompat, type TimMessage } from '../studio/client/timCompat';
-import { startStudio, type Studio } from '../studio/studio';
-import { loadOrCreateStudioConfig } from '../studio/studioConfig';
-import { startCallbacksServer, type CallbacksServer } from './server';
+import { tempDir } from '../support/tempDir';
+import { genUserSig } from '../../src/shared/domain/userSig';
+import { silentLogger } from '../../src/node/logger';
+import { nodeCrypto } from '../../src/node/nodeCrypto';
+import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
+import { startStudio, type Studio } from '../../src/studio/studio';
+import { loadOrCreateStudioConfig } from '../../src/studio/studioConfig';
+import { startCallbacksServer, type CallbacksServer } from '../../src/callbacks/server';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, Connection, type NetState, type WebSocketLike } from './connection';
-import type { KickedType } from './protocol';
+import type { KickedType } from '../shared/realtime/protocol';
 
 /** A scripted socket: the test opens it, answers frames and drops it. */
 class ScriptedSocket implements WebSocketLike {

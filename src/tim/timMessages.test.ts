@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireGroupEvent } from './protocol';
+import type { WireGroupEvent } from '../shared/realtime/protocol';
 import { customPayload, elemToPayload, eventToMessage, messageToBody, newOutgoing, textPayload } from './timMessages';
 import { TimError } from './timTypes';
 

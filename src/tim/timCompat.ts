@@ -1,7 +1,7 @@
 // A tim-js-sdk look-alike over the studio's realtime socket: `createTimCompat({endpoint})` returns
 // a namespace shaped like the SDK's default export, so console and viewer code swap SDKs by factory.
 import { Connection, type NetState, type WebSocketCtor } from './connection';
-import type { EventsFrame, KickedType, RequestBody } from './protocol';
+import type { EventsFrame, KickedType, RequestBody } from '../shared/realtime/protocol';
 import { customPayload, elemToPayload, eventToMessage, messageToBody, newOutgoing, textPayload, type OutgoingInput } from './timMessages';
 import {
   EVENT,
