@@ -6,6 +6,7 @@ import { genUserSig } from '../shared/domain/userSig';
 import { nodeCrypto } from '../node/nodeCrypto';
 import { silentLogger } from '../node/logger';
 import { tempDir } from '../../test/support/tempDir';
+import { patiently } from '../../test/support/waitFor';
 import { createTimCompat, type TimMessage } from '../tim/timCompat';
 import { startStudio, streamNameForRoom, type Studio } from './studio';
 
@@ -85,7 +86,7 @@ describe('startStudio', () => {
     await tim.joinGroup({ groupID: 'demo', type: TIM.TYPES.GRP_AVCHATROOM });
     const product = JSON.stringify({ id: 'A1', title: 'Dress', price: 100 });
     expect((await rest(s, 'group_open_http_svc/modify_group_base_info', { GroupId: 'demo', AppDefinedData: [{ Key: 'add_goods', Value: product }] })).ErrorCode).toBe(0);
-    await expect.poll(() => got.find((m) => m.type === 'TIMGroupTipElem')).toBeTruthy();
+    await expect.poll(() => got.find((m) => m.type === 'TIMGroupTipElem'), patiently).toBeTruthy();
     const tip = got.find((m) => m.type === 'TIMGroupTipElem')!;
     expect(tip.payload).toMatchObject({ operationType: 6, newGroupProfile: { groupCustomField: [{ key: 'add_goods', value: product }] } });
     const infoRes = (await (await fetch(`${s.info.restBaseUrl}/studio/info?room=demo`)).json()) as { sdkAppId: number; realtimeUrl: string };
@@ -110,7 +111,7 @@ describe('startStudio', () => {
     };
     const [a, b] = [await join('dora'), await join('eve')];
     await a.tim.sendMessage(a.tim.createTextMessage({ to: 'demo', conversationType: 'GROUP', payload: { text: 'this is a SCAM!' } }));
-    await expect.poll(() => b.got.find((m) => m.type === 'TIMTextElem')).toBeTruthy();
+    await expect.poll(() => b.got.find((m) => m.type === 'TIMTextElem'), patiently).toBeTruthy();
     expect((b.got.find((m) => m.type === 'TIMTextElem')!.payload as { text: string }).text).toBe('this is a ****!');
     await a.tim.destroy();
     await b.tim.destroy();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { tempDir } from '../support/tempDir';
+import { patiently } from '../support/waitFor';
 import { genUserSig } from '../../src/shared/domain/userSig';
 import { silentLogger } from '../../src/node/logger';
 import { nodeCrypto } from '../../src/node/nodeCrypto';
@@ -76,7 +77,7 @@ describe('callbacks service with the studio', () => {
     expect(masked.data.message.isModified).toBe(true);
     await expect(alice.say('selling fake\u200b id')).rejects.toMatchObject({ code: 10016 });
     await alice.say('all good');
-    await expect.poll(() => texts(bob.got)).toEqual(['you are * * *, **', 'all good']);
+    await expect.poll(() => texts(bob.got), patiently).toEqual(['you are * * *, **', 'all good']);
   });
 
   it('raises levels from chat and a verified gift, visible in portrait_get and getUserProfile', async () => {
@@ -88,8 +89,8 @@ describe('callbacks service with the studio', () => {
     await alice.tim.sendMessage(
       alice.tim.createCustomMessage({ to: 'demo', conversationType: 'GROUP', payload: { data: 'SEND_GIFT', description: '', extension: JSON.stringify({ giftId: 'rocket', name: 'Rocket', value: 5000, count: 1 }) } }),
     );
-    await expect.poll(async () => (await cb.admin.user('alice'))?.messages).toBe(3);
-    await expect.poll(async () => (await cb.admin.user('alice'))?.unverifiedValue).toBe(5000);
+    await expect.poll(async () => (await cb.admin.user('alice'))?.messages, patiently).toBe(3);
+    await expect.poll(async () => (await cb.admin.user('alice'))?.unverifiedValue, patiently).toBe(5000);
     expect(await cb.admin.user('alice')).toMatchObject({ points: 3, level: 1 });
 
     const sent = await rest(studio, 'group_open_http_svc/send_group_msg', {
@@ -99,7 +100,7 @@ describe('callbacks service with the studio', () => {
       MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'SEND_GIFT', Desc: '', Ext: JSON.stringify({ giftId: 'heart', name: 'Heart', value: 500, count: 2 }) } }],
     });
     expect(sent.ErrorCode).toBe(0);
-    await expect.poll(async () => (await cb.admin.user('alice'))?.level).toBe(3);
+    await expect.poll(async () => (await cb.admin.user('alice'))?.level, patiently).toBe(3);
     expect(await cb.admin.user('alice')).toMatchObject({ points: 103, giftValue: 1000 });
 
     await expect

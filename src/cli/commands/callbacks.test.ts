@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
+import { patiently } from '../../../test/support/waitFor';
 import { type CliIo } from '../io';
 import { callbacksOptions, runCallbacks } from './callbacks';
 
@@ -53,7 +54,7 @@ describe('stageside callbacks', () => {
     let stop: () => void = () => undefined;
     const until = new Promise<void>((r) => (stop = r));
     const done = runCallbacks(['--sdkappid', '1400000001', '--port', '0', '--data-dir', dir], cli, until);
-    await expect.poll(() => out.length).toBe(1);
+    await expect.poll(() => out.length, patiently).toBe(1);
     const info = JSON.parse(out[0] as string) as { url: string; callbackUrl: string; store: string };
     expect(info.store).toBe('sqlite');
     const r = await fetch(`${info.callbackUrl}?SdkAppid=1400000001&CallbackCommand=Group.CallbackBeforeSendMsg&contenttype=json`, {

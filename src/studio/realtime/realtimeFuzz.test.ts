@@ -6,6 +6,7 @@ import { MAX_FRAME_BYTES, parseClientFrame } from '../../shared/realtime/protoco
 import { TYPES } from '../../tim/timCompat';
 import type { TextPayload } from '../../tim/timTypes';
 import { FrameFuzzer, prng, readableSeq } from './fuzzFrames';
+import { PATIENCE_MS, sleep } from '../../../test/support/waitFor';
 import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
 
 const SEED = 0x5eed;
@@ -59,8 +60,8 @@ describe('realtime fuzz', () => {
 
     for (const [k, raw] of sockets.entries()) {
       const want = expected[k] ?? [];
-      await waitFor(() => raw.acks().length >= want.length, 10_000, `acks on socket ${k}`);
-      await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => raw.acks().length >= want.length, PATIENCE_MS, `acks on socket ${k}`);
+      await sleep(50); // then no extra acks: each frame is answered exactly once
       const got = raw.acks().map((f) => f.seq ?? NaN);
       expect(got.length).toBe(want.length);
       expect([...got].sort((x, y) => x - y)).toEqual([...want].sort((x, y) => x - y));
@@ -78,9 +79,9 @@ describe('realtime fuzz', () => {
 
     // The well-behaved pair still talks, both ways.
     await a.tim.sendMessage(a.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'after fuzz' } }));
-    await waitFor(() => b.messages().find((m) => m.from === 'good_a' && (m.payload as TextPayload).text === 'after fuzz'), 3000, 'a→b');
+    await waitFor(() => b.messages().find((m) => m.from === 'good_a' && (m.payload as TextPayload).text === 'after fuzz'), PATIENCE_MS, 'a→b');
     await b.tim.sendMessage(b.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'me too' } }));
-    await waitFor(() => a.messages().find((m) => m.from === 'good_b' && (m.payload as TextPayload).text === 'me too'), 3000, 'b→a');
+    await waitFor(() => a.messages().find((m) => m.from === 'good_b' && (m.payload as TextPayload).text === 'me too'), PATIENCE_MS, 'b→a');
     expect((await a.tim.getGroupProfile({ groupID: 'room1', groupCustomFieldFilter: ['room_status'] })).data.group.groupID).toBe('room1');
     for (const s of sockets) s.close();
   });

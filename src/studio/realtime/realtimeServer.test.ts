@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { EVENT, TYPES, type TimError } from '../../tim/timCompat';
 import type { CustomPayload, GroupSystemNoticePayload, GroupTipPayload, TextPayload, TimMessage } from '../../tim/timTypes';
-import { rawClient, sleep, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
+import { PATIENCE_MS } from '../../../test/support/waitFor';
+import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
 
 let studio: Studio;
 const clients: RecordingClient[] = [];
@@ -51,7 +52,7 @@ describe('login', () => {
     const c = client();
     const r = await c.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
     expect(r).toEqual({ code: 0, data: { repeatLogin: false } });
-    await waitFor(() => c.named(EVENT.SDK_READY).length === 1, 1000, 'SDK_READY');
+    await waitFor(() => c.named(EVENT.SDK_READY).length === 1, PATIENCE_MS, 'SDK_READY');
     expect(c.named(EVENT.SDK_READY)[0]).toEqual({ name: 'sdkStateReady', data: undefined });
     expect(await c.tim.login({ userID: 'alice', userSig: 'x' })).toEqual({ code: 0, data: { repeatLogin: true } });
   });
@@ -85,7 +86,7 @@ describe('login', () => {
     const first = await member('alice');
     const second = client();
     await second.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
-    await waitFor(() => first.named(EVENT.KICKED_OUT).length === 1, 2000, 'KICKED_OUT');
+    await waitFor(() => first.named(EVENT.KICKED_OUT).length === 1, PATIENCE_MS, 'KICKED_OUT');
     expect(first.named(EVENT.KICKED_OUT)[0]).toEqual({ name: 'kickedOut', data: { type: TYPES.KICKED_OUT_MULT_ACCOUNT } });
     expect(first.named(EVENT.SDK_NOT_READY)).toHaveLength(1);
     expect(studio.engine.members('room1').filter((m) => m.userId === 'alice')).toHaveLength(0);
@@ -99,7 +100,7 @@ describe('login', () => {
     studio = await startStudio({ now: () => Date.now() + 59_900 }, studio.engine);
     const c = client();
     await c.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice', 60) });
-    await waitFor(() => c.named(EVENT.KICKED_OUT).length === 1, 2000, 'KICKED_OUT');
+    await waitFor(() => c.named(EVENT.KICKED_OUT).length === 1, PATIENCE_MS, 'KICKED_OUT');
     expect(c.named(EVENT.KICKED_OUT)[0]?.data).toEqual({ type: 'userSigExpired' });
   });
 
@@ -118,7 +119,7 @@ describe('guests', () => {
 
     const alice = await member('alice');
     await alice.tim.sendMessage(alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'hello guests' } }));
-    const got = await waitFor(() => guest.messages().find((m) => m.type === TYPES.MSG_TEXT), 2000, 'text at guest');
+    const got = await waitFor(() => guest.messages().find((m) => m.type === TYPES.MSG_TEXT), PATIENCE_MS, 'text at guest');
     expect(got).toMatchObject({ from: 'alice', nick: 'Alice', flow: 'in', payload: { text: 'hello guests' } });
 
     const m = guest.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } });
@@ -136,9 +137,9 @@ describe('guests', () => {
     const c = client();
     await c.tim.joinGroup({ groupID: 'room1' });
     await c.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
-    await waitFor(() => bob.messages().find((m) => m.type === TYPES.MSG_GRP_TIP && (m.payload as GroupTipPayload).operatorID === 'alice'), 2000, 'join tip');
+    await waitFor(() => bob.messages().find((m) => m.type === TYPES.MSG_GRP_TIP && (m.payload as GroupTipPayload).operatorID === 'alice'), PATIENCE_MS, 'join tip');
     await c.tim.sendMessage(c.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'now me' } }));
-    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'now me'), 2000, 'message');
+    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'now me'), PATIENCE_MS, 'message');
   });
 });
 
@@ -146,7 +147,7 @@ describe('group tips and notices', () => {
   it('join and quit tips reach other members with nick and avatar', async () => {
     const alice = await member('alice');
     const bob = await member('bob');
-    const join = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_TIP && m.from === 'bob'), 2000, 'join tip');
+    const join = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_TIP && m.from === 'bob'), PATIENCE_MS, 'join tip');
     expect(join).toMatchObject({
       type: 'TIMGroupTipElem',
       conversationID: 'GROUProom1',
@@ -160,14 +161,14 @@ describe('group tips and notices', () => {
     });
     expect(join.payload).not.toHaveProperty('newGroupProfile');
     await bob.tim.quitGroup('room1');
-    const quit = await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 2), 2000, 'quit tip');
+    const quit = await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 2), PATIENCE_MS, 'quit tip');
     expect(quit).toMatchObject({ from: 'bob', nick: 'Bob', payload: { operationType: 2, userIDList: ['bob'] } });
   });
 
   it('profile-updated tips carry groupCustomField and notification', async () => {
     const alice = await member('alice');
     studio.engine.modifyGroup('room1', { customFields: [{ key: 'add_goods', value: '{"id":7}' }], notification: 'Coupons at 20:00' });
-    const tip = await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 6), 2000, 'tip 6');
+    const tip = await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 6), PATIENCE_MS, 'tip 6');
     expect(tip).toMatchObject({
       type: TYPES.MSG_GRP_TIP,
       from: 'admin',
@@ -182,7 +183,7 @@ describe('group tips and notices', () => {
     studio.engine.modifyGroup('room1', { customFields: [{ key: 'room_status', value: '2' }] });
     const second = await waitFor(
       () => alice.messages().filter((m) => (m.payload as GroupTipPayload).operationType === 6)[1],
-      2000,
+      PATIENCE_MS,
       'second tip 6',
     );
     expect((second.payload as GroupTipPayload).newGroupProfile).toEqual({ groupCustomField: [{ key: 'room_status', value: '2' }] });
@@ -191,7 +192,7 @@ describe('group tips and notices', () => {
   it('system notices arrive as TIMGroupSystemNoticeElem with operationType 255', async () => {
     const alice = await member('alice');
     studio.engine.systemNotice('room1', '{"type":"BIT_BEGIN","msg":{"n":1}}');
-    const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), 2000, 'notice');
+    const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), PATIENCE_MS, 'notice');
     expect(n.payload as GroupSystemNoticePayload).toEqual({
       operationType: 255,
       userDefinedField: '{"type":"BIT_BEGIN","msg":{"n":1}}',
@@ -206,7 +207,7 @@ describe('server-side endings', () => {
   it('a dismissed group (notice 5) leaves the client outside; a recreated group can be joined again', async () => {
     const alice = await member('alice');
     studio.engine.destroyGroup('room1');
-    const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), 2000, 'notice 5');
+    const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), PATIENCE_MS, 'notice 5');
     expect((n.payload as GroupSystemNoticePayload).operationType).toBe(5);
     const m = alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } });
     expect(await rejection(alice.tim.sendMessage(m))).toMatchObject({ code: 2101 });
@@ -218,7 +219,7 @@ describe('server-side endings', () => {
   it('kickUser ends every login of a user with the given reason', async () => {
     const alice = await member('alice');
     expect(studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(1);
-    await waitFor(() => alice.named(EVENT.KICKED_OUT).length === 1, 2000, 'KICKED_OUT');
+    await waitFor(() => alice.named(EVENT.KICKED_OUT).length === 1, PATIENCE_MS, 'KICKED_OUT');
     expect(alice.named(EVENT.KICKED_OUT)[0]?.data).toEqual({ type: TYPES.KICKED_OUT_REST_API });
     expect(studio.engine.members('room1')).toHaveLength(0);
     expect(studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(0);
@@ -260,7 +261,7 @@ describe('messages', () => {
     const got = await waitFor(() => {
       const ms = bob.messages().filter((m) => m.from === 'alice' && m.type !== TYPES.MSG_GRP_TIP);
       return ms.length === 2 ? ms : undefined;
-    }, 2000, 'two messages at bob');
+    }, PATIENCE_MS, 'two messages at bob');
     const [t, c] = got as [TimMessage, TimMessage];
     expect(t).toMatchObject({
       type: 'TIMTextElem',
@@ -286,14 +287,14 @@ describe('messages', () => {
 
     // Bob answers so Alice has a later delivery to compare against: she sees his, never her own.
     await bob.tim.sendMessage(bob.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'hi alice' } }));
-    await waitFor(() => alice.messages().find((m) => m.from === 'bob' && m.type === TYPES.MSG_TEXT), 2000, 'reply');
+    await waitFor(() => alice.messages().find((m) => m.from === 'bob' && m.type === TYPES.MSG_TEXT), PATIENCE_MS, 'reply');
     expect(alice.messages().filter((m) => m.from === 'alice' && m.type !== TYPES.MSG_GRP_TIP)).toEqual([]);
   });
 
   it('messages sent by REST in my name do reach me (only my own client sends are filtered)', async () => {
     const alice = await member('alice');
     studio.engine.sendAsRest('room1', 'alice', [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'BUY_GOODS', Ext: '{}' } }], 'High', 99);
-    const m = await waitFor(() => alice.messages().find((x) => x.type === TYPES.MSG_CUSTOM), 2000, 'rest message');
+    const m = await waitFor(() => alice.messages().find((x) => x.type === TYPES.MSG_CUSTOM), PATIENCE_MS, 'rest message');
     expect(m).toMatchObject({ from: 'alice', flow: 'out', payload: { data: 'BUY_GOODS', description: '', extension: '{}' } });
   });
 
@@ -306,7 +307,7 @@ describe('messages', () => {
     await alice.tim.sendMessage(m);
     expect(m).toMatchObject({ isModified: true, payload: { text: '***' } });
     expect(alice.named(EVENT.MESSAGE_MODIFIED)[0]?.data).toEqual([m]);
-    const got = await waitFor(() => bob.messages().find((x) => x.type === TYPES.MSG_TEXT), 2000, 'modified at bob');
+    const got = await waitFor(() => bob.messages().find((x) => x.type === TYPES.MSG_TEXT), PATIENCE_MS, 'modified at bob');
     expect(got).toMatchObject({ isModified: true, payload: { text: '***' } });
   });
 
@@ -344,7 +345,7 @@ describe('groups and profiles', () => {
     await bob.tim.joinGroup({ groupID: 'room2' });
     expect((await alice.tim.getGroupOnlineMemberCount('room1')).data.memberCount).toBe(1);
     expect((await alice.tim.getGroupOnlineMemberCount('room2')).data.memberCount).toBe(1);
-    await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 2), 2000, 'quit tip');
+    await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 2), PATIENCE_MS, 'quit tip');
   });
 
   it('profiles: get mine, others, update mine (PROFILE_UPDATED)', async () => {
@@ -421,7 +422,7 @@ describe('protocol refusals', () => {
       raw.close();
     }
     await alice.tim.sendMessage(alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'still fine' } }));
-    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'still fine'), 2000, 'message after bad frames');
+    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'still fine'), PATIENCE_MS, 'message after bad frames');
   });
 });
 
@@ -433,24 +434,24 @@ describe('connection', () => {
     expect(before).toBeDefined();
     expect(studio.realtime.terminate(before?.sessionId ?? '')).toBe(true);
 
-    await waitFor(() => alice.named(EVENT.NET_STATE_CHANGE).some((e) => (e.data as { state: string }).state === 'disconnected'), 2000, 'disconnected');
+    await waitFor(() => alice.named(EVENT.NET_STATE_CHANGE).some((e) => (e.data as { state: string }).state === 'disconnected'), PATIENCE_MS, 'disconnected');
     const rejoined = await waitFor(
       () => studio.engine.members('room1').find((m) => m.userId === 'alice' && m.sessionId !== before?.sessionId),
-      3000,
+      PATIENCE_MS,
       'rejoin',
     );
     expect(rejoined.userId).toBe('alice');
     const stateOf = (e: { data: unknown }): string => (e.data as { state: string }).state;
-    await waitFor(() => alice.named(EVENT.NET_STATE_CHANGE).length === 5, 2000, 'connected again');
+    await waitFor(() => alice.named(EVENT.NET_STATE_CHANGE).length === 5, PATIENCE_MS, 'connected again');
     const states = alice.named(EVENT.NET_STATE_CHANGE).map(stateOf);
     expect(states.slice(0, 2)).toEqual(['connecting', 'connected']);
     expect(states.slice(2)).toEqual(['disconnected', 'connecting', 'connected']);
     expect(alice.named(EVENT.SDK_NOT_READY)).toHaveLength(0);
 
     await bob.tim.sendMessage(bob.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'after the drop' } }));
-    await waitFor(() => alice.messages().find((m) => (m.payload as TextPayload).text === 'after the drop'), 2000, 'message after reconnect');
+    await waitFor(() => alice.messages().find((m) => (m.payload as TextPayload).text === 'after the drop'), PATIENCE_MS, 'message after reconnect');
     await alice.tim.sendMessage(alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'me too' } }));
-    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'me too'), 2000, 'alice after reconnect');
+    await waitFor(() => bob.messages().find((m) => (m.payload as TextPayload).text === 'me too'), PATIENCE_MS, 'alice after reconnect');
   });
 
   it('requests made while the server is away wait for the reconnect', async () => {
@@ -468,7 +469,7 @@ describe('connection', () => {
     raw.send({ t: 'join', seq: 1, groupID: 'room1' });
     await raw.ack(1);
     expect(studio.engine.members('room1')).toHaveLength(1);
-    await waitFor(() => studio.realtime.sessionCount() === 0, 2000, 'terminated');
+    await waitFor(() => studio.realtime.sessionCount() === 0, PATIENCE_MS, 'terminated');
     expect(studio.engine.members('room1')).toHaveLength(0);
     expect(raw.ws.readyState).not.toBe(WebSocket.OPEN);
   });
@@ -492,8 +493,8 @@ describe('connection', () => {
   it('destroy logs out, leaves the room and closes the socket', async () => {
     const alice = await member('alice');
     await alice.tim.destroy();
-    await waitFor(() => studio.engine.members('room1').length === 0, 2000, 'left');
-    await sleep(20);
+    await waitFor(() => studio.engine.members('room1').length === 0, PATIENCE_MS, 'left');
+    await waitFor(() => studio.realtime.sessionCount() === 0, PATIENCE_MS, 'the socket closed');
     expect(studio.realtime.sessionCount()).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { patiently } from '../../../test/support/waitFor';
 import { silentLogger } from '../../node/logger';
 import { nodeCrypto } from '../../node/nodeCrypto';
 import { genUserSig } from '../../shared/domain/userSig';
@@ -95,7 +96,7 @@ describe('runAudience against a real studio', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
 
     // So did the outside client (plus the observer's own join and quit).
-    await expect.poll(() => seen.filter((m) => classify(m) === 'quit').length, { timeout: 3000 }).toBe(21);
+    await expect.poll(() => seen.filter((m) => classify(m) === 'quit').length, patiently).toBe(21);
     const count = (kind: string) => seen.filter((m) => classify(m) === kind).length;
     expect([count('text'), count('like'), count('gift'), count('follow'), count('buy')]).toEqual([
       plan.counts.chat,
@@ -110,7 +111,7 @@ describe('runAudience against a real studio', () => {
     for (const m of seen.filter((x) => x.type === TYPES.MSG_TEXT)) expect(m.nick).toBe(nickOf.get(m.from));
     const buy = seen.find((m) => classify(m) === 'buy');
     expect(JSON.parse((buy?.payload as { extension: string }).extension)).toMatchObject({ id: 'sku-sim', price: 8800 });
-    await expect.poll(() => studio.realtime.sessionCount(), { timeout: 3000 }).toBe(1);
+    await expect.poll(() => studio.realtime.sessionCount(), patiently).toBe(1);
     await watcher.destroy();
   });
 
@@ -133,7 +134,7 @@ describe('runAudience against a real studio', () => {
     expect(summary.aborted).toBe(true);
     expect(summary.durationMs).toBeLessThan(5000);
     expect(summary.viewers.left).toBe(summary.viewers.joined);
-    await expect.poll(() => studio.realtime.sessionCount(), { timeout: 3000 }).toBe(0);
+    await expect.poll(() => studio.realtime.sessionCount(), patiently).toBe(0);
   });
 
   it('says clearly when the studio is not there', async () => {
