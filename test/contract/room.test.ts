@@ -3,6 +3,7 @@
 // and every admin action reaches it through the IM REST client.
 import type { NodeServices } from '../../src/node/services';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
+import { patiently } from '../support/waitFor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
@@ -51,7 +52,7 @@ describe('room commands against the embedded studio', () => {
     await call('room:setStatus', { status: 'live' });
     await call('room:announce', { text: 'Coupons at 8pm' });
     await call('room:launchGifts', { gifts: [{ id: 'star', name: 'Star', value: 10, icon: '⭐' }] });
-    await expect.poll(() => tips().length).toBe(4);
+    await expect.poll(() => tips().length, patiently).toBe(4);
     expect(tips()).toEqual([
       { groupCustomField: [{ key: 'add_goods', value: JSON.stringify({ id: 'A1', title: 'Spring dress', price: 19900, currency: 'CNY' }) }] },
       { groupCustomField: [{ key: 'room_status', value: 'live' }] },
@@ -60,7 +61,7 @@ describe('room commands against the embedded studio', () => {
     ]);
     const unpin = await call('room:unpinProduct', {});
     expect(unpin.ok).toBe(true);
-    await expect.poll(() => tips().length).toBe(5);
+    await expect.poll(() => tips().length, patiently).toBe(5);
     expect(tips()[4]).toEqual({ groupCustomField: [{ key: 'add_goods', value: '' }] });
   });
 
@@ -74,7 +75,7 @@ describe('room commands against the embedded studio', () => {
   it('announces verified revenue from the admin account at High priority', async () => {
     const r = await call('room:announceVerified', { kind: 'gift', userId: 'viewer_1', nick: 'Ann', itemId: 'rose', name: 'Rose', value: 100, count: 3 });
     expect(r.ok).toBe(true);
-    await expect.poll(() => got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT')).toBeTruthy();
+    await expect.poll(() => got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT'), patiently).toBeTruthy();
     const gift = got.find((m) => (m.payload as { data?: string }).data === 'SEND_GIFT')!;
     expect(gift.from).toBe('administrator');
     expect(gift.priority).toBe('High');
@@ -135,7 +136,7 @@ describe('room commands against the embedded studio', () => {
     await expect.poll(async () => {
       const r = await call('levels:user', { userId: 'host' });
       return r.ok ? r.value?.messages : undefined;
-    }).toBeGreaterThanOrEqual(1);
+    }, patiently).toBeGreaterThanOrEqual(1);
     const levels = await call('levels:of', { userIds: ['host', 'nobody_here'] });
     expect(levels.ok && levels.value).toMatchObject({ nobody_here: 1 });
     expect(levels.ok && levels.value.host).toBeGreaterThanOrEqual(1);

@@ -10,6 +10,7 @@ import { WsClient, type WebSocketCtor } from '../../src/shared/transport/wsClien
 import { CLOSE_UNAUTHORIZED } from '../../src/shared/transport/wsProtocol';
 import { defaultSettings } from '../../src/shared/settings';
 import { tempDir } from '../support/tempDir';
+import { patiently } from '../support/waitFor';
 import { FileSecretStore } from '../../src/node/fileSecretStore';
 import { silentLogger } from '../../src/node/logger';
 import { createNodeServices, type NodeServices } from '../../src/node/services';
@@ -106,7 +107,7 @@ describe.each(transports)('contract over %s', (_name, make) => {
     expect(saved.ok && saved.value.settings.profileName).toBe('Evening show');
     const back = await h.api.call('settings:get', {});
     expect(back.ok && back.value.settings.language).toBe('ja');
-    await expect.poll(() => seen).toEqual(['Evening show']);
+    await expect.poll(() => seen, patiently).toEqual(['Evening show']);
   });
 
   it('rejects malformed arguments with BAD_REQUEST naming the field', async () => {
@@ -134,7 +135,7 @@ describe.each(transports)('contract over %s', (_name, make) => {
     const list = await h.api.call('secrets:list', {});
     expect(JSON.stringify(list)).not.toContain(value);
     expect(list.ok && list.value.find((s) => s.name === 'lvb.pushKey')?.set).toBe(true);
-    await expect.poll(() => events.length).toBe(1);
+    await expect.poll(() => events.length, patiently).toBe(1);
     expect(events.join()).not.toContain(value);
   });
 
@@ -218,7 +219,7 @@ describe('web mode access token', () => {
 
   it('reports unauthorized to the client instead of retrying forever', async () => {
     const client = new WsClient({ url: wsUrl(web, 'wrong'), WebSocket: WebSocket as unknown as WebSocketCtor });
-    await expect.poll(() => client.state).toBe('unauthorized');
+    await expect.poll(() => client.state, patiently).toBe('unauthorized');
     const r = await client.call('settings:get', {});
     expect(!r.ok && r.error.code).toBe('UNAUTHORIZED');
     client.close();
