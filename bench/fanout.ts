@@ -10,6 +10,7 @@ import { adminRest, uniqueRandom, type RestAnswer, type RestCall } from './rest'
 import { ms, row, spread } from './stats';
 import { startStudioChild, type StudioChild } from './studioChild';
 import { TimProbes } from './timProbes';
+import { encodeProduct } from '../src/shared/domain/liveCommerce';
 
 const TARGET_P99_MS = 150;
 const TARGET_VIEWERS = 5000;
@@ -246,7 +247,7 @@ export async function main(argv: string[]): Promise<number> {
       const tip = await measure(`(a) add_goods → tip 6 [${tag}]`, fleet, probes, rounds, (marker) => () =>
         rest('group_open_http_svc/modify_group_base_info', {
           GroupId: room,
-          AppDefinedData: [{ Key: 'add_goods', Value: JSON.stringify({ id: marker, title: `Bench product ${marker}`, price: 1999, currency: 'CNY' }) }],
+          AppDefinedData: [encodeProduct({ id: marker, title: `Bench product ${marker}`, price: 1999, currency: 'CNY' }).write].map((w) => ({ Key: w.key, Value: w.value })),
         }),
         (r) => `fan-${runId}-${size}-a${r + 1}`,
       );

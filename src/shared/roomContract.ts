@@ -1,8 +1,9 @@
 // Request schemas and result types of the live-room commands (kept apart from contract.ts so
-// the contract stays a readable index). Wire values follow im-live-sells (reference §6).
+// the contract stays a readable index). Wire values follow im-live-sells.
 import { z } from 'zod';
 import { giftCatalogSchema, launchedProductSchema, ROOM_STATUSES } from './domain/liveCommerce';
 import { groupIdSchema, userIdSchema } from './settings';
+import { LIMITS, utf8Bytes } from './tencent/limits';
 
 export const roomRoleSchema = z.enum(['host', 'assistant']);
 export type RoomRole = z.infer<typeof roomRoleSchema>;
@@ -133,14 +134,25 @@ export interface AdminAck {
   /** Unix ms when Tencent (or the studio) answered OK. */
   at: number;
   groupId: string;
+  /** Launches only: the product parts left out to fit the 512-byte \`add_goods\` field. */
+  dropped?: ('link' | 'image')[];
+}
+
+/** The group Notification limit is 300 bytes of UTF-8: a CJK character costs 3. */
+export const ANNOUNCEMENT_MAX_BYTES = LIMITS.groupNotificationBytes;
+
+/** How much of the announcement limit a text uses (the console counts it down while typing). */
+export function announcementBudget(text: string): { bytes: number; max: number; over: boolean } {
+  const bytes = utf8Bytes(text);
+  return { bytes, max: ANNOUNCEMENT_MAX_BYTES, over: bytes > ANNOUNCEMENT_MAX_BYTES };
 }
 
 const announcement = z
   .string()
-  .max(300)
-  .refine((s) => new TextEncoder().encode(s).length <= 300, { message: 'The announcement is limited to 300 bytes' });
+  .max(ANNOUNCEMENT_MAX_BYTES)
+  .refine((s) => !announcementBudget(s).over, { message: `The announcement is limited to ${ANNOUNCEMENT_MAX_BYTES} bytes` });
 
-/** AVChatRoom name: required, ≤ 30 bytes (reference §2.4). */
+/** AVChatRoom name: required, ≤ 30 bytes (create_group `Name`). */
 const roomName = z
   .string()
   .trim()

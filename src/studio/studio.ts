@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { genUserSig } from '../shared/domain/userSig';
-import { encodeFieldValue, DEFAULT_GIFT_CATALOG, streamNameForRoom } from '../shared/domain/liveCommerce';
+import { initialRoomFields, streamNameForRoom } from '../shared/domain/liveCommerce';
 import type { Logger } from '../node/logger';
 import { nodeCrypto, systemClock } from '../node/nodeCrypto';
 import { startCallbacksServer, type CallbacksServer } from '../callbacks/server';
@@ -248,10 +248,7 @@ function ensureDemoRoom(engine: ImEngine, config: StudioConfig): void {
     GroupId: config.demoRoomId,
     Name: 'Stageside demo room',
     Owner_Account: config.adminIdentifier,
-    AppDefinedData: [
-      { Key: 'room_status', Value: 'not_started' },
-      { Key: 'gift_catalog', Value: encodeFieldValue(DEFAULT_GIFT_CATALOG) },
-    ],
+    AppDefinedData: initialRoomFields().map((f) => ({ Key: f.key, Value: f.value })),
   });
   if (!r.ok) throw new Error(`Could not create the demo room: ${r.code} ${r.message}`);
 }

@@ -66,10 +66,16 @@ describe('room commands against the embedded studio', () => {
   });
 
   it('refuses an oversize product and an oversize announcement with a clear error', async () => {
-    const big = await call('room:launchProduct', { product: { id: 'A2', title: '裙'.repeat(120), price: 1, image: `https://cdn.example.com/${'x'.repeat(250)}` } });
-    expect(!big.ok && big.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/at most 512/) });
+    // Too big even without image and link (main leaves those out first, below).
+    const big = await call('room:launchProduct', { product: { id: '裙'.repeat(64), title: '裙'.repeat(120), price: 1, image: `https://cdn.example.com/${'x'.repeat(250)}` } });
+    expect(!big.ok && big.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/at most 512/), details: { bytes: expect.any(Number) } });
     const note = await call('room:announce', { text: '公告'.repeat(60) });
     expect(!note.ok && note.error.code).toBe('BAD_REQUEST');
+  });
+
+  it('fits a product that is too big with its image by leaving the image out, and says so', async () => {
+    const r = await call('room:launchProduct', { product: { id: 'A2', title: '裙'.repeat(120), price: 1, image: `https://cdn.example.com/${'x'.repeat(250)}` } });
+    expect(r.ok && r.value.dropped).toEqual(['image']);
   });
 
   it('announces verified revenue from the admin account at High priority', async () => {

@@ -1,17 +1,15 @@
 // `stageside room …`: the room admin actions of the console from a shell, for scripts and
-// run-of-show automation. Same IM REST client as the app; prints Tencent's response JSON and exits
-// 1 with ErrorCode/ErrorInfo on failure.
+// run-of-show automation. The same admin-command module (RoomAdmin) and IM REST client as the app,
+// so the same codec, checks and errors; prints Tencent's response JSON and exits 1 with
+// ErrorCode/ErrorInfo on failure.
 import { genUserSig } from '../../shared/domain/userSig';
-import {
-  DEFAULT_GIFT_CATALOG,
-  encodeFieldValue,
-  giftCatalogSchema,
-  launchedProductSchema,
-  ROOM_STATUSES,
-} from '../../shared/domain/liveCommerce';
+import { AppError } from '../../shared/errors';
+import { DEFAULT_GIFT_CATALOG, giftCatalogSchema, launchedProductSchema, ROOM_STATUSES, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { restBaseUrl } from '../../shared/tencent/regions';
-import type { ImRestCommand, ImRestRequest } from '../../shared/tencent/restSchemas';
+import { CallbacksAdminClient } from '../../node/callbacksAdminClient';
 import { CachedUserSig, ImRestClient, ImRestError } from '../../node/imRest/imRestClient';
+import { preflight } from '../../node/moderationHandlers';
+import { createRoomBody, RoomAdmin } from '../../node/room/roomAdmin';
 import { silentLogger } from '../../node/logger';
 import { nodeCrypto } from '../../node/nodeCrypto';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand } from '../io';
@@ -29,6 +27,9 @@ Connection (the same for every subcommand):
   --admin ID              App admin identifier (default administrator)
   --key K | --key -       SecretKey (or $STAGESIDE_IM_SECRET_KEY) to sign the admin UserSig
   --usersig SIG           use this admin UserSig instead of a key
+  --callbacks-url URL     the callbacks service's admin API: announcements, notifications and product
+                          titles are checked against the room's word lists first, as in the console
+  --callbacks-token T     its admin token (or $STAGESIDE_CALLBACKS_TOKEN)
 
 Subcommands:
   create      --group ID --name NAME [--owner USER]          create an AVChatRoom with the app's custom fields
@@ -66,9 +67,9 @@ const flagsSpec = {
   content: { type: 'string' },
   user: { type: 'string' },
   minutes: { type: 'string' },
+  'callbacks-url': { type: 'string' },
+  'callbacks-token': { type: 'string' },
 } as const;
-
-type Call = { [C in ImRestCommand]: { command: C; body: ImRestRequest<C> } }[ImRestCommand];
 
 function parseJsonFlag(text: string, flag: string): unknown {
   try {
@@ -78,45 +79,22 @@ function parseJsonFlag(text: string, flag: string): unknown {
   }
 }
 
-function field(key: string, value: string) {
-  return { command: 'group_open_http_svc/modify_group_base_info' as const, key, value };
-}
+/** What a subcommand does, validated from its flags before anything is sent. */
+type Plan =
+  | { kind: 'create'; name: string; owner: string | undefined }
+  | { kind: 'info' }
+  | { kind: 'admin'; run: (a: RoomAdmin) => Promise<{ response: unknown }> };
 
-/** The REST call for a subcommand, validated with the shared codecs (512-byte fields etc.). */
-function buildCall(sub: Sub, f: Record<string, string | undefined>): Call {
-  const group = requireFlag(f.group, '--group');
-  const setField = (key: string, value: string): Call => {
-    const c = field(key, value);
-    return { command: c.command, body: { GroupId: group, AppDefinedData: [{ Key: c.key, Value: c.value }] } };
-  };
-  const encode = (v: unknown) => {
-    try {
-      return encodeFieldValue(v);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  };
+function plan(sub: Sub, f: Record<string, string | undefined>): Plan {
   switch (sub) {
     case 'create':
-      return {
-        command: 'group_open_http_svc/create_group',
-        body: {
-          Type: 'AVChatRoom',
-          GroupId: group,
-          Name: requireFlag(f.name, '--name'),
-          ...(f.owner ? { Owner_Account: f.owner } : {}),
-          AppDefinedData: [
-            { Key: 'room_status', Value: 'not_started' },
-            { Key: 'gift_catalog', Value: encodeFieldValue(DEFAULT_GIFT_CATALOG) },
-          ],
-        },
-      };
+      return { kind: 'create', name: requireFlag(f.name, '--name'), owner: f.owner };
     case 'info':
-      return { command: 'group_open_http_svc/get_group_info', body: { GroupIdList: [group] } };
+      return { kind: 'info' };
     case 'status': {
       const status = requireFlag(f.status, '--status');
       if (!(ROOM_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${ROOM_STATUSES.join(', ')}`);
-      return setField('room_status', status);
+      return { kind: 'admin', run: (a) => a.setStatus(status as RoomStatus) };
     }
     case 'launch': {
       const raw = f.product
@@ -130,25 +108,30 @@ function buildCall(sub: Sub, f: Record<string, string | undefined>): Call {
           };
       const p = launchedProductSchema.safeParse(raw);
       if (!p.success) throw new UsageError(`product: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return setField('add_goods', encode(p.data));
+      return { kind: 'admin', run: (a) => a.launchProduct(p.data) };
     }
     case 'unpin':
-      return setField('add_goods', '');
-    case 'announce':
-      return { command: 'group_open_http_svc/modify_group_base_info', body: { GroupId: group, Notification: requireFlag(f.text, '--text') } };
+      return { kind: 'admin', run: (a) => a.unpinProduct() };
+    case 'announce': {
+      const text = requireFlag(f.text, '--text');
+      return { kind: 'admin', run: (a) => a.announce(text) };
+    }
     case 'gift-launch': {
       const g = giftCatalogSchema.min(1).safeParse(f.gifts ? parseJsonFlag(f.gifts, '--gifts') : DEFAULT_GIFT_CATALOG);
       if (!g.success) throw new UsageError(`gifts: ${g.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return setField('gift_catalog', encode(g.data));
+      return { kind: 'admin', run: (a) => a.launchGifts(g.data) };
     }
-    case 'notify':
-      return { command: 'group_open_http_svc/send_group_system_notification', body: { GroupId: group, Content: requireFlag(f.content, '--content') } };
+    case 'notify': {
+      const content = requireFlag(f.content, '--content');
+      return { kind: 'admin', run: (a) => a.notify(content) };
+    }
     case 'destroy':
-      return { command: 'group_open_http_svc/destroy_group', body: { GroupId: group } };
+      return { kind: 'admin', run: (a) => a.destroy() };
     case 'mute': {
       const minutes = Number(requireFlag(f.minutes, '--minutes'));
       if (!Number.isInteger(minutes) || minutes < 0) throw new UsageError('--minutes must be a whole number ≥ 0');
-      return { command: 'group_open_http_svc/forbid_send_msg', body: { GroupId: group, Members_Account: [requireFlag(f.user, '--user')], ShutUpTime: minutes * 60 } };
+      const user = requireFlag(f.user, '--user');
+      return { kind: 'admin', run: (a) => a.mute(user, minutes) };
     }
   }
 }
@@ -163,25 +146,47 @@ export const roomCommand: CliCommand = {
     if (f.mode !== 'studio' && f.mode !== 'tencent') throw new UsageError('--mode must be studio or tencent');
     const sdkAppId = Number(requireFlag(f.sdkappid, '--sdkappid'));
     if (!Number.isInteger(sdkAppId) || sdkAppId <= 0 || sdkAppId > 4294967295) throw new UsageError('--sdkappid must be a positive integer');
-    const call = buildCall(sub as Sub, f);
+    const group = requireFlag(f.group, '--group');
+    const todo = plan(sub as Sub, f);
     const baseUrl =
       f['im-base-url'] ?? (f.mode === 'studio' ? 'http://127.0.0.1:5180' : restBaseUrl({ restDomain: '', region: 'auto', sdkAppId }));
-    const admin = f.admin;
+    const adminId = f.admin;
     const fixedSig = f.usersig;
     const key = fixedSig ? undefined : await readSecret(f.key, 'STAGESIDE_IM_SECRET_KEY', '--key', io);
     const sig = new CachedUserSig(async () => {
       if (fixedSig) return { userSig: fixedSig, expiresAt: Number.MAX_SAFE_INTEGER };
       const nowSeconds = Math.floor(io.now() / 1000);
-      return { userSig: genUserSig(nodeCrypto, { sdkAppId, secretKey: key!, identifier: admin, expireSeconds: 3600, nowSeconds }), expiresAt: nowSeconds + 3600 };
+      return { userSig: genUserSig(nodeCrypto, { sdkAppId, secretKey: key!, identifier: adminId, expireSeconds: 3600, nowSeconds }), expiresAt: nowSeconds + 3600 };
     });
-    const client = new ImRestClient({ baseUrl, sdkAppId, adminIdentifier: admin, userSig: sig, log: silentLogger(), retries: 2 });
+    const client = new ImRestClient({ baseUrl, sdkAppId, adminIdentifier: adminId, userSig: sig, log: silentLogger(), retries: 2 });
+    const callbacksUrl = f['callbacks-url'];
+    const callbacks = callbacksUrl
+      ? new CallbacksAdminClient(callbacksUrl.replace(/\/+$/, ''), await readSecret(f['callbacks-token'], 'STAGESIDE_CALLBACKS_TOKEN', '--callbacks-token', io))
+      : undefined;
+    const admin = new RoomAdmin(
+      {
+        call: (command, body) => client.call(command, body),
+        clock: { now: () => io.now() },
+        preflight: (text, what) => preflight(callbacks, text, what),
+      },
+      group,
+    );
     try {
-      // create --owner: the owner must be an imported account (reference §2.4), so import it first.
-      const owner = sub === 'create' ? f.owner : undefined;
-      if (owner) await client.call('im_open_login_svc/account_import', { Identifier: owner });
-      const r = await client.call(call.command, call.body as never);
+      let r: unknown;
+      if (todo.kind === 'create') {
+        // create --owner: the owner must be an imported account, so import it first.
+        if (todo.owner) await client.call('im_open_login_svc/account_import', { Identifier: todo.owner });
+        r = await client.call('group_open_http_svc/create_group', createRoomBody({ groupId: group, name: todo.name, ...(todo.owner ? { owner: todo.owner } : {}) }));
+      } else if (todo.kind === 'info') {
+        r = await client.call('group_open_http_svc/get_group_info', { GroupIdList: [group] });
+      } else {
+        const done = await todo.run(admin);
+        r = done.response;
+        const dropped = (done as { dropped?: string[] }).dropped;
+        if (dropped?.length) io.stderr(`Sent without ${dropped.join(', ')} to fit the 512-byte add_goods field`);
+      }
       io.stdout(JSON.stringify(r));
-      // get_group_info answers OK at the top even for a missing group: its entry carries the code (§2.5).
+      // get_group_info answers OK at the top even for a missing group: its entry carries the code.
       const entry = sub === 'info' ? (r as { GroupInfo?: Array<{ ErrorCode: number; ErrorInfo: string }> }).GroupInfo?.[0] : undefined;
       if (entry && entry.ErrorCode !== 0) {
         io.stderr(`ErrorCode ${entry.ErrorCode}: ${entry.ErrorInfo}`);
@@ -189,6 +194,10 @@ export const roomCommand: CliCommand = {
       }
       return 0;
     } catch (e) {
+      if (e instanceof AppError) {
+        io.stderr(`${e.code}: ${e.message}`);
+        return 1;
+      }
       if (!(e instanceof ImRestError)) throw e;
       if (e.response) io.stdout(JSON.stringify(e.response));
       io.stderr(`ErrorCode ${e.errorCode}: ${e.errorInfo}`);

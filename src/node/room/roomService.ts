@@ -6,24 +6,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { DEFAULT_GIFT_CATALOG, encodeFieldValue, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift, type LaunchedProduct, type RoomStatus } from '../../shared/domain/liveCommerce';
-import { encodePaidBy } from '../../shared/domain/room';
+import type { Gift, LaunchedProduct, RoomStatus } from '../../shared/domain/liveCommerce';
 import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
-import type { ImRestCommand, ImRestRequest } from '../../shared/tencent/restSchemas';
 import { readFileIfExists, writeFileAtomic } from '../atomicFile';
 import { CachedUserSig, ImRestClient, ImRestError } from '../imRest/imRestClient';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settingsStore';
 import type { StudioSupervisor } from '../studioSupervisor';
 import { testConnection, type CheckOutcome } from './connectionTest';
+import { createRoomBody, RoomAdmin, type AdminResult, type VerifiedSend } from './roomAdmin';
 import { resolveTarget, type Target } from './roomTarget';
 import { maskPush, playUrls, resolvePush, streamNameOf, type UrlDeps } from './roomUrls';
 
 export const MAX_STATE_BYTES = 2 * 1024 * 1024;
-
 
 export interface RoomServiceDeps {
   settings: SettingsStore;
@@ -57,7 +55,7 @@ export class RoomService {
     const { room } = this.d.settings.get().settings;
     // Host and assistant are separate UserIDs: one login per UserID is allowed at a time.
     const userId = role === 'host' ? room.hostUserId : assistantOf(room.hostUserId);
-    // An account must exist before it can log in (reference §2.3); the host owns rooms it creates.
+    // An account must exist before it can log in (account_import); the host owns rooms it creates.
     await this.ensureAccounts(t, [userId]);
     const sig = await t.issuer.issue(userId, 86400);
     return {
@@ -79,19 +77,7 @@ export class RoomService {
     const { room } = this.d.settings.get().settings;
     await this.ensureAccounts(t, [room.hostUserId, assistantOf(room.hostUserId)]);
     const created = await this.rest(t)
-      .call('group_open_http_svc/create_group', {
-        Owner_Account: room.hostUserId,
-        Type: 'AVChatRoom',
-        ...(r.groupId ? { GroupId: r.groupId } : {}),
-        Name: r.name,
-        ...(r.notification ? { Notification: r.notification } : {}),
-        // The app's custom fields must be configured in the IM console first (reference §2.7):
-        // writing two of them here makes a missing configuration fail now, not mid-show.
-        AppDefinedData: [
-          { Key: FIELD_ROOM_STATUS, Value: 'not_started' },
-          { Key: FIELD_GIFT_CATALOG, Value: encodeField(DEFAULT_GIFT_CATALOG) },
-        ],
-      })
+      .call('group_open_http_svc/create_group', createRoomBody({ ...r, owner: room.hostUserId }))
       .catch(async (e: unknown) => {
         // 10025 "already used by you": a retry after a lost answer lands here when the first try
         // created it. The same name and the host as owner mean it is this room: carry on with it.
@@ -203,51 +189,32 @@ export class RoomService {
     return { settings: this.d.settings.get().settings, secrets: this.d.secrets, studio, crypto: this.d.crypto, clock: this.d.clock };
   }
 
-  async launchProduct(product: LaunchedProduct): Promise<AdminAck> {
-    await this.d.preflight?.(product.title, 'product title');
-    return this.setField('launchProduct', FIELD_ADD_GOODS, encodeField(product));
+  launchProduct(product: LaunchedProduct): Promise<AdminAck> {
+    return this.admin((a) => a.launchProduct(product));
   }
 
   unpinProduct(): Promise<AdminAck> {
-    // `Value: ""` deletes the key (reference §2.6): viewers see the card disappear.
-    return this.setField('unpinProduct', FIELD_ADD_GOODS, '');
+    return this.admin((a) => a.unpinProduct());
   }
 
   setStatus(status: RoomStatus): Promise<AdminAck> {
-    return this.setField('setStatus', FIELD_ROOM_STATUS, status);
+    return this.admin((a) => a.setStatus(status));
   }
 
   launchGifts(gifts: Gift[]): Promise<AdminAck> {
-    return this.setField('launchGifts', FIELD_GIFT_CATALOG, encodeField(gifts));
+    return this.admin((a) => a.launchGifts(gifts));
   }
 
-  async announce(text: string): Promise<AdminAck> {
-    await this.d.preflight?.(text, 'announcement');
-    return this.admin('announce', 'group_open_http_svc/modify_group_base_info', (groupId) => ({ GroupId: groupId, Notification: text }));
+  announce(text: string): Promise<AdminAck> {
+    return this.admin((a) => a.announce(text));
   }
 
   mute(userId: string, minutes: number): Promise<AdminAck> {
-    return this.admin('mute', 'group_open_http_svc/forbid_send_msg', (groupId) => ({
-      GroupId: groupId,
-      Members_Account: [userId],
-      ShutUpTime: minutes * 60,
-    }));
+    return this.admin((a) => a.mute(userId, minutes));
   }
 
-  /** A paid gift or purchase announced by the backend account: High priority, verified revenue. */
-  announceVerified(a: { kind: 'gift' | 'purchase'; userId: string; nick: string; itemId: string; name: string; value: number; count: number }): Promise<AdminAck> {
-    const [data, ext] =
-      a.kind === 'gift'
-        ? ['SEND_GIFT', { giftId: a.itemId, name: a.name, value: a.value, count: a.count }]
-        : ['BUY_GOODS', { id: a.itemId, title: a.name, price: a.value, quantity: a.count }];
-    return this.admin('announceVerified', 'group_open_http_svc/send_group_msg', (groupId) => ({
-      GroupId: groupId,
-      Random: Math.floor(Math.random() * 0x100000000) >>> 0,
-      MsgPriority: 'High',
-      MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data, Desc: '', Ext: JSON.stringify(ext) } }],
-      // Ext keeps im-live-sells' shape; who paid rides in CloudCustomData (src/shared/domain/room).
-      CloudCustomData: encodePaidBy({ userId: a.userId, ...(a.nick ? { nick: a.nick } : {}) }),
-    }));
+  announceVerified(v: VerifiedSend): Promise<AdminAck> {
+    return this.admin((a) => a.announceVerified(v));
   }
 
   async onlineCount(): Promise<{ count: number }> {
@@ -331,19 +298,22 @@ export class RoomService {
     };
   }
 
-  private setField(action: string, key: string, value: string): Promise<AdminAck> {
-    return this.admin(action, 'group_open_http_svc/modify_group_base_info', (groupId) => ({
-      GroupId: groupId,
-      AppDefinedData: [{ Key: key, Value: value }],
-    }));
-  }
-
-  private async admin<C extends ImRestCommand>(action: string, command: C, body: (groupId: string) => ImRestRequest<C>): Promise<AdminAck> {
+  /** Runs one admin action on the room in settings, through the shared RoomAdmin. */
+  private async admin(action: (a: RoomAdmin) => Promise<AdminResult>): Promise<AdminAck> {
     const t = await this.target();
     const groupId = this.groupId(t);
-    await this.rest(t).call(command, body(groupId)).catch(rethrow);
-    this.d.log.info({ action, groupId }, 'room admin action');
-    return { action, at: this.d.clock.now(), groupId };
+    const client = this.rest(t);
+    const a = new RoomAdmin(
+      {
+        call: (command, body) => client.call(command, body).catch(rethrow),
+        clock: this.d.clock,
+        ...(this.d.preflight ? { preflight: this.d.preflight } : {}),
+        onDone: (name, group) => this.d.log.info({ action: name, groupId: group }, 'room admin action'),
+      },
+      groupId,
+    );
+    const { response: _response, ...ack } = await action(a);
+    return ack;
   }
 
   private rest(t: Target): ImRestClient {
@@ -388,14 +358,6 @@ export function viewerPageFor(viewerUrl: string, groupId: string): string {
   return u.toString();
 }
 
-
-function encodeField(value: unknown): string {
-  try {
-    return encodeFieldValue(value);
-  } catch (e) {
-    throw new AppError('BAD_REQUEST', `${(e as Error).message}: shorten the title or drop the image/link`);
-  }
-}
 
 function rethrow(e: unknown): never {
   if (e instanceof ImRestError) {

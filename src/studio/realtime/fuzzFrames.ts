@@ -1,5 +1,6 @@
 // Test support: seeded generators of valid, mutated and garbage realtime frames for fuzz tests.
 
+import { FIELD_ROOM_STATUS } from '../../shared/domain/liveCommerce';
 export { mulberry32 as prng } from '../../shared/prng';
 
 export class FrameFuzzer {
@@ -85,7 +86,7 @@ export class FrameFuzzer {
           cloudCustomData: '',
         };
       case 6:
-        return { t: 'getGroupProfile', seq, groupID, groupCustomFieldFilter: ['room_status'] };
+        return { t: 'getGroupProfile', seq, groupID, groupCustomFieldFilter: [FIELD_ROOM_STATUS] };
       case 7:
         return { t: 'getUserProfile', seq, userIDList: [user] };
       case 8:

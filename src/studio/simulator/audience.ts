@@ -8,7 +8,7 @@ import { locateStudio, type StudioInfoLike, type StudioTarget } from './locate';
 import { planAudience, timeline, localeMix, type Action, type AudiencePlan, type AudienceShape } from './schedule';
 import { zeroActions, zeroReceived, type AudienceProgress, type AudienceSummary } from './summary';
 import { SimViewer, buildMessage, enterRoom, failureCode, newClient } from './viewer';
-import { ROOM_FIELDS, applyFields, classify, emptyRoomView, outgoingFor, tipFields, type RoomView } from './wire';
+import { ROOM_FIELDS, applyFields, classify, emptyAudienceView, outgoingFor, tipFields, type AudienceView } from './wire';
 
 export interface AudienceOptions extends AudienceShape {
   /** The studio's base URL (GET /studio/info, /studio/usersig) … */
@@ -62,7 +62,7 @@ class AudienceRun {
   private readonly received = zeroReceived();
   private readonly failures: Record<string, number> = {};
   private readonly skipped = { buyNoProduct: 0, giftNoCatalog: 0, viewerOffline: 0 };
-  private room: RoomView = emptyRoomView();
+  private room: AudienceView = emptyAudienceView();
   private joined = 0;
   private left = 0;
   private failedToJoin = 0;

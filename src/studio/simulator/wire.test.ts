@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GIFT_CATALOG, encodeFieldValue } from '../../shared/domain/liveCommerce';
+import { DEFAULT_GIFT_CATALOG, encodeGiftCatalog } from '../../shared/domain/liveCommerce';
 import type { TimMessage } from '../../tim/timTypes';
 import { formatProgress, formatSummary, zeroActions, zeroReceived, type AudienceSummary } from './summary';
-import { applyFields, classify, emptyRoomView, outgoingFor, tipFields, type RoomView } from './wire';
+import { applyFields, classify, emptyAudienceView, outgoingFor, tipFields, type AudienceView } from './wire';
 
 const product = { id: 'sku-1', title: 'Silk scarf', price: 19900, currency: 'CNY' };
-const room: RoomView = { giftCatalog: DEFAULT_GIFT_CATALOG, product, status: 'live' };
+const room: AudienceView = { giftCatalog: DEFAULT_GIFT_CATALOG, product, status: 'live' };
 
 describe('outgoingFor', () => {
   it('chat is Normal text', () => {
@@ -32,7 +32,7 @@ describe('outgoingFor', () => {
       value: 200,
     });
     expect(last).toMatchObject({ data: 'SEND_GIFT', value: 5000 });
-    expect(outgoingFor({ kind: 'gift', atMs: 0, viewer: 0, pick: 0.5, count: 1 }, emptyRoomView())).toEqual({
+    expect(outgoingFor({ kind: 'gift', atMs: 0, viewer: 0, pick: 0.5, count: 1 }, emptyAudienceView())).toEqual({
       type: 'skip',
       reason: 'giftNoCatalog',
     });
@@ -58,8 +58,8 @@ describe('outgoingFor', () => {
 
 describe('room view', () => {
   it('follows gift_catalog, add_goods and room_status; "" clears', () => {
-    let v = applyFields(emptyRoomView(), [
-      { key: 'gift_catalog', value: encodeFieldValue(DEFAULT_GIFT_CATALOG) },
+    let v = applyFields(emptyAudienceView(), [
+      { key: 'gift_catalog', value: encodeGiftCatalog(DEFAULT_GIFT_CATALOG).value },
       { key: 'add_goods', value: JSON.stringify(product) },
       { key: 'room_status', value: 'live' },
       { key: 'unrelated', value: 'x' },

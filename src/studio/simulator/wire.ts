@@ -1,15 +1,10 @@
-// The simulator's side of the live-commerce wire conventions (reference §6, liveCommerce.ts):
+// The simulator's side of the live-commerce wire (encoded and decoded by liveCommerce.ts):
 // planned actions → messages to send, received messages → tallies, group-field tips → the room
 // view (gift catalog, launched product) viewers act on. Pure.
 import {
   DEFAULT_CUSTOM_FIELDS,
-  FIELD_ADD_GOODS,
-  FIELD_GIFT_CATALOG,
-  FIELD_ROOM_STATUS,
-  decodeFieldValue,
-  giftCatalogSchema,
-  launchedProductSchema,
-  parseRoomStatus,
+  decodeRoomFields,
+  encodeCustomEvent,
   type Gift,
   type LaunchedProduct,
   type RoomStatus,
@@ -18,25 +13,25 @@ import type { CustomPayload, GroupTipPayload, MessagePriority, TimMessage } from
 import type { Action } from './schedule';
 
 /** What viewers know about the room: kept current from getGroupProfile and tip 6. */
-export interface RoomView {
+export interface AudienceView {
   giftCatalog: Gift[];
   product: LaunchedProduct | undefined;
   status: RoomStatus | undefined;
 }
 
-export const emptyRoomView = (): RoomView => ({ giftCatalog: [], product: undefined, status: undefined });
+export const emptyAudienceView = (): AudienceView => ({ giftCatalog: [], product: undefined, status: undefined });
 
 export const ROOM_FIELDS: readonly string[] = DEFAULT_CUSTOM_FIELDS;
 
 /** Applies custom-field values (from a profile or a tip's newGroupProfile); `""` clears a field. */
-export function applyFields(view: RoomView, fields: readonly { key: string; value: string }[]): RoomView {
-  let next = view;
-  for (const { key, value } of fields) {
-    if (key === FIELD_GIFT_CATALOG) next = { ...next, giftCatalog: decodeFieldValue(giftCatalogSchema, value) ?? [] };
-    else if (key === FIELD_ADD_GOODS) next = { ...next, product: decodeFieldValue(launchedProductSchema, value) };
-    else if (key === FIELD_ROOM_STATUS) next = { ...next, status: parseRoomStatus(value) };
-  }
-  return next;
+export function applyFields(view: AudienceView, fields: readonly { key: string; value: string }[]): AudienceView {
+  const f = decodeRoomFields(fields);
+  return {
+    ...view,
+    ...(f.giftCatalog !== undefined ? { giftCatalog: f.giftCatalog } : {}),
+    ...(f.product !== undefined ? { product: f.product ?? undefined } : {}),
+    ...(f.status !== undefined ? { status: f.status ?? undefined } : {}),
+  };
 }
 
 export type Outgoing =
@@ -48,26 +43,26 @@ export type Outgoing =
  * The message for a planned action, with the viewer page's priorities: likes and gifts Lowest
  * (im-live-sells), buys High, follows Normal, chat Normal. `value` is a gift's total in minor units.
  */
-export function outgoingFor(action: Action, room: RoomView): Outgoing {
+export function outgoingFor(action: Action, room: AudienceView): Outgoing {
   switch (action.kind) {
     case 'chat':
       return { type: 'text', text: action.text, priority: 'Normal' };
     case 'like':
-      return { type: 'custom', data: 'LIKE', extension: JSON.stringify({ count: action.count }), priority: 'Lowest' };
+      return { type: 'custom', ...encodeCustomEvent({ type: 'LIKE', count: action.count }), priority: 'Lowest' };
     case 'gift': {
       const catalog = room.giftCatalog;
       if (catalog.length === 0) return { type: 'skip', reason: 'giftNoCatalog' };
       const g = catalog[Math.min(catalog.length - 1, Math.floor(action.pick * catalog.length))] as Gift;
-      const ext = { giftId: g.id, name: g.name, value: g.value, count: action.count };
-      return { type: 'custom', data: 'SEND_GIFT', extension: JSON.stringify(ext), priority: 'Lowest', value: g.value * action.count };
+      const wire = encodeCustomEvent({ type: 'SEND_GIFT', giftId: g.id, name: g.name, value: g.value, count: action.count });
+      return { type: 'custom', ...wire, priority: 'Lowest', value: g.value * action.count };
     }
     case 'follow':
-      return { type: 'custom', data: 'ATTENTION', extension: '{}', priority: 'Normal' };
+      return { type: 'custom', ...encodeCustomEvent({ type: 'ATTENTION' }), priority: 'Normal' };
     case 'buy': {
       const p = room.product;
       if (!p) return { type: 'skip', reason: 'buyNoProduct' };
-      const ext = { id: p.id, title: p.title, price: p.price, quantity: action.quantity };
-      return { type: 'custom', data: 'BUY_GOODS', extension: JSON.stringify(ext), priority: 'High' };
+      const wire = encodeCustomEvent({ type: 'BUY_GOODS', id: p.id, title: p.title, price: p.price, quantity: action.quantity });
+      return { type: 'custom', ...wire, priority: 'High' };
     }
   }
 }

@@ -1,14 +1,9 @@
 // The viewer page's model: what the audience sees, derived from TIM messages and group
 // custom fields with the shared live-commerce codecs. Pure, so it is unit-tested in Node.
 import {
-  decodeFieldValue,
+  decodeCustomEvent,
+  decodeRoomFields,
   DEFAULT_GIFT_CATALOG,
-  FIELD_ADD_GOODS,
-  FIELD_GIFT_CATALOG,
-  FIELD_ROOM_STATUS,
-  giftCatalogSchema,
-  decodeLaunchedProduct,
-  parseRoomStatus,
   type Gift,
   type LaunchedProduct,
   type RoomStatus,
@@ -44,16 +39,13 @@ export const initialViewerState = (): ViewerState => ({
 
 /** Fields from getGroupProfile or a profile-updated tip; absent keys keep their value. */
 export function applyFields(s: ViewerState, fields: Array<{ key: string; value: string }>): ViewerState {
-  let next = s;
-  for (const { key, value } of fields) {
-    if (key === FIELD_ROOM_STATUS) next = { ...next, status: parseRoomStatus(value) };
-    if (key === FIELD_ADD_GOODS) next = { ...next, product: decodeLaunchedProduct(value) };
-    if (key === FIELD_GIFT_CATALOG) {
-      const gifts = decodeFieldValue(giftCatalogSchema, value);
-      next = { ...next, gifts: gifts && gifts.length ? gifts : DEFAULT_GIFT_CATALOG };
-    }
-  }
-  return next;
+  const f = decodeRoomFields(fields);
+  return {
+    ...s,
+    ...(f.status !== undefined ? { status: f.status ?? undefined } : {}),
+    ...(f.product !== undefined ? { product: f.product ?? undefined } : {}),
+    ...(f.giftCatalog !== undefined ? { gifts: f.giftCatalog } : {}),
+  };
 }
 
 /** The subset of a tim-js-sdk Message the viewer reads. */
@@ -66,18 +58,6 @@ export interface TimMessageLike {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-function parseExt(ext: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(ext);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const num = (v: unknown, fallback: number): number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e9 ? Math.floor(v) : fallback;
 
 export function applyMessage(s: ViewerState, m: TimMessageLike): ViewerState {
   const nick = (m.nick || m.from).slice(0, 40);
@@ -100,16 +80,16 @@ export function applyMessage(s: ViewerState, m: TimMessageLike): ViewerState {
   }
   if (m.type === 'TIMGroupSystemNoticeElem') return line('notice', str(m.payload.userDefinedField));
   if (m.type === 'TIMCustomElem') {
-    const ext = parseExt(str(m.payload.extension));
-    switch (str(m.payload.data)) {
-      case 'LIKE': {
-        const count = Math.min(num(ext.count, 1), 1000);
-        return { ...line('like', '', { count }), likes: s.likes + count };
-      }
+    const d = decodeCustomEvent(str(m.payload.data), str(m.payload.extension));
+    if (!d.ok) return s;
+    const e = d.event;
+    switch (e.type) {
+      case 'LIKE':
+        return { ...line('like', '', { count: e.count }), likes: s.likes + e.count };
       case 'SEND_GIFT':
-        return line('gift', '', { name: str(ext.name).slice(0, 32) || str(ext.giftId).slice(0, 32), count: num(ext.count, 1) });
+        return line('gift', '', { name: e.name, count: e.count });
       case 'BUY_GOODS':
-        return line('buy', '', { title: str(ext.title).slice(0, 120) });
+        return line('buy', '', { title: e.title });
       case 'ATTENTION':
         return line('follow', '');
       default:

@@ -54,18 +54,39 @@ describe('decodeTimMessage: chat and custom events', () => {
   });
 
   it.each<[string, string, unknown, string]>([
-    ['huge like count', 'LIKE', { count: 1e12 }, 'badExt'],
-    ['negative like count', 'LIKE', { count: -3 }, 'badExt'],
-    ['overflowing number', 'LIKE', '{"count":1e400}', 'badExt'],
-    ['bad JSON', 'SEND_GIFT', '{"giftId":', 'badJson'],
     ['100 KB Ext', 'SEND_GIFT', 'x'.repeat(100_000), 'tooLarge'],
-    ['gift missing value', 'SEND_GIFT', { giftId: 'rose', name: 'Rose', count: 1 }, 'badExt'],
-    ['gift with __proto__ key', 'SEND_GIFT', '{"giftId":"rose","name":"Rose","value":1,"count":1,"__proto__":{"x":1}}', 'badExt'],
     ['purchase with NaN-ish price', 'BUY_GOODS', '{"id":"A1","title":"t","price":"NaN"}', 'badExt'],
-    ['deeply nested Ext', 'SEND_GIFT', '['.repeat(4000) + ']'.repeat(4000), 'badExt'],
+    ['purchase with bad JSON', 'BUY_GOODS', '{"id":', 'badJson'],
+    ['deeply nested purchase Ext', 'BUY_GOODS', '['.repeat(4000) + ']'.repeat(4000), 'badExt'],
     ['unknown custom type', 'BIT_BEGIN', '{}', 'unknownCustomType'],
   ])('%s → unrecognised', (_n, data, ext, reason) => {
     expect(dec(customMsg('bob', data, ext))).toMatchObject({ kind: 'unrecognised', reason, countsTowardBudget: true });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  // im-live-sells documents like and gift extensions as free-form app data: never dropped.
+  it.each<[string, unknown, number]>([
+    ['free text', 'someData', 1],
+    ['a bare number', '5', 1],
+    ['a huge count', { count: 1e12 }, 1],
+    ['a negative count', { count: -3 }, 1],
+    ['an overflowing number', '{"count":1e400}', 1],
+    ['our shape', { count: 7 }, 7],
+  ])('counts a like whose extension is %s', (_n, ext, count) => {
+    expect(dec(customMsg('bob', 'LIKE', ext))).toMatchObject({ kind: 'like', count, userId: 'bob' });
+  });
+
+  it.each<[string, unknown, string, number]>([
+    ['a bare name', 'rose', 'rose', 1],
+    ['a JSON string', '"rose"', 'rose', 1],
+    ['a gift JSON without count', { giftId: 'rose', name: 'Rose', value: 100 }, 'Rose', 1],
+    ['a gift JSON without value', { giftId: 'rose', name: 'Rose', count: 3 }, 'Rose', 3],
+    ['bad JSON', '{"giftId":', '{"giftId":', 1],
+    ['a __proto__ key', '{"giftId":"rose","name":"Rose","value":1,"count":1,"__proto__":{"x":1}}', 'Rose', 1],
+    ['deep nesting', '['.repeat(4000) + ']'.repeat(4000), '['.repeat(32), 1],
+  ])('shows a gift whose extension is %s as unverified, by its raw name', (_n, ext, name, count) => {
+    expect(dec(customMsg('bob', 'SEND_GIFT', ext))).toMatchObject({ kind: 'gift', name, count, unitValue: 0, verified: false });
+    expect(dec(customMsg('administrator', 'SEND_GIFT', ext))).toMatchObject({ kind: 'gift', verified: false });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 

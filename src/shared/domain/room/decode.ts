@@ -1,18 +1,6 @@
-// Untrusted tim-js-sdk Message → RoomEvent, per im-live-sells' wire conventions (reference §4.6,
-// §6). The chat hot path: hand checks for the envelope, the shared zod schemas for each Ext; never throws.
-import {
-  DEFAULT_GIFT_CATALOG,
-  FIELD_ADD_GOODS,
-  FIELD_GIFT_CATALOG,
-  FIELD_ROOM_STATUS,
-  buyExtSchema,
-  decodeFieldValue,
-  giftCatalogSchema,
-  giftExtSchema,
-  decodeLaunchedProduct,
-  likeExtSchema,
-  parseRoomStatus,
-} from '../liveCommerce';
+// Untrusted tim-js-sdk Message → RoomEvent. The chat hot path: hand checks for the envelope; the
+// custom events and group fields go through the one wire codec (liveCommerce.ts); never throws.
+import { decodeCustomEvent, decodeRoomFields } from '../liveCommerce';
 import {
   asRecord,
   cleanAvatar,
@@ -146,58 +134,37 @@ function decodeCustom(rec: Rec, payload: Rec, who: Who, id: string, at: number, 
   const data = payload.data;
   const ext = payload.extension ?? '';
   if (typeof data !== 'string' || typeof ext !== 'string') return unrecognised('badEnvelope', id, at, true);
-  const bad = (reason: UnrecognisedReason) => unrecognised(reason, id, at, true);
-  switch (data) {
-    case 'LIKE': {
-      if (ext === '' || ext === '{}') return { kind: 'like', at, id, count: 1, ...who };
-      const j = parseBoundedJson(ext);
-      if (!j.ok) return bad(j.reason);
-      const r = likeExtSchema.safeParse(j.value);
-      return r.success ? { kind: 'like', at, id, count: r.data.count, ...who } : bad('badExt');
-    }
+  const decoded = decodeCustomEvent(data, ext, ROOM_LIMITS.rawJsonChars);
+  if (!decoded.ok) return unrecognised(decoded.reason, id, at, true);
+  const e = decoded.event;
+  const bad = () => unrecognised('badExt', id, at, true);
+  switch (e.type) {
+    case 'LIKE':
+      return { kind: 'like', at, id, count: e.count, ...who };
     case 'SEND_GIFT':
     case 'BUY_GOODS': {
-      const j = parseBoundedJson(ext);
-      if (!j.ok) return bad(j.reason);
-      const verified = ctx.adminIds.has(who.userId);
+      // A foreign gift (another app's free-form extension) has no value to verify.
+      const verified = ctx.adminIds.has(who.userId) && !(e.type === 'SEND_GIFT' && e.foreign);
       const payer = verified ? paidByOf(rec) : undefined;
       const credited = payer ?? who;
       const onBehalf = payer !== undefined;
-      if (data === 'SEND_GIFT') {
-        const r = giftExtSchema.safeParse(j.value);
-        if (!r.success) return bad('badExt');
-        const giftId = cleanText(r.data.giftId, 32);
-        if (!giftId) return bad('badExt');
-        const name = cleanText(r.data.name, 32) || giftId;
-        return { kind: 'gift', at, id, giftId, name, unitValue: r.data.value, count: r.data.count, verified, onBehalf, ...credited };
+      if (e.type === 'SEND_GIFT') {
+        const giftId = cleanText(e.giftId, 32);
+        if (!giftId) return bad();
+        const name = cleanText(e.name, 32) || giftId;
+        return { kind: 'gift', at, id, giftId, name, unitValue: e.value, count: e.count, verified, onBehalf, ...credited };
       }
-      const r = buyExtSchema.safeParse(j.value);
-      if (!r.success) return bad('badExt');
-      const productId = cleanText(r.data.id, 64);
-      if (!productId) return bad('badExt');
-      const title = cleanText(r.data.title, 120) || productId;
-      return {
-        kind: 'purchase',
-        at,
-        id,
-        productId,
-        title,
-        unitPrice: r.data.price,
-        quantity: r.data.quantity,
-        verified,
-        onBehalf,
-        ...credited,
-      };
+      const productId = cleanText(e.id, 64);
+      if (!productId) return bad();
+      const title = cleanText(e.title, 120) || productId;
+      return { kind: 'purchase', at, id, productId, title, unitPrice: e.price, quantity: e.quantity, verified, onBehalf, ...credited };
     }
-    // im-live-sells sends these with any (or no) extension; the console needs only who.
     case 'ATTENTION':
       return { kind: 'follow', at, id, ...who };
     case 'CANCELATTENTION':
       return { kind: 'unfollow', at, id, ...who };
     case 'USE_COUPON':
       return { kind: 'coupon', at, id, ...who };
-    default:
-      return bad('unknownCustomType');
   }
 }
 
@@ -213,7 +180,7 @@ function decodeTip(rec: Rec, payload: Rec, id: string, at: number): DecodedMessa
       total += 1;
       if (userIds.length < ROOM_LIMITS.tipUsers) userIds.push(u);
     }
-    // The SDK defaults userIDList to [operatorID] (reference §4.6).
+    // The SDK defaults userIDList to [operatorID] (tim-js-sdk GroupTipElem).
     const fallback = cleanId(payload.operatorID, ROOM_LIMITS.userIdChars) ?? cleanId(rec.from, ROOM_LIMITS.userIdChars);
     if (total === 0 && fallback) {
       userIds.push(fallback);
@@ -229,7 +196,7 @@ function decodeTip(rec: Rec, payload: Rec, id: string, at: number): DecodedMessa
   return unrecognised('badTip', id, at);
 }
 
-/** Tip 6: only changed properties appear (reference §4.6); each known field mirrors the viewer page. */
+/** Tip 6: only changed properties appear (tim-js-sdk GroupTipElem); each known field mirrors the viewer page. */
 function decodeProfileTip(payload: Rec, id: string, at: number): DecodedMessage | null {
   const np = asRecord(payload.newGroupProfile);
   return np ? fieldsEvent(np, at) : unrecognised('badTip', id, at);
@@ -250,20 +217,15 @@ export function decodeGroupProfile(profile: unknown, now: number): Extract<RoomE
 
 function fieldsEvent(np: Rec, at: number): Extract<RoomEvent, { kind: 'roomFields' }> | null {
   const e: Extract<RoomEvent, { kind: 'roomFields' }> = { kind: 'roomFields', at };
-  let changed = false;
-  const fields = Array.isArray(np.groupCustomField) ? np.groupCustomField : [];
-  for (let i = 0; i < fields.length && i < SCAN_FIELDS; i++) {
-    const f = asRecord(fields[i]);
-    const key = f?.key;
-    const value = typeof f?.value === 'string' && f.value.length <= ROOM_LIMITS.rawJsonChars ? f.value : '';
-    if (key === FIELD_ROOM_STATUS) e.status = parseRoomStatus(value) ?? null;
-    else if (key === FIELD_ADD_GOODS) e.product = decodeLaunchedProduct(value) ?? null;
-    else if (key === FIELD_GIFT_CATALOG) {
-      const gifts = decodeFieldValue(giftCatalogSchema, value);
-      e.giftCatalog = gifts && gifts.length > 0 ? gifts : DEFAULT_GIFT_CATALOG;
-    } else continue;
-    changed = true;
-  }
+  const list = Array.isArray(np.groupCustomField) ? (np.groupCustomField as unknown[]).slice(0, SCAN_FIELDS) : [];
+  const fields = decodeRoomFields(
+    list.map((f) => asRecord(f) ?? {}).map((f) => ({ key: f.key, value: f.value })),
+    ROOM_LIMITS.rawJsonChars,
+  );
+  if (fields.status !== undefined) e.status = fields.status;
+  if (fields.product !== undefined) e.product = fields.product;
+  if (fields.giftCatalog !== undefined) e.giftCatalog = fields.giftCatalog;
+  let changed = Object.keys(fields).length > 0;
   if (typeof np.notification === 'string') {
     e.announcement = cleanText(np.notification, ROOM_LIMITS.announcementChars, true);
     changed = true;
@@ -271,7 +233,7 @@ function fieldsEvent(np: Rec, at: number): Extract<RoomEvent, { kind: 'roomField
   return changed ? e : null;
 }
 
-/** Notice 255 carries REST `Content`; im-live-sells sends JSON `{type, msg}` (reference §6). */
+/** Notice 255 carries REST `Content`; im-live-sells sends JSON `{type, msg}` (im-live-sells). */
 function decodeNotice(payload: Rec, id: string, at: number): DecodedMessage | null {
   if (payload.operationType !== 255) return null;
   const udf = payload.userDefinedField;

@@ -2,6 +2,7 @@
 // the decoder/reducer tests, the fuzz test and bench/chat-reducer.ts. Deterministic per seed.
 
 import { mulberry32, type Rng } from '../../prng';
+import { FIELD_ROOM_STATUS } from '../liveCommerce';
 
 export { mulberry32, type Rng };
 
@@ -86,7 +87,7 @@ export function validMessage(rng: Rng, time: number, admin = 'administrator'): M
   if (r < 0.9) return tipMsg(rng() < 0.6 ? 1 : 2, user, {}, time, extra);
   if (r < 0.95) {
     const status = ['not_started', 'live', 'paused', 'ended', 'bogus'][Math.floor(rng() * 5)] ?? 'live';
-    return fieldsTip([{ key: 'room_status', value: status }], rng() < 0.5 ? 'Coupons at 20:00' : undefined, time);
+    return fieldsTip([{ key: FIELD_ROOM_STATUS, value: status }], rng() < 0.5 ? 'Coupons at 20:00' : undefined, time);
   }
   return noticeMsg(JSON.stringify({ type: 'SYSTEM_NORMAL_MESSAGE', msg: { text: 'Lottery soon' } }), time);
 }

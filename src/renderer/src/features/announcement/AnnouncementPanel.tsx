@@ -6,7 +6,7 @@ import { useStore } from '../../store/StoreContext';
 import { AckLine } from '../room/AckLine';
 import { useRoomView } from '../room/RoomContext';
 import { useAdminAction } from '../room/useAdminAction';
-import { announcementBudget } from './announcementBudget';
+import { announcementBudget } from '../../../../shared/roomContract';
 
 export function AnnouncementPanel() {
   const { t } = useTranslation();

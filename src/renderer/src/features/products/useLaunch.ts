@@ -1,10 +1,9 @@
-// One-click launch and unpin: size-fits the product into `add_goods`, guards double presses,
-// calls main and keeps the acknowledgement ("Launched A1 at 20:01:05" or the error).
+// One-click launch and unpin: guards double presses, calls main (which fits the product into the
+// room's field and says what it left out) and keeps the acknowledgement ("Launched A1 at 20:01:05").
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/StoreContext';
 import { useAdminAction } from '../room/useAdminAction';
-import { fitLaunch } from './launchFit';
 import { createLaunchGuard, hotkeyIndex } from './launchGuard';
 import type { Product } from './productImport';
 
@@ -19,13 +18,17 @@ export function useLaunch(products: readonly Product[]) {
     async (p: Product): Promise<void> => {
       if (!guard.current.tryStart(p.id)) return;
       try {
-        const fit = fitLaunch(p);
-        if (!fit.ok) {
-          action.fail(p.id, t('products.tooBig', { bytes: fit.bytes }));
-          return;
-        }
-        const note = fit.dropped.length ? t('products.droppedFields', { fields: fit.dropped.join(', ') }) : undefined;
-        await action.run(p.id, () => api.call('room:launchProduct', { product: fit.product }), note);
+        const product = { id: p.id, title: p.title, price: p.price, currency: p.currency, ...(p.image ? { image: p.image } : {}), ...(p.link ? { link: p.link } : {}) };
+        await action.run(
+          p.id,
+          async () => {
+            const r = await api.call('room:launchProduct', { product });
+            // Too big even without image and link: main says how many bytes; word it here.
+            const bytes = r.ok ? undefined : (r.error.details as { bytes?: unknown } | undefined)?.bytes;
+            return typeof bytes === 'number' && !r.ok ? { ...r, error: { ...r.error, message: t('products.tooBig', { bytes }) } } : r;
+          },
+          (ack) => (ack.dropped?.length ? t('products.droppedFields', { fields: ack.dropped.join(', ') }) : undefined),
+        );
       } finally {
         guard.current.finish();
       }

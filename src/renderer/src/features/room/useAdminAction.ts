@@ -11,7 +11,8 @@ export type Ack = { ok: true; at: number; subject: string; note?: string } | { o
 export interface AdminAction {
   busy: boolean;
   ack: Ack | null;
-  run(subject: string, call: () => Promise<Result<AdminAck>>, note?: string): Promise<boolean>;
+  /** `note`: a fixed line, or one made from the acknowledgement (e.g. what main left out). */
+  run(subject: string, call: () => Promise<Result<AdminAck>>, note?: string | ((ack: AdminAck) => string | undefined)): Promise<boolean>;
   fail(subject: string, message: string): void;
 }
 
@@ -30,7 +31,7 @@ export function useAdminAction(now: () => number = Date.now): AdminAction {
   const [saved, setSaved] = useState<RoomAck | null>(null);
   const inFlight = useRef(false);
   const run = useCallback(
-    async (subject: string, call: () => Promise<Result<AdminAck>>, note?: string): Promise<boolean> => {
+    async (subject: string, call: () => Promise<Result<AdminAck>>, note?: string | ((ack: AdminAck) => string | undefined)): Promise<boolean> => {
       if (inFlight.current) return false;
       inFlight.current = true;
       setBusy(true);
@@ -38,9 +39,10 @@ export function useAdminAction(now: () => number = Date.now): AdminAction {
       const setAck = (ack: Ack) => setSaved({ ack, room });
       try {
         const r = await call();
+        const line = r.ok ? (typeof note === 'function' ? note(r.value) : note) : undefined;
         setAck(
           r.ok
-            ? { ok: true, at: r.value.at, subject, ...(note ? { note } : {}) }
+            ? { ok: true, at: r.value.at, subject, ...(line ? { note: line } : {}) }
             : { ok: false, at: now(), subject, message: r.error.message },
         );
         return r.ok;

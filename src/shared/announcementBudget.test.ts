@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { announcementBudget } from './announcementBudget';
+import { announcementBudget } from './roomContract';
 
 describe('announcementBudget', () => {
   it.each([
