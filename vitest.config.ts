@@ -16,6 +16,8 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           testTimeout: 20_000,
+          // Conditions are awaited generously: a loaded 2-core machine must not fail a test.
+          expect: { poll: { timeout: 15_000, interval: 20 } },
         },
       },
       {
@@ -27,6 +29,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
       {

@@ -61,7 +61,7 @@ export function timClient(studio: Studio, SDKAppID?: number): RecordingClient {
   };
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 3_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -101,7 +101,7 @@ export async function rawClient(endpoint: string, wsOptions: ConstructorParamete
       ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
     },
     acks: () => frames.filter((f) => f.t === 'ack'),
-    ack: (seq: number) => waitFor(() => frames.find((f) => f.t === 'ack' && f.seq === seq), 3_000, `ack ${seq}`),
+    ack: (seq: number) => waitFor(() => frames.find((f) => f.t === 'ack' && f.seq === seq), 15_000, `ack ${seq}`),
     close: () => ws.terminate(),
   };
 }
