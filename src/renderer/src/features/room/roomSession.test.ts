@@ -2,69 +2,13 @@
 // login), the first room snapshot, per-frame folding of messages, kicks, SDK_NOT_READY spells,
 // restarts that wait for the previous client's destroy(), saves and teardown.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { textMsg, GROUP, T0 } from '../../../../shared/domain/room/testMessages';
+import { textMsg, GROUP, T0 } from '../../../../shared/domain/room/messages.testkit';
 import { fail, ok } from '../../../../shared/errors';
-import type { RoomSession } from '../../../../shared/roomContract';
-import type { StagesideApi } from '../../../../shared/rpc';
-import { NOT_READY_GRACE_MS, ONLINE_EVERY_MS, SAVE_EVERY_MS, SIG_EXPIRY_LOOP_MS, startRoomSession } from './roomSession';
+import { ONLINE_EVERY_MS, SAVE_EVERY_MS, startRoomSession } from './roomSession';
+import { fakeApi, fakeTim, session } from './roomSession.testkit';
 import { createRoomStore } from './roomStore';
-import { DESTROY_WAIT_MS, type TimSdk } from './timFactory';
-
-const session: RoomSession = {
-  mode: 'studio',
-  sdkAppId: 1400000001,
-  realtimeUrl: 'ws://127.0.0.1:1/realtime',
-  groupId: GROUP,
-  userId: 'host',
-  userSig: 'sig',
-  userSigExpiresAt: 0,
-  adminIdentifier: 'administrator',
-  viewerUrl: null,
-};
-
-function fakeTim() {
-  const log: string[] = [];
-  const handlers = new Map<string, (e: { name: string; data: never }) => void>();
-  const sdk: TimSdk = {
-    EVENT: { MESSAGE_RECEIVED: 'msg', NET_STATE_CHANGE: 'net', KICKED_OUT: 'kicked', SDK_READY: 'ready', SDK_NOT_READY: 'notReady', ERROR: 'error' },
-    TYPES: { GRP_AVCHATROOM: 'AVChatRoom', CONV_GROUP: 'GROUP' },
-    client: {
-      on: (name, h) => {
-        log.push(`on:${name}`);
-        handlers.set(name, h);
-      },
-      login: async () => void log.push('login'),
-      joinGroup: async () => void log.push('join'),
-      getGroupProfile: async () => {
-        log.push('profile');
-        return { data: { group: { groupCustomField: [{ key: 'room_status', value: 'live' }], notification: 'Welcome' } } };
-      },
-      createTextMessage: (o) => o,
-      sendMessage: async () => void log.push('send'),
-      destroy: async () => void log.push('destroy'),
-    },
-  };
-  const emit = (name: string, data: unknown) => handlers.get(name)?.({ name, data: data as never });
-  return { sdk, log, emit };
-}
-
-function fakeApi(overrides: Partial<Record<string, () => unknown>> = {}) {
-  const calls: { name: string; arg: unknown }[] = [];
-  const api = {
-    transport: 'web',
-    on: () => () => undefined,
-    call: async (name: string, arg: unknown) => {
-      calls.push({ name, arg });
-      const o = overrides[name];
-      if (o) return o();
-      if (name === 'room:getSession') return ok(session);
-      if (name === 'room:loadState') return ok({ state: null });
-      if (name === 'room:onlineCount') return ok({ count: 7 });
-      return ok({ saved: true });
-    },
-  } as unknown as StagesideApi;
-  return { api, calls };
-}
+import { NOT_READY_GRACE_MS, SIG_EXPIRY_LOOP_MS } from './sessionMachine';
+import { DESTROY_WAIT_MS } from './timFactory';
 
 describe('startRoomSession', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -375,6 +319,56 @@ describe('startRoomSession', () => {
     const stop = startRoomSession({ api: tencent.api, role: 'host', store, factory: async () => fakeTim().sdk });
     await vi.advanceTimersByTimeAsync(0);
     expect(tencent.calls.some((c) => c.name === 'room:loadState')).toBe(true);
+    expect(store.getSnapshot().state.feed.filter((f) => f.kind === 'text')).toHaveLength(0);
+    stop();
+  });
+
+  it('a network loss keeps sending on; the network coming back reads the room again', async () => {
+    const tim = fakeTim();
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api: fakeApi().api, role: 'host', store, factory: async () => tim.sdk });
+    await vi.advanceTimersByTimeAsync(0);
+    tim.emit('net', { state: 'disconnected' });
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    await store.sendText('queued by the SDK');
+    expect(tim.log.filter((l) => l === 'send')).toHaveLength(1);
+    // The SDK reconnects by itself: no grace timer fails the attempt meanwhile.
+    await vi.advanceTimersByTimeAsync(NOT_READY_GRACE_MS * 2);
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    tim.emit('net', { state: 'connected' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().connection).toBe('connected');
+    expect(tim.log.filter((l) => l === 'profile')).toHaveLength(2);
+    stop();
+  });
+
+  it('Rejoin while a retry is pending replaces it, and events of the replaced client are ignored', async () => {
+    let down = true;
+    const { api, calls } = fakeApi({ 'room:getSession': () => (down ? fail('IM_REST_FAILED', 'Could not reach console.tim.qq.com') : ok(session)) });
+    const tims: ReturnType<typeof fakeTim>[] = [];
+    const factory = async () => {
+      const t = fakeTim();
+      tims.push(t);
+      return t.sdk;
+    };
+    const store = createRoomStore({ schedule: (f) => f() });
+    const stop = startRoomSession({ api, role: 'host', store, factory, now: () => Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot()).toMatchObject({ connection: 'error', retryAt: Date.now() + 5_000 });
+    down = false;
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().connection).toBe('connected');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls.filter((c) => c.name === 'room:getSession')).toHaveLength(2);
+
+    store.rejoin();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tims).toHaveLength(2);
+    tims[0]!.emit('kicked', { type: 'multipleAccount' });
+    tims[0]!.emit('notReady', undefined);
+    tims[0]!.emit('msg', [textMsg('u1', 'from the old client')]);
+    expect(store.getSnapshot().connection).toBe('connected');
     expect(store.getSnapshot().state.feed.filter((f) => f.kind === 'text')).toHaveLength(0);
     stop();
   });
