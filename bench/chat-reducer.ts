@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { decodeTimMessage, decodeTimMessages } from '../src/shared/domain/room/decode';
 import { reduceRoom } from '../src/shared/domain/room/roomReducer';
 import { initialRoomState } from '../src/shared/domain/room/roomState';
-import { mulberry32, T0, validMessage } from '../src/shared/domain/room/testMessages';
+import { mulberry32, T0, validMessage } from '../src/shared/domain/room/messages.testkit';
 import type { DecodedMessage, RoomState } from '../src/shared/domain/room/types';
 
 const ctx = { adminIds: new Set(['administrator']) };

@@ -2,7 +2,7 @@
 // before-send decision, pre-flight check, versioned rules and user lookups.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseWordList } from './admin';
-import { ADMIN_TOKEN, beforeSendBody, callbackQuery, makeKit } from './testKit';
+import { ADMIN_TOKEN, beforeSendBody, callbackQuery, makeKit } from './callbacks.testkit';
 
 type Kit = Awaited<ReturnType<typeof makeKit>>;
 const kits: Kit[] = [];

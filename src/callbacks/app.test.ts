@@ -2,7 +2,7 @@
 // token check, and bad input that must still get HTTP 200 + a well-formed answer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../node/nodeCrypto';
-import { ADMIN, afterSendBody, beforeSendBody, callbackQuery, exitBody, joinBody, makeKit, SDKAPPID } from './testKit';
+import { ADMIN, afterSendBody, beforeSendBody, callbackQuery, exitBody, joinBody, makeKit, SDKAPPID } from './callbacks.testkit';
 
 type Kit = Awaited<ReturnType<typeof makeKit>>;
 const kits: Kit[] = [];

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import { PgLevelStore } from './pgStore';
-import { levelStoreSuite } from './storeSuite';
+import { levelStoreSuite } from './storeSuite.testkit';
 
 const url = process.env.STAGESIDE_TEST_PG_URL;
 if (!url) console.log('pgStore.test: skipped — set STAGESIDE_TEST_PG_URL=postgres://user:pass@host/db to run on PostgreSQL');

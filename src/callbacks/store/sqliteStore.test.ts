@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
 import { DEFAULT_LEVEL_RULES, levelFor } from '../../shared/domain/levels/levelRules';
 import { SqliteLevelStore } from './sqliteStore';
-import { levelStoreSuite } from './storeSuite';
+import { levelStoreSuite } from './storeSuite.testkit';
 
 const d = tempDir();
 afterAll(() => d.cleanup());

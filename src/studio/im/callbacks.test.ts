@@ -8,7 +8,7 @@ import { PATIENCE_MS, sleep, waitFor } from '../../../test/support/waitFor';
 import { nodeCrypto } from '../../node/nodeCrypto';
 import { type ImEngineOptions } from './engine';
 import { type GroupEvent } from './engineApi';
-import { recordingSession, SDKAPPID, startHarness, type Harness } from './testHarness';
+import { recordingSession, SDKAPPID, startHarness, type Harness } from './harness.testkit';
 
 interface Received {
   query: URLSearchParams;

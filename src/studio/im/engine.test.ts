@@ -7,7 +7,7 @@ import { tempDir } from '../../../test/support/tempDir';
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import { type MsgElem, type MsgPriority } from '../../shared/tencent/msgBody';
 import { type GroupEvent } from './engineApi';
-import { ADMIN, recordingSession, startHarness, type Harness } from './testHarness';
+import { ADMIN, recordingSession, startHarness, type Harness } from './harness.testkit';
 import { ManualTime } from './timers';
 
 const text = (t: string): MsgElem[] => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];

@@ -5,7 +5,7 @@ import { tempDir } from '../../../test/support/tempDir';
 import { mulberry32 } from '../../shared/prng';
 import { restEnvelopeSchema } from '../../shared/tencent/restSchemas';
 import { type GroupEvent } from './engineApi';
-import { recordingSession, startHarness, type Harness } from './testHarness';
+import { recordingSession, startHarness, type Harness } from './harness.testkit';
 
 const prng = mulberry32;
 

@@ -10,7 +10,7 @@ import { restEnvelopeSchema } from '../../shared/tencent/restSchemas';
 import { nodeCrypto } from '../../node/nodeCrypto';
 import { type GroupEvent } from './engineApi';
 import { registerImRest } from './restRoutes';
-import { ADMIN, recordingSession, SDKAPPID, SECRET, startHarness, type Harness } from './testHarness';
+import { ADMIN, recordingSession, SDKAPPID, SECRET, startHarness, type Harness } from './harness.testkit';
 import { ManualTime } from './timers';
 
 const cleanups: (() => Promise<void> | void)[] = [];

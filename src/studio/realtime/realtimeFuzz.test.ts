@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, parseClientFrame } from '../../shared/realtime/protocol';
 import { TYPES } from '../../tim/timCompat';
 import type { TextPayload } from '../../tim/timTypes';
-import { FrameFuzzer, prng, readableSeq } from './fuzzFrames';
+import { FrameFuzzer, prng, readableSeq } from './fuzzFrames.testkit';
 import { PATIENCE_MS, sleep } from '../../../test/support/waitFor';
-import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
+import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './harness.testkit';
 
 const SEED = 0x5eed;
 const FRAMES = 1_500;

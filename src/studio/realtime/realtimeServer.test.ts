@@ -4,7 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { EVENT, TYPES, type TimError } from '../../tim/timCompat';
 import type { CustomPayload, GroupSystemNoticePayload, GroupTipPayload, TextPayload, TimMessage } from '../../tim/timTypes';
 import { PATIENCE_MS } from '../../../test/support/waitFor';
-import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './testHarness';
+import { rawClient, startStudio, timClient, waitFor, type RecordingClient, type Studio } from './harness.testkit';
 
 let studio: Studio;
 const clients: RecordingClient[] = [];

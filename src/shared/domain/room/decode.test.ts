@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGroupProfile, decodeTimMessage, decodeTimMessages, encodePaidBy, type DecodeContext } from './decode';
-import { customMsg, fieldsTip, GROUP, noticeMsg, T0, textMsg, tipMsg } from './testMessages';
+import { customMsg, fieldsTip, GROUP, noticeMsg, T0, textMsg, tipMsg } from './messages.testkit';
 import type { DecodedMessage } from './types';
 
 const ctx: DecodeContext = { adminIds: new Set(['administrator']), now: T0 * 1000 + 500 };

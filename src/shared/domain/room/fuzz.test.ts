@@ -3,7 +3,7 @@ import { decodeTimMessage } from './decode';
 import { reduceRoom } from './roomReducer';
 import { initialRoomState } from './roomState';
 import { mapEntries } from './shardedMap';
-import { fuzzMessages, T0 } from './testMessages';
+import { fuzzMessages, T0 } from './messages.testkit';
 import { ROOM_LIMITS, type RoomEvent, type RoomState } from './types';
 
 const ctx = { adminIds: new Set(['administrator']), now: T0 * 1000 };

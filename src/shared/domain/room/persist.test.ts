@@ -3,7 +3,7 @@ import { decodeTimMessages } from './decode';
 import { restoreRoom, restoreRoomResult, serialiseRoom } from './persist';
 import { reduceRoom } from './roomReducer';
 import { initialRoomState, isFollower, levelOf } from './roomState';
-import { customMsg, fieldsTip, fuzzMessages, T0, textMsg } from './testMessages';
+import { customMsg, fieldsTip, fuzzMessages, T0, textMsg } from './messages.testkit';
 
 const ctx = { adminIds: new Set(['administrator']), now: T0 * 1000 };
 const NOW = T0 * 1000 + 500;

@@ -3,7 +3,7 @@
 // service is skipped silently.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { levelOf } from '../../../../shared/domain/room';
-import { GROUP, T0, textMsg } from '../../../../shared/domain/room/testMessages';
+import { GROUP, T0, textMsg } from '../../../../shared/domain/room/messages.testkit';
 import { fail, ok } from '../../../../shared/errors';
 import type { RoomSession } from '../../../../shared/roomContract';
 import type { StagesideApi } from '../../../../shared/rpc';

@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import { silentLogger } from '../../node/logger';
 import { createTimCompat, EVENT, type TimInstance } from '../../tim/timCompat';
 import type { TimEvent, TimMessage } from '../../tim/timTypes';
-import { FakeEngine } from './fakeEngine';
+import { FakeEngine } from './fakeEngine.testkit';
 import { attachRealtime, type RealtimeHandle, type RealtimeOptions } from './realtimeServer';
 
 export interface Studio {
