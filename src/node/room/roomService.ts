@@ -16,7 +16,7 @@ import { CachedUserSig, ImRestClient, ImRestError } from '../imRest/imRestClient
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settingsStore';
 import type { StudioSupervisor } from '../studioSupervisor';
-import { testConnection, type CheckOutcome } from './connectionTest';
+import { testConnection, type CheckOutcome } from './connectionChecks';
 import { createRoomBody, RoomAdmin, type AdminResult, type VerifiedSend } from './roomAdmin';
 import { resolveTarget, type Target } from './roomTarget';
 import { maskPush, playUrls, resolvePush, streamNameOf, type UrlDeps } from './roomUrls';

@@ -21,7 +21,7 @@ export interface BeforeTest {
   run: () => Promise<boolean>;
 }
 
-export function ConnectionTest({ before = null }: { before?: BeforeTest | null }) {
+export function ConnectionChecks({ before = null }: { before?: BeforeTest | null }) {
   const { t } = useTranslation();
   const { api } = useStore();
   const hintId = useId();

@@ -9,7 +9,7 @@ import { defaultSettings, type Language } from '../../../../shared/settings';
 import { App } from '../../App';
 import { renderStatic, staticStore } from '../../store/staticRender';
 import { SettingsDialog } from '../settings/SettingsDialog';
-import { ConnectionTest, ReportTable } from './ConnectionTest';
+import { ConnectionChecks, ReportTable } from './ConnectionChecks';
 import { PlayUrlsSection } from './PlayUrlsSection';
 import { PushSection } from './PushSection';
 import { RoomDialog } from './RoomDialog';
@@ -217,11 +217,11 @@ describe('connection test', () => {
   });
 
   it('offers "Save and test" while Settings has unsaved changes, instead of a disabled button', () => {
-    const html = render(<ConnectionTest before={{ label: 'Save and test', hint: 'You have unsaved changes', run: async () => true }} />);
+    const html = render(<ConnectionChecks before={{ label: 'Save and test', hint: 'You have unsaved changes', run: async () => true }} />);
     expect(html).toMatch(/<button type="button" class="button"[^>]*>Save and test<\/button>/);
     expect(html).not.toContain('disabled');
     expect(html).toContain('You have unsaved changes');
-    expect(render(<ConnectionTest />)).toMatch(/<button[^>]*>Test connection<\/button>/);
+    expect(render(<ConnectionChecks />)).toMatch(/<button[^>]*>Test connection<\/button>/);
   });
 
   it('is in Settings, enabled for the saved settings', () => {

@@ -3,7 +3,7 @@
 // Escape or × closes.
 import { useTranslation } from 'react-i18next';
 import { ModalFrame } from '../shell/ModalFrame';
-import { ConnectionTest } from './ConnectionTest';
+import { ConnectionChecks } from './ConnectionChecks';
 import { PlayUrlsSection } from './PlayUrlsSection';
 import { PushSection } from './PushSection';
 import { CreateRoomForm, UseGroupForm } from './RoomForms';
@@ -35,7 +35,7 @@ export function RoomDialog({ onClose }: { onClose: () => void }) {
         <h3 id="room-test-title" className="section-title">
           {t('connectionTest.title')}
         </h3>
-        <ConnectionTest />
+        <ConnectionChecks />
       </section>
     </ModalFrame>
   );

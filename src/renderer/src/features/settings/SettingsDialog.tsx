@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SecretStatus } from '../../../../shared/secrets';
 import type { Settings } from '../../../../shared/settings';
-import { ConnectionTest, type BeforeTest } from '../roomAdmin/ConnectionTest';
+import { ConnectionChecks, type BeforeTest } from '../roomAdmin/ConnectionChecks';
 import { BusyButton } from '../shell/BusyButton';
 import { AboutSection } from './AboutSection';
 import { fieldId } from './bindField';
@@ -91,7 +91,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
             <h3 id="settings-connection-title" className="section-title">
               {t('connectionTest.title')}
             </h3>
-            <ConnectionTest before={saveThenTest} />
+            <ConnectionChecks before={saveThenTest} />
           </section>
           <ToolsSection />
           {info && <AboutSection info={info} />}
