@@ -4,14 +4,14 @@
 import { AppError } from '../shared/errors';
 import type { AppInfo } from '../shared/contract';
 import type { Clock, CryptoPort } from '../shared/domain/cryptoPort';
-import { buildPushUrls, maskSecretsInUrl } from '../shared/domain/lvbAuth';
+import { maskSecretsInUrl } from '../shared/domain/lvbAuth';
 import type { EventSink, Handlers } from '../shared/rpc';
 import { maskSecret, SECRET_NAMES, type SecretName, type SecretStatus, type SecretStore } from '../shared/secrets';
 import type { Logger } from './logger';
 import type { SecretRegistry } from './logger';
 import type { SettingsStore } from './settingsStore';
 import type { SettingsState } from '../shared/settings';
-import { streamNameOf } from './room/roomUrls';
+import { signLvbPush, streamNameOf } from './pushTargets';
 
 export type FoundationCommands =
   | 'app:getInfo'
@@ -80,7 +80,7 @@ export function foundationHandlers(d: FoundationDeps): Pick<Handlers, Foundation
       if (!key) throw new AppError('SECRET_MISSING', 'Set the LVB push key in Settings first');
       d.registry.add(key);
       const expiresAt = Math.floor(d.clock.now() / 1000) + validHours * 3600;
-      const urls = buildPushUrls(d.crypto, {
+      const urls = signLvbPush(d.crypto, {
         domain: lvb.pushDomain,
         appName: lvb.appName,
         streamName,

@@ -19,7 +19,7 @@ import { moderationHandlers, preflight } from './moderationHandlers';
 import { AppError } from '../shared/errors';
 import { settingsSchema, type SettingsState } from '../shared/settings';
 import { ModeRooms } from './room/modeRooms';
-import { detail as connectionDetail } from './room/connectionTest';
+import { detail as connectionDetail } from './room/connectionChecks';
 
 export const APP_VERSION = '0.1.0';
 
@@ -162,7 +162,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   });
   const handlers: Handlers = {
     ...roomHandlers(room),
-    ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind) }),
+    ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
     ...moderationHandlers(callbacksAdmin),
     ...foundationHandlers({
       info,

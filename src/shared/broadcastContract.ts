@@ -1,26 +1,34 @@
-// Requests of the broadcast commands. The console may ask for the local studio's ingest as a
-// target (`studio`): main signs the push URL with the studio's key, which the renderer never sees.
+// Requests of the broadcast commands. `broadcast:start` is typed end to end: the spec's fields as
+// the BroadcastSpec has them, and a target the console picks among the four it offers. Main turns
+// that target into the push it signs (node/pushTargets.ts), so the renderer never holds a push key
+// nor round-trips the LVB domain, AppName or stream name from Settings.
 import { z } from 'zod';
-import { broadcastSpecSchema } from './domain/broadcast/spec';
+import { broadcastSpecFields } from './domain/broadcast/spec';
 
-export const studioTargetSchema = z.strictObject({ kind: z.literal('studio') });
-/** The plain RTMP server + stream key saved in Settings (key from the SecretStore, resolved in main). */
-export const savedServerTargetSchema = z.strictObject({ kind: z.literal('savedServer') });
+const rtmpUrl = z.string().regex(/^rtmps?:\/\/\S+$/, 'must be an rtmp:// or rtmps:// URL');
 
-/** A BroadcastSpec whose target may also be `{kind:'studio'}` (resolved in main). */
-export const startRequestSchema = z.strictObject({
-  spec: z.unknown(),
-});
+/** Where Go Live pushes, as the console asks for it. */
+export const goLiveTargetSchema = z.discriminatedUnion('kind', [
+  /** The local studio's ingest, signed in main with the studio's key for the room's stream. */
+  z.strictObject({ kind: z.literal('studio') }),
+  /** LVB as Settings has it: push domain, AppName, stream name (else the room's) and the push key. */
+  z.strictObject({ kind: z.literal('lvb') }),
+  /** The plain RTMP server saved in Settings, with the `rtmp.streamKey` secret. */
+  z.strictObject({ kind: z.literal('savedServer') }),
+  /** An RTMP server and stream key typed for this broadcast only (OBS style). */
+  z.strictObject({ kind: z.literal('server'), server: rtmpUrl, key: z.string().min(1).max(2048) }),
+]);
+export type GoLiveTarget = z.infer<typeof goLiveTargetSchema>;
 
-export function isStudioTarget(spec: unknown): boolean {
-  return typeof spec === 'object' && spec !== null && studioTargetSchema.safeParse((spec as { target?: unknown }).target).success;
-}
+/**
+ * The spec as the console sends it. Its shape is the dispatcher's to refuse (BAD_REQUEST); what a
+ * layout needs (a camera for `pip`, …) is the spec's own rule, reported as BAD_SPEC naming the field.
+ */
+export const goLiveSpecSchema = z.strictObject({ ...broadcastSpecFields, target: goLiveTargetSchema });
+export type GoLiveSpecInput = z.input<typeof goLiveSpecSchema>;
+export type GoLiveSpec = z.output<typeof goLiveSpecSchema>;
 
-export function isSavedServerTarget(spec: unknown): boolean {
-  return typeof spec === 'object' && spec !== null && savedServerTargetSchema.safeParse((spec as { target?: unknown }).target).success;
-}
-
-export { broadcastSpecSchema };
+export const startRequestSchema = z.strictObject({ spec: goLiveSpecSchema });
 
 /** What `broadcast:probe` reports (the Node side's FfmpegCapabilities, structurally). */
 export interface ProbeResult {

@@ -73,4 +73,26 @@ describe.skipIf(!hasFfmpeg)('broadcast commands against the embedded studio', ()
     await call('broadcast:stop', {});
     await expect.poll(() => states.at(-1)?.state.kind, { timeout: 15_000 }).toBe('ended');
   }, 60_000);
+
+  it('pushes to LVB as Settings has it: main fills the domain, AppName, the room stream and the push key', async () => {
+    const noDomain = await call('broadcast:start', { spec: { layout: 'test', target: { kind: 'lvb' } } });
+    expect(!noDomain.ok && noDomain.error.code).toBe('SETTINGS_INVALID');
+    const s = services.settings.get().settings;
+    // A domain that never resolves (RFC 6761): the push is signed and attempted, then fails by itself.
+    await call('settings:save', { ...s, lvb: { ...s.lvb, pushDomain: 'push.stageside.invalid', appName: 'live', streamName: '' } });
+    states.length = 0;
+    const noKey = await call('broadcast:start', { spec: { layout: 'test', target: { kind: 'lvb' } } });
+    expect(noKey.ok && noKey.value.state).toMatchObject({ kind: 'failed', error: { code: 'BAD_SPEC', detail: expect.stringMatching(/push key/) } });
+    const pushKey = 'lvb-push-key-for-the-contract-test';
+    await call('secrets:set', { name: 'lvb.pushKey', value: pushKey });
+    states.length = 0;
+    const r = await call('broadcast:start', { spec: { layout: 'test', target: { kind: 'lvb' } } });
+    expect(r.ok ? 'ok' : r.error).toBe('ok');
+    await expect.poll(() => states.find((x) => x.state.kind === 'connecting')?.target ?? null, { timeout: 20_000 }).toMatch(
+      /^rtmp:\/\/push\.stageside\.invalid\/live\/demo\?txSecret=\*+&txTime=[0-9A-F]+$/,
+    );
+    await call('broadcast:stop', {});
+    await expect.poll(() => states.at(-1)?.state.kind, { timeout: 20_000 }).toMatch(/^(ended|failed)$/);
+    expect(JSON.stringify(states)).not.toContain(pushKey);
+  }, 60_000);
 });

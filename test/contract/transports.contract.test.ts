@@ -121,6 +121,24 @@ describe.each(transports)('contract over %s', (_name, make) => {
     expect(!extra.ok && extra.error.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses a malformed broadcast:start at the dispatcher with BAD_REQUEST naming the field', async () => {
+    const refused: Array<[unknown, RegExp]> = [
+      [{ spec: { layout: 'test', target: { kind: 'ftp' } } }, /spec\.target\.kind/],
+      [{ spec: { target: { kind: 'studio' } } }, /spec\.layout/],
+      [{ spec: { layout: 'test', target: { kind: 'server', server: 'rtmp://live.example.com/app' } } }, /spec\.target\.key/],
+      [{ spec: { layout: 'test', target: { kind: 'lvb', domain: 'push.example.com', streamName: 'room1' } } }, /spec\.target: Unrecognized keys: "domain", "streamName"/],
+      [{ spec: { layout: 'test', target: { kind: 'studio' } }, extra: 1 }, /Unrecognized key: "extra"/],
+      [{}, /spec: /],
+    ];
+    for (const [arg, field] of refused) {
+      const r = await h.api.call('broadcast:start', arg as never);
+      expect(!r.ok && r.error.code, JSON.stringify(arg)).toBe('BAD_REQUEST');
+      expect(!r.ok && r.error.message, JSON.stringify(arg)).toMatch(field);
+    }
+    const state = await h.api.call('broadcast:getState', {});
+    expect(state.ok && state.value.state.kind).toBe('idle');
+  });
+
   it('answers an unknown command with UNKNOWN_COMMAND', async () => {
     const r = await h.api.call('nope:nothing' as never, {} as never);
     expect(!r.ok && r.error.code).toBe('UNKNOWN_COMMAND');

@@ -269,7 +269,8 @@ describe.skipIf(!enabled)(`Tencent Cloud live${enabled ? '' : ` (skipped: ${miss
     expect(urls.streamName).not.toBe('');
 
     await call('broadcast:start', {
-      spec: { layout: 'test', target: { kind: 'lvb', domain: cfg.lvb.pushDomain, appName: cfg.lvb.app, streamName: urls.streamName } },
+      // LVB as Settings has it (push domain, AppName, the room's stream name, the push key).
+      spec: { layout: 'test', target: { kind: 'lvb' } },
     });
     const kind = () => states.at(-1)?.state.kind;
     await expect.poll(kind, { timeout: 30_000, interval: 250 }).toBe('live');

@@ -1,8 +1,9 @@
 // `stageside push-url`: prints a signed CSS/LVB push URL (and optional playback URLs) for OBS,
-// ffmpeg or scripts, using the same signing code as the app (tencent.md §5).
+// ffmpeg or scripts, signed by the app's own push signer (node/pushTargets.ts).
 import { nodeCrypto } from '../../node/nodeCrypto';
+import { signLvbPush } from '../../node/pushTargets';
 import { parseExpiry } from '../../shared/domain/expiry';
-import { buildPlayUrls, buildPushUrls } from '../../shared/domain/lvbAuth';
+import { buildPlayUrls } from '../../shared/domain/lvbAuth';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand, type CliIo } from '../io';
 
 const PUSH_KEY_ENV = 'STAGESIDE_LVB_PUSH_KEY';
@@ -72,7 +73,7 @@ export const pushUrlCommand: CliCommand = {
       io.stderr(`warning: expiry ${new Date(expiresAt * 1000).toISOString()} is in the past; the ingest will reject this URL`);
     }
     const key = await readSecret(flags.key, PUSH_KEY_ENV, '--key', io);
-    const push = asUsage(() => buildPushUrls(nodeCrypto, { domain, appName, streamName, key, expiresAt }));
+    const push = asUsage(() => signLvbPush(nodeCrypto, { domain, appName, streamName, key, expiresAt }));
     const playKey = playDomain ? await optionalPlayKey(flags['play-key'], io) : undefined;
     const play = playDomain
       ? asUsage(() =>

@@ -4,7 +4,7 @@
 // state machine's (shared/domain/broadcast/stateMachine.ts); this reacts to them.
 import { defaultBackoff, type BackoffPolicy } from '../../shared/domain/broadcast/backoff';
 import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
-import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
+import type { BuiltCommand } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
 import type { ProgressStats } from '../../shared/domain/broadcast/progress';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
@@ -20,8 +20,9 @@ import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
 import type { LocateResult } from './ffmpegLocator';
-import { runChecklist, type Session } from './goLive';
-import { resolveTargetUrl, type Checked } from './preflight';
+import { buildAttempt, runChecklist, type Session } from './goLive';
+import { type Checked } from './preflight';
+import { signTarget } from '../pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
 
@@ -139,9 +140,9 @@ export class BroadcastService {
       this.dispatch({ type: 'failure', at: this.d.clock.now(), error: prepared.error, random: 0 });
       return this.getState();
     }
-    this.session = prepared.value;
+    this.session = prepared.value.session;
     this.dispatch({ type: 'connect', at: this.d.clock.now() });
-    this.spawnRun();
+    this.spawnRun(prepared.value.attempt);
     return this.getState();
   }
 
@@ -174,16 +175,14 @@ export class BroadcastService {
     this.clearTimers();
   }
 
-  private spawnRun(): void {
+  /** Runs one attempt's command as built (once per attempt: runChecklist or retry). */
+  private spawnRun(attempt: BuiltCommand): void {
     const s = this.session;
     if (!s) return;
-    const recordPath = s.parts?.next() ?? null;
-    const built = buildFfmpegArgs(s.spec, this.platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath });
-    if (!built.ok) return this.failRun(undefined, built.error);
-    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: built.value.outputs.tee, pushFailed: false, tail: [], sampler: null };
+    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null };
     run.proc = new FfmpegProcess({
       file: s.ffmpegPath,
-      args: built.value.args,
+      args: attempt.args,
       clock: this.d.clock,
       ...(this.d.spawner ? { spawner: this.d.spawner } : {}),
       stallMs: this.d.stallMs ?? 5000,
@@ -203,7 +202,7 @@ export class BroadcastService {
       onExit: (exit) => this.onExit(run, exit),
     });
     this.run = run;
-    this.d.log.info({ args: built.value.args.map(maskSecretsInUrl), encoder: built.value.encoder }, 'broadcast: starting ffmpeg');
+    this.d.log.info({ args: attempt.args.map(maskSecretsInUrl), encoder: attempt.encoder }, 'broadcast: starting ffmpeg');
     run.proc.start();
     this.startStatsTimer();
   }
@@ -289,14 +288,16 @@ export class BroadcastService {
     if (old) await old.proc.stop();
     if (this.current.kind !== 'connecting') return;
     const s = this.session;
-    if (s && s.spec.target.kind === 'lvb') {
+    if (!s) return;
+    if (s.spec.target.kind === 'lvb') {
       // Re-sign so a long outage never reconnects with a URL close to expiry.
-      const key = s.spec.target.key ?? (await this.d.resolvePushKey?.());
-      const url = resolveTargetUrl(s.spec.target, this.d.crypto ?? nodeCrypto, this.d.clock.now(), key);
+      const url = await signTarget(s.spec.target, { crypto: this.d.crypto ?? nodeCrypto, clock: this.d.clock, ...(this.d.resolvePushKey ? { pushKey: this.d.resolvePushKey } : {}) });
       if (url.ok) s.pushUrl = url.value;
     }
     if (this.current.kind !== 'connecting') return;
-    this.spawnRun();
+    const attempt = buildAttempt(s, this.platform);
+    if (!attempt.ok) return this.failRun(undefined, attempt.error);
+    this.spawnRun(attempt.value);
   }
 
   private startStatsTimer(): void {

@@ -1,13 +1,14 @@
-// The go-live checklist before ffmpeg starts (STYLE.md §3, Streamlabs' runCheck): validate the
-// spec → sign the URL → probe ffmpeg, devices and the argument list; each step visible as it runs.
+// The go-live checklist before ffmpeg starts: validate the spec → sign the URL → probe ffmpeg,
+// devices and the argument list; each step visible as it runs. Also builds each attempt's command.
 import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
 import type { EncoderCaps } from '../../shared/domain/broadcast/encoders';
-import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
+import { buildFfmpegArgs, type BuiltCommand } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
 import { broadcastSpecSchema, type BroadcastSpec, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
 import type { ChecklistStep, StepStatus } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { checkDevices, resolveTargetUrl, type Checked } from './preflight';
+import { signTarget } from '../pushTargets';
+import { checkDevices, type Checked } from './preflight';
 import { defaultSessionName, RecordingParts } from './recording';
 
 /** Everything a run needs, fixed for the whole session (the push URL is re-signed on reconnect). */
@@ -19,6 +20,12 @@ export interface Session {
   parts: RecordingParts | null;
   previewPath: string | null;
   encoder: string;
+}
+
+/** A session ready to connect, with the ffmpeg command of its first attempt. */
+export interface Prepared {
+  session: Session;
+  attempt: BuiltCommand;
 }
 
 export interface ChecklistDeps {
@@ -34,9 +41,18 @@ export interface ChecklistDeps {
   still(): boolean;
 }
 
-/** The session, a failure (its step marked failed), or null when stopped meanwhile. */
-export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps): Promise<Checked<Session> | null> {
-  const fail = (step: ChecklistStep, error: BroadcastError): Checked<Session> => {
+/**
+ * The ffmpeg command of one connect attempt, built once: the session's push URL and the next
+ * recording part (each attempt writes its own).
+ */
+export function buildAttempt(s: Omit<Session, 'encoder'>, platform: Platform): Checked<BuiltCommand> {
+  const recordPath = s.parts?.next() ?? null;
+  return buildFfmpegArgs(s.spec, platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath });
+}
+
+/** The prepared session, a failure (its step marked failed), or null when stopped meanwhile. */
+export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps): Promise<Checked<Prepared> | null> {
+  const fail = (step: ChecklistStep, error: BroadcastError): Checked<Prepared> => {
     d.step(step, 'failed');
     return { ok: false, error };
   };
@@ -51,9 +67,8 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
   d.step('validate', 'ok');
 
   d.step('sign', 'running');
-  const pushKey = spec.target.kind === 'lvb' && !spec.target.key ? await d.resolvePushKey?.() : undefined;
+  const url = await signTarget(spec.target, { crypto: d.crypto, clock: d.clock, ...(d.resolvePushKey ? { pushKey: d.resolvePushKey } : {}) });
   if (!d.still()) return null;
-  const url = resolveTargetUrl(spec.target, d.crypto, d.clock.now(), pushKey);
   if (!url.ok) return fail('sign', url.error);
   d.step('sign', 'ok');
 
@@ -66,8 +81,10 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
   const name = spec.record?.name ?? defaultSessionName(d.clock.now());
   const parts = spec.record ? new RecordingParts(d.recordingsDir, name, spec.record.container) : null;
   const previewPath = spec.preview ? `${d.previewDir ?? d.recordingsDir}/${name}.preview.jpg` : null;
-  const dry = buildFfmpegArgs(spec, d.platform, caps.value, { pushUrl: url.value, recordPath: parts ? 'dry-run' : null, previewPath });
-  if (!dry.ok) return fail('probe', dry.error);
+  const base = { spec, pushUrl: url.value, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath };
+  // The argument list is checked by building the first attempt's command, which then runs as is.
+  const attempt = buildAttempt(base, d.platform);
+  if (!attempt.ok) return fail('probe', attempt.error);
   d.step('probe', 'ok');
-  return { ok: true, value: { spec, pushUrl: url.value, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath, encoder: dry.value.encoder } };
+  return { ok: true, value: { session: { ...base, encoder: attempt.value.encoder }, attempt: attempt.value } };
 }

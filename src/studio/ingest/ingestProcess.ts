@@ -10,8 +10,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Logger } from '../../node/logger';
 import { nodeCrypto, systemClock } from '../../node/nodeCrypto';
+import { signLvbPush } from '../../node/pushTargets';
 import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
-import { buildPlayUrls, buildPushUrls, maskSecretsInUrl } from '../../shared/domain/lvbAuth';
+import { buildPlayUrls, maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { assertNever } from '../../shared/errors';
 import { postPushEvent } from './callbackPoster';
 import { type ChildConfig, type ChildMessage, childMessageSchema, type PushEvent } from './protocol';
@@ -401,7 +402,7 @@ class IngestSupervisor implements IngestHandle {
   }
 
   pushUrl(streamName: string, expiresAt: number): string {
-    return buildPushUrls(this.crypto, {
+    return signLvbPush(this.crypto, {
       domain: `${this.config.host}:${this.config.rtmpPort}`,
       appName: this.config.appName,
       streamName,

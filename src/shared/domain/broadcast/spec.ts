@@ -56,7 +56,7 @@ export const videoSchema = z.strictObject({
   /** Overrides of the preset. */
   bitrateKbps: z.number().int().min(300).max(20000).optional(),
   fps: z.number().int().min(10).max(60).optional(),
-  /** For WebRTC/LEB playback, which cannot carry B-frames (tencent.md §5.3). */
+  /** For WebRTC/LEB playback, which cannot carry B-frames. */
   noBFrames: z.boolean().default(false),
   /** Use a hardware encoder when the probe's test encode passed. */
   allowHardware: z.boolean().default(false),
@@ -71,7 +71,7 @@ export const targetSchema = z.discriminatedUnion('kind', [
     server: z.string().regex(/^rtmps?:\/\/\S+$/, 'must be an rtmp:// or rtmps:// URL'),
     key: z.string().min(1).max(2048),
   }),
-  /** Signed from settings with the LVB push key (tencent.md §5.1); expiry ≥ 24 h so reconnects keep working. */
+  /** Signed with the LVB push key (txSecret/txTime); expiry ≥ 24 h so reconnects keep working. */
   z.strictObject({
     kind: z.literal('lvb'),
     domain: z.string().min(1).max(253),
@@ -99,27 +99,39 @@ export const previewSchema = z.strictObject({
   width: evenDim(160, 1280).default(320),
 });
 
+/** Everything a broadcast is besides its target (the Go Live request shares these fields). */
+export const broadcastSpecFields = {
+  layout: layoutSchema,
+  camera: cameraSourceSchema.optional(),
+  screen: screenSourceSchema.optional(),
+  pip: pipSchema.optional(),
+  audio: audioSchema.default({}),
+  video: videoSchema.default({ preset: '720p30', noBFrames: false, allowHardware: false }),
+  record: recordingSchema.optional(),
+  preview: previewSchema.optional(),
+};
+
+export interface SpecIssue {
+  path: string[];
+  message: string;
+}
+
+/** The rules across fields: the sources a layout needs, and a recording when nothing is pushed. */
+export function specIssues(s: { layout: Layout; camera?: unknown; screen?: unknown; record?: unknown; target: { kind: string } }): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const need = (field: 'camera' | 'screen') => {
+    if (!s[field]) issues.push({ path: [field], message: `layout "${s.layout}" needs a ${field}` });
+  };
+  if (s.layout === 'camera' || s.layout === 'pip' || s.layout === 'side-by-side') need('camera');
+  if (s.layout === 'screen' || s.layout === 'pip' || s.layout === 'side-by-side') need('screen');
+  if (s.target.kind === 'none' && !s.record) issues.push({ path: ['record'], message: 'a broadcast without a target must record' });
+  return issues;
+}
+
 export const broadcastSpecSchema = z
-  .strictObject({
-    layout: layoutSchema,
-    camera: cameraSourceSchema.optional(),
-    screen: screenSourceSchema.optional(),
-    pip: pipSchema.optional(),
-    audio: audioSchema.default({}),
-    video: videoSchema.default({ preset: '720p30', noBFrames: false, allowHardware: false }),
-    target: targetSchema,
-    record: recordingSchema.optional(),
-    preview: previewSchema.optional(),
-  })
+  .strictObject({ ...broadcastSpecFields, target: targetSchema })
   .superRefine((s, ctx) => {
-    const need = (field: 'camera' | 'screen') => {
-      if (!s[field]) ctx.addIssue({ code: 'custom', path: [field], message: `layout "${s.layout}" needs a ${field}` });
-    };
-    if (s.layout === 'camera' || s.layout === 'pip' || s.layout === 'side-by-side') need('camera');
-    if (s.layout === 'screen' || s.layout === 'pip' || s.layout === 'side-by-side') need('screen');
-    if (s.target.kind === 'none' && !s.record) {
-      ctx.addIssue({ code: 'custom', path: ['record'], message: 'a broadcast without a target must record' });
-    }
+    for (const i of specIssues(s)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
   });
 
 export type BroadcastSpecInput = z.input<typeof broadcastSpecSchema>;

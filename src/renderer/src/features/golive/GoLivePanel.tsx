@@ -15,8 +15,8 @@ import { useBroadcast, useDevices } from './useBroadcast';
 const ACTIVE = new Set(['preparing', 'connecting', 'live', 'reconnecting', 'stopping']);
 
 export function GoLivePanel() {
-  const { i18n } = useTranslation();
-  const tg = goLiveText(i18n.language);
+  const { t } = useTranslation();
+  const tg = goLiveText(t);
   const { api } = useStore();
   const { settings, studio } = useAppSnapshot();
   const mode = settings?.settings.mode ?? 'studio';
@@ -43,8 +43,7 @@ export function GoLivePanel() {
 
   const goLive = async () => {
     setError(null);
-    const lvb = settings?.settings.lvb ?? { pushDomain: '', appName: 'live', streamName: '' };
-    const r = await api.call('broadcast:start', { spec: toSpec(form, lvb, new Date()) });
+    const r = await api.call('broadcast:start', { spec: toSpec(form, new Date()) });
     if (!r.ok) return setError(r.error.message);
     if (form.setLive) {
       const s = await api.call('room:setStatus', { status: 'live' });

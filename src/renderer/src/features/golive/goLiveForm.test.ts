@@ -1,23 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastSpecSchema } from '../../../../shared/domain/broadcast/spec';
-import { isSavedServerTarget, isStudioTarget } from '../../../../shared/broadcastContract';
+import { specIssues } from '../../../../shared/domain/broadcast/spec';
+import { startRequestSchema } from '../../../../shared/broadcastContract';
 import { currentError, defaultForm, defaultTarget, pushSample, toSpec } from './goLiveForm';
-import { goLiveTables } from './goLiveText';
+import { messages } from '../../i18n/resources';
 
-const lvb = { pushDomain: 'push.example.com', appName: 'live', streamName: 'room1' };
+/** The request as the dispatcher parses it. */
+const request = (spec: unknown) => startRequestSchema.safeParse({ spec });
 const now = new Date('2026-11-23T12:00:00Z');
 
 describe('Go Live form', () => {
   it('builds a studio test-pattern spec that main resolves', () => {
-    const spec = toSpec(defaultForm('studio'), lvb, now) as { target: unknown; record: unknown; layout: string };
+    const spec = toSpec(defaultForm('studio'), now);
     expect(spec).toMatchObject({ layout: 'test', target: { kind: 'studio' }, record: { name: 'stageside-2026-11-23-12-00-00' } });
   });
 
   it('builds valid specs for LVB and OBS-style targets', () => {
     const f = { ...defaultForm('tencent'), layout: 'pip' as const, camera: '/dev/video0', screen: ':0.0', mic: 'default' };
-    expect(broadcastSpecSchema.safeParse(toSpec(f, lvb, now)).success).toBe(true);
+    expect(request(toSpec(f, now)).success).toBe(true);
     const server = { ...f, target: 'server' as const, server: 'rtmp://live.example.com/app', streamKey: 'abc' };
-    expect(broadcastSpecSchema.parse(toSpec(server, lvb, now)).target).toEqual({ kind: 'server', server: 'rtmp://live.example.com/app', key: 'abc' });
+    expect(startRequestSchema.parse({ spec: toSpec(server, now) }).spec.target).toEqual({ kind: 'server', server: 'rtmp://live.example.com/app', key: 'abc' });
+  });
+
+  it('names LVB only: main fills the domain, AppName and stream name from settings', () => {
+    const spec = toSpec(defaultForm('tencent'), now);
+    expect(spec.target).toEqual({ kind: 'lvb' });
+    expect(request({ ...spec, target: { kind: 'lvb', domain: 'push.example.com', streamName: 'room1' } }).success).toBe(false);
   });
 
   it('defaults to the studio in studio mode, and to the Settings target in Tencent mode', () => {
@@ -30,17 +37,17 @@ describe('Go Live form', () => {
 
   it('sends the saved RTMP server as {kind:"savedServer"} for main to resolve, never a key', () => {
     const f = { ...defaultForm('tencent', 'rtmp'), streamKey: 'typed-but-unused', server: 'rtmp://ignored' };
-    const spec = toSpec(f, lvb, now) as { target: unknown };
+    const spec = toSpec(f, now);
     expect(spec.target).toEqual({ kind: 'savedServer' });
-    expect(isSavedServerTarget(spec)).toBe(true);
-    expect(isStudioTarget(spec)).toBe(false);
+    expect(request(spec).data?.spec.target.kind).toBe('savedServer');
+    expect(request(spec).data?.spec.target.kind).not.toBe('studio');
     expect(JSON.stringify(spec)).not.toContain('typed-but-unused');
   });
 
   it('leaves a missing camera for the schema to report', () => {
     const f = { ...defaultForm('tencent'), layout: 'camera' as const };
-    const r = broadcastSpecSchema.safeParse(toSpec(f, lvb, now));
-    expect(r.success).toBe(false);
+    const r = request(toSpec(f, now));
+    expect(r.success && specIssues(r.data.spec).length === 0).toBe(false);
   });
 
   it('keeps the last minute of bitrate samples and skips unknown ones', () => {
@@ -52,6 +59,7 @@ describe('Go Live form', () => {
   });
 
   it('has the same keys and no empty strings in every language', () => {
+    const goLiveTables = Object.fromEntries(Object.entries(messages).map(([lang, m]) => [lang, m.golive]));
     const keys = Object.keys(goLiveTables.en!).sort();
     for (const [lang, table] of Object.entries(goLiveTables)) {
       expect(Object.keys(table).sort(), lang).toEqual(keys);

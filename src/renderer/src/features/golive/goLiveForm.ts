@@ -1,5 +1,6 @@
-// The Go Live form as data and its conversion to a BroadcastSpec request (the target may be the
-// local studio, signed in main). Pure, so it is unit-tested without a DOM.
+// The Go Live form as data and its conversion to the typed `broadcast:start` spec (main resolves
+// and signs the target). Pure, so it is unit-tested without a DOM.
+import type { GoLiveSpecInput, GoLiveTarget } from '../../../../shared/broadcastContract';
 import type { Layout, PresetName } from '../../../../shared/domain/broadcast/spec';
 import { assertNever } from '../../../../shared/errors';
 import type { Mode, PushTarget } from '../../../../shared/settings';
@@ -44,21 +45,13 @@ export const defaultForm = (mode: Mode, lvbTarget: PushTarget = 'lvb'): GoLiveFo
 export const needsCamera = (l: Layout): boolean => l === 'camera' || l === 'pip' || l === 'side-by-side';
 export const needsScreen = (l: Layout): boolean => l === 'screen' || l === 'pip' || l === 'side-by-side';
 
-/** LVB settings the lvb target needs (main adds the push key from the secret store). */
-export interface LvbSettings {
-  pushDomain: string;
-  appName: string;
-  streamName: string;
-}
-
-function targetOf(f: GoLiveForm, lvb: LvbSettings): unknown {
+/** Studio, LVB and the saved server are named only: main fills them from settings and secrets. */
+function targetOf(f: GoLiveForm): GoLiveTarget {
   switch (f.target) {
     case 'studio':
-      return { kind: 'studio' };
     case 'savedServer':
-      return { kind: 'savedServer' };
     case 'lvb':
-      return { kind: 'lvb', domain: lvb.pushDomain, appName: lvb.appName || 'live', streamName: lvb.streamName };
+      return { kind: f.target };
     case 'server':
       return { kind: 'server', server: f.server.trim(), key: f.streamKey.trim() };
     default:
@@ -66,8 +59,8 @@ function targetOf(f: GoLiveForm, lvb: LvbSettings): unknown {
   }
 }
 
-export function toSpec(f: GoLiveForm, lvb: LvbSettings, now: Date): unknown {
-  const target = targetOf(f, lvb);
+export function toSpec(f: GoLiveForm, now: Date): GoLiveSpecInput {
+  const target = targetOf(f);
   const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return {
     layout: f.layout,
