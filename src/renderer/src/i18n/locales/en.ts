@@ -2,6 +2,7 @@
 // so a missing or extra key fails `tsc` as well as locales.test.ts.
 import { consoleEn } from './console/en';
 import { moderationEn } from './moderation/en';
+import { goLiveEn } from './golive/en';
 import { roomAdminEn } from './roomAdmin/en';
 
 export const en = {
@@ -234,6 +235,7 @@ export const en = {
   ...consoleEn,
   ...moderationEn,
   ...roomAdminEn,
+  golive: goLiveEn,
 };
 
 /** Every locale has exactly this shape, with strings at the leaves. */

@@ -1,6 +1,7 @@
 // Japanese strings; shape checked against en.ts.
 import { consoleJa } from './console/ja';
 import { moderationJa } from './moderation/ja';
+import { goLiveJa } from './golive/ja';
 import { roomAdminJa } from './roomAdmin/ja';
 import type { Messages } from './en';
 
@@ -234,4 +235,5 @@ export const ja: Messages = {
   ...consoleJa,
   ...moderationJa,
   ...roomAdminJa,
+  golive: goLiveJa,
 };

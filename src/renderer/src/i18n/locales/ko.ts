@@ -1,6 +1,7 @@
 // Korean strings; shape checked against en.ts.
 import { consoleKo } from './console/ko';
 import { moderationKo } from './moderation/ko';
+import { goLiveKo } from './golive/ko';
 import { roomAdminKo } from './roomAdmin/ko';
 import type { Messages } from './en';
 
@@ -234,4 +235,5 @@ export const ko: Messages = {
   ...consoleKo,
   ...moderationKo,
   ...roomAdminKo,
+  golive: goLiveKo,
 };

@@ -1,6 +1,7 @@
 // Simplified Chinese strings; shape checked against en.ts.
 import { consoleZhCN } from './console/zh-CN';
 import { moderationZhCN } from './moderation/zh-CN';
+import { goLiveZhCN } from './golive/zh-CN';
 import { roomAdminZhCN } from './roomAdmin/zh-CN';
 import type { Messages } from './en';
 
@@ -234,4 +235,5 @@ export const zhCN: Messages = {
   ...consoleZhCN,
   ...moderationZhCN,
   ...roomAdminZhCN,
+  golive: goLiveZhCN,
 };
