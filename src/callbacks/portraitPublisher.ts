@@ -1,7 +1,8 @@
-// Writes levels to the profile tag Tag_Profile_Custom_Level with portrait_set (reference §2.15),
+// Writes levels to the profile tag Tag_Profile_Custom_Level with the REST call profile/portrait_set,
 // where clients read them: one pending value per user (a newer level replaces an unsent one),
 // paced under the 200 req/s per-API limit, retried with backoff on 60007 (rate) and 10002 (internal).
 import { type Logger } from '../node/logger';
+import { backoffDelay } from '../shared/domain/backoff';
 import { type ImRestCall } from './imRest';
 
 export const LEVEL_TAG = 'Tag_Profile_Custom_Level';
@@ -101,7 +102,7 @@ export class PortraitPublisher {
     const retryable = code === 'network' || RETRYABLE.has(code);
     if (retryable && attempt < (this.o.maxAttempts ?? 5) && !this.pending.has(account) && !this.disposed) {
       this.stats.retried++;
-      this.pending.set(account, { level: job.level, attempt, notBefore: Date.now() + (this.o.retryBaseMs ?? 500) * 2 ** (attempt - 1) });
+      this.pending.set(account, { level: job.level, attempt, notBefore: Date.now() + backoffDelay(attempt, 0, { baseMs: this.o.retryBaseMs ?? 500, factor: 2, capMs: Infinity, jitter: 0 }) });
       return;
     }
     if (!this.pending.has(account)) {

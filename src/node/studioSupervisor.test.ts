@@ -1,4 +1,8 @@
+// StudioSupervisor against stand-in studios (node -e), including the supervision kit's four kill
+// checks: start failure, death while running, stop escalation to SIGKILL, restart with backoff.
 import { afterEach, describe, expect, it } from 'vitest';
+import { patiently } from '../../test/support/waitFor';
+import { backoffDelay } from '../shared/domain/backoff';
 import type { StudioStatus } from '../shared/studioStatus';
 import { silentLogger } from './logger';
 import { StudioSupervisor } from './studioSupervisor';
@@ -32,7 +36,7 @@ describe('StudioSupervisor', () => {
     const secrets: string[] = [];
     sup = new StudioSupervisor({ command: fakeStudio(), log: silentLogger(), onStatus: (s) => seen.push(s), onSecrets: (k, p) => secrets.push(k, p) });
     sup.start();
-    await expect.poll(() => sup!.get().state).toBe('running');
+    await expect.poll(() => sup!.get().state, patiently).toBe('running');
     expect(seen.map((s) => s.state)).toEqual(['starting', 'running']);
     expect(JSON.stringify(seen)).not.toContain(LINE.secretKey);
     expect(sup.get().info?.viewerUrl).toBe(LINE.viewerUrl);
@@ -46,7 +50,7 @@ describe('StudioSupervisor', () => {
     const seen: StudioStatus[] = [];
     sup = new StudioSupervisor({ command: fakeStudio(50), log: silentLogger(), onStatus: (s) => seen.push(s), maxRestarts: 1 });
     sup.start();
-    await expect.poll(() => sup!.get().state, { timeout: 10_000 }).toBe('failed');
+    await expect.poll(() => sup!.get().state, patiently).toBe('failed');
     expect(seen.map((s) => s.state)).toEqual(['starting', 'running', 'restarting', 'restarting', 'running', 'failed']);
     expect(sup.get().lastError).toMatch(/exited \(3\): boom: port gone/);
   });
@@ -54,6 +58,65 @@ describe('StudioSupervisor', () => {
   it('fails clearly when the command cannot run', async () => {
     sup = new StudioSupervisor({ command: ['/nonexistent/stageside'], log: silentLogger(), onStatus: () => undefined, maxRestarts: 0 });
     sup.start();
-    await expect.poll(() => sup!.get().state).toBe('failed');
+    await expect.poll(() => sup!.get().state, patiently).toBe('failed');
+  });
+});
+
+/** A stand-in studio that runs `body` (JavaScript) after printing its JSON line if `printLine`. */
+const studio = (body: string, printLine = true) => [process.execPath, '-e', `${printLine ? `console.log(${JSON.stringify(JSON.stringify(LINE))});` : ''} ${body}`];
+
+describe('StudioSupervisor on the supervision kit', () => {
+  let sup: StudioSupervisor | undefined;
+  afterEach(async () => sup?.stop());
+
+  it('failed to start: an exit before its JSON line, and no line in time, are failures with the reason', async () => {
+    sup = new StudioSupervisor({ command: studio(`console.error('port 5000 in use'); process.exit(2);`, false), log: silentLogger(), onStatus: () => undefined, maxRestarts: 0 });
+    sup.start();
+    await expect.poll(() => sup!.get().state, patiently).toBe('failed');
+    expect(sup.get().lastError).toBe('studio exited (2): port 5000 in use');
+
+    const seen: StudioStatus[] = [];
+    sup = new StudioSupervisor({ command: studio('setInterval(() => {}, 1000);', false), log: silentLogger(), onStatus: (s) => seen.push(s), maxRestarts: 0, startTimeoutMs: 300 });
+    sup.start();
+    await expect.poll(() => sup!.get().state, patiently).toBe('failed');
+    expect(seen.map((s) => s.state)).toEqual(['starting', 'failed']);
+    expect(sup.get().lastError).toBe('studio exited (SIGKILL)');
+  });
+
+  it('died while running: restarted, with the reason', async () => {
+    const seen: StudioStatus[] = [];
+    sup = new StudioSupervisor({ command: studio(`setTimeout(() => { console.error('engine crashed'); process.exit(5); }, 50);`), log: silentLogger(), onStatus: (s) => seen.push(s), maxRestarts: 1 });
+    sup.start();
+    await expect.poll(() => seen.find((s) => s.state === 'restarting'), patiently).toMatchObject({ restarts: 1, lastError: 'studio exited (5): engine crashed' });
+  });
+
+  it('stop escalates from SIGTERM to SIGKILL on a studio that ignores SIGTERM', async () => {
+    const seen: StudioStatus[] = [];
+    sup = new StudioSupervisor({ command: studio(`process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`), log: silentLogger(), onStatus: (s) => seen.push(s), stopPhaseMs: 200 });
+    sup.start();
+    await expect.poll(() => sup!.get().state, patiently).toBe('running');
+    const t0 = Date.now();
+    const [a, b] = [sup.stop(), sup.stop()];
+    await Promise.all([a, b]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+    expect(seen.map((s) => s.state)).toEqual(['starting', 'running', 'off']);
+  });
+
+  it('restarts after 1 s, 2 s, 4 s (the shared backoff), then gives up', async () => {
+    const delays: number[] = [];
+    sup = new StudioSupervisor({
+      command: studio('setTimeout(() => process.exit(3), 50);'),
+      log: silentLogger(),
+      onStatus: () => undefined,
+      maxRestarts: 3,
+      // Record the delays, fire at once.
+      setTimer: (fn, ms) => (delays.push(ms), setTimeout(fn, 0)),
+      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    });
+    sup.start();
+    await expect.poll(() => sup!.get().state, patiently).toBe('failed');
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(delays).toEqual([1, 2, 3].map((a) => backoffDelay(a, 0, { baseMs: 1000, factor: 2, capMs: 30_000, jitter: 0 })));
+    expect(sup.get()).toMatchObject({ state: 'failed', restarts: 4 });
   });
 });

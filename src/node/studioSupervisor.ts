@@ -1,11 +1,14 @@
 // Runs the local studio in a child process for the app (Electron main or web mode), so a studio
 // crash never takes the window down: reads its JSON line, keeps the secrets on this side, and
-// restarts it with backoff when it dies unexpectedly.
-import { spawn, type ChildProcess } from 'node:child_process';
+// restarts it with backoff when it dies unexpectedly (the supervision kit in src/node/process).
 import readline from 'node:readline';
 import { z } from 'zod';
-import { studioPublicInfoSchema, type StudioStatus } from '../shared/studioStatus';
+import type { RestartPolicy } from '../shared/domain/backoff';
+import { assertNever } from '../shared/errors';
+import { studioPublicInfoSchema, type StudioPublicInfo, type StudioStatus } from '../shared/studioStatus';
 import type { Logger } from './logger';
+import { RestartLoop, type RestartState } from './process/restartLoop';
+import { SupervisedChild, terminateThenKill, type ChildExit } from './process/supervisedChild';
 
 const studioLineSchema = studioPublicInfoSchema.extend({
   secretKey: z.string(),
@@ -27,18 +30,34 @@ export interface StudioSupervisorOptions {
   onStatus(status: StudioStatus): void;
   startTimeoutMs?: number;
   maxRestarts?: number;
+  /** SIGTERM, then SIGKILL this long after (default 5 s). */
+  stopPhaseMs?: number;
   /** Registers secrets with the logger's redaction. */
   onSecrets?(secretKey: string, pushKey: string): void;
+  /** The restart delays' timers (tests record them). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
+/** Restarts after 1 s, 2 s, 4 s … capped at 30 s; 5 in a row by default, then `failed`. */
+const RESTARTS: Omit<RestartPolicy, 'maxAttempts'> = { baseMs: 1000, factor: 2, capMs: 30_000, jitter: 0 };
+
 export class StudioSupervisor {
-  private child: ChildProcess | undefined;
   private status: StudioStatus = { state: 'off', restarts: 0 };
   private secrets: StudioCredentials | undefined;
-  private stopping = false;
-  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly loop: RestartLoop;
+  /** The current run's public info (from its JSON line) and the end of its stderr. */
+  private run: { info?: StudioPublicInfo; stderrTail: string } = { stderrTail: '' };
 
-  constructor(private readonly o: StudioSupervisorOptions) {}
+  constructor(private readonly o: StudioSupervisorOptions) {
+    this.loop = new RestartLoop({
+      policy: { ...RESTARTS, maxAttempts: o.maxRestarts ?? 5 },
+      spawn: () => this.spawn(),
+      onState: (s) => this.onLoopState(s),
+      ...(o.setTimer ? { setTimer: o.setTimer } : {}),
+      ...(o.clearTimer ? { clearTimer: o.clearTimer } : {}),
+    });
+  }
 
   get(): StudioStatus {
     return this.status;
@@ -49,62 +68,9 @@ export class StudioSupervisor {
     return this.secrets;
   }
 
+  /** Nothing while it runs or waits to restart; the restart count carries on until restart(). */
   start(): void {
-    this.stopping = false;
-    if (this.child) return;
-    this.set({ ...this.status, state: this.status.restarts > 0 ? 'restarting' : 'starting' });
-    const [cmd, ...args] = this.o.command;
-    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], env: this.o.env ?? process.env, windowsHide: true });
-    this.child = child;
-    let stderrTail = '';
-    child.stderr!.on('data', (d) => (stderrTail = (stderrTail + String(d)).slice(-2000)));
-    const timer = setTimeout(() => {
-      if (this.status.state !== 'running') {
-        this.o.log.error('studio did not start in time');
-        child.kill('SIGKILL');
-      }
-    }, this.o.startTimeoutMs ?? 20_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{') || this.status.state === 'running') return;
-      try {
-        const parsed = studioLineSchema.parse(JSON.parse(line));
-        clearTimeout(timer);
-        const { secretKey, pushKey, callbacksAdminToken, ...info } = parsed;
-        this.secrets = { secretKey, pushKey, callbacksAdminToken };
-        this.o.onSecrets?.(secretKey, pushKey);
-        if (callbacksAdminToken) this.o.onSecrets?.(callbacksAdminToken, callbacksAdminToken);
-        this.set({ state: 'running', info, restarts: this.status.restarts });
-        this.o.log.info({ rest: info.restBaseUrl, viewer: info.viewerUrl }, 'studio running');
-      } catch (e) {
-        this.o.log.error({ err: e }, 'studio printed an unreadable line');
-      }
-    });
-    child.once('error', (e) => {
-      this.o.log.error({ err: e }, 'studio failed to spawn');
-      // A child that never started emits no 'exit': end this run here.
-      if (child.pid === undefined) ended(null, null, `could not start the studio: ${e.message}`);
-    });
-    let done = false;
-    const ended = (code: number | null, signal: NodeJS.Signals | null, why?: string) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      this.child = undefined;
-      if (this.stopping) {
-        this.set({ state: 'off', restarts: this.status.restarts });
-        return;
-      }
-      const reason = why ?? `studio exited (${signal ?? code})${stderrTail ? `: ${lastLine(stderrTail)}` : ''}`;
-      this.o.log.error(reason);
-      const restarts = this.status.restarts + 1;
-      if (restarts > (this.o.maxRestarts ?? 5)) {
-        this.set({ state: 'failed', lastError: reason, restarts });
-        return;
-      }
-      this.set({ state: 'restarting', lastError: reason, restarts });
-      this.restartTimer = setTimeout(() => this.start(), Math.min(30_000, 1000 * 2 ** (restarts - 1)));
-    };
-    child.once('exit', (code, signal) => ended(code, signal));
+    this.loop.start(this.status.restarts);
   }
 
   /** Stops and starts again (e.g. the operator's "Restart studio"). */
@@ -116,15 +82,81 @@ export class StudioSupervisor {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    const child = this.child;
-    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    await this.loop.stop();
+  }
+
+  private spawn(): SupervisedChild {
+    const run: { info?: StudioPublicInfo; stderrTail: string } = { stderrTail: '' };
+    this.run = run;
+    const [cmd, ...args] = this.o.command;
+    const child: SupervisedChild = new SupervisedChild({
+      file: cmd!,
+      args,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: this.o.env ?? process.env,
+      startTimeoutMs: this.o.startTimeoutMs ?? 20_000,
+      stop: terminateThenKill(this.o.stopPhaseMs ?? 5000),
+      attach: (c) => {
+        c.stderr!.on('data', (d) => (run.stderrTail = (run.stderrTail + String(d)).slice(-2000)));
+        readline.createInterface({ input: c.stdout! }).on('line', (line) => {
+          if (!line.startsWith('{') || child.ready) return;
+          this.onStatusLine(run, child, line);
+        });
+      },
+      onStartTimeout: () => this.o.log.error('studio did not start in time'),
+      onError: (e) => this.o.log.error({ err: e }, 'studio failed to spawn'),
     });
+    child.start();
+    return child;
+  }
+
+  private onStatusLine(run: { info?: StudioPublicInfo }, child: SupervisedChild, line: string): void {
+    try {
+      const { secretKey, pushKey, callbacksAdminToken, ...info } = studioLineSchema.parse(JSON.parse(line));
+      this.secrets = { secretKey, pushKey, callbacksAdminToken };
+      this.o.onSecrets?.(secretKey, pushKey);
+      if (callbacksAdminToken) this.o.onSecrets?.(callbacksAdminToken, callbacksAdminToken);
+      run.info = info;
+      child.markReady();
+    } catch (e) {
+      this.o.log.error({ err: e }, 'studio printed an unreadable line');
+    }
+  }
+
+  private onLoopState(s: RestartState): void {
+    switch (s.kind) {
+      case 'idle':
+        return;
+      case 'starting':
+        this.set({ ...this.status, state: s.attempt > 0 ? 'restarting' : 'starting', restarts: s.attempt });
+        return;
+      case 'running': {
+        const info = this.run.info as StudioPublicInfo;
+        this.set({ state: 'running', info, restarts: s.attempt });
+        this.o.log.info({ rest: info.restBaseUrl, viewer: info.viewerUrl }, 'studio running');
+        return;
+      }
+      case 'waiting':
+      case 'gave-up': {
+        const reason = this.reason(s.lastExit);
+        if (s.lastExit.spawnError) this.o.log.error({ err: s.lastExit.spawnError }, 'studio failed to spawn');
+        this.o.log.error(reason);
+        this.set({ state: s.kind === 'waiting' ? 'restarting' : 'failed', lastError: reason, restarts: s.attempt });
+        return;
+      }
+      case 'stopped':
+        this.set({ state: 'off', restarts: this.status.restarts });
+        return;
+      default:
+        assertNever(s);
+    }
+  }
+
+  /** Why a run ended, for the status (no secrets: the studio's stderr carries none). */
+  private reason(exit: ChildExit): string {
+    if (exit.spawnError) return `could not start the studio: ${exit.spawnError.message}`;
+    const tail = this.run.stderrTail;
+    return `studio exited (${exit.signal ?? exit.code})${tail ? `: ${lastLine(tail)}` : ''}`;
   }
 
   private set(s: StudioStatus): void {

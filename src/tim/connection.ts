@@ -12,6 +12,7 @@ import {
   type RequestBody,
   type ResultData,
 } from '../shared/realtime/protocol';
+import * as backoff from '../shared/domain/backoff';
 import { SDK_ERROR, TimError } from './timTypes';
 
 /** Makes a handler's parameter bivariant so both `ws` and the DOM WebSocket fit the interface. */
@@ -62,8 +63,7 @@ const REPLAYABLE: ReadonlySet<OpName> = new Set<OpName>(['getGroupProfile', 'get
 
 /** Delay before reconnect attempt `attempt` (0-based): doubling, capped, 50–100 % jitter. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
-  return Math.round(ceiling * (0.5 + 0.5 * random));
+  return backoff.backoffDelay(attempt + 1, random, { baseMs, factor: 2, capMs: maxMs, jitter: 0.5, jitterMode: 'below' });
 }
 
 export class Connection {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFfmpegArgs } from '../../src/shared/domain/broadcast/ffmpegArgs';
-import type { BackoffPolicy } from '../../src/shared/domain/broadcast/backoff';
+import type { BackoffPolicy } from '../../src/shared/domain/backoff';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast/snapshot';
 import { broadcastSpecSchema, type BroadcastSpecInput } from '../../src/shared/domain/broadcast/spec';
 import { silentLogger } from '../../src/node/logger';

@@ -2,7 +2,7 @@
 // stderr, reconnects a push that had been live with visible backoff (a first connect that fails is
 // reported as itself, at once) and emits a snapshot on every change. The decisions are the pure
 // state machine's (shared/domain/broadcast/stateMachine.ts); this reacts to them.
-import { defaultBackoff, type BackoffPolicy } from '../../shared/domain/broadcast/backoff';
+import type { BackoffPolicy } from '../../shared/domain/backoff';
 import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
 import type { BuiltCommand } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
@@ -11,7 +11,7 @@ import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { BroadcastSpec, BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
 import { maskSecret } from '../../shared/secrets';
 import { EARLY_CLOSE_MS, classifyFailure, lineSignal } from '../../shared/domain/broadcast/stderrClassifier';
-import { isActive, transition, type ChecklistStep, type StepStatus, type StreamEvent, type StreamState } from '../../shared/domain/broadcast/stateMachine';
+import { defaultBackoff, isActive, transition, type ChecklistStep, type StepStatus, type StreamEvent, type StreamState } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import type { Logger } from '../logger';

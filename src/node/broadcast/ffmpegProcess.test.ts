@@ -1,11 +1,22 @@
+// FfmpegProcess against the fake ffmpeg, including the supervision kit's four kill checks (start
+// failure, death while running, stop escalation to SIGKILL, restart with backoff) for ffmpeg runs.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/support/waitFor';
+import { backoffDelay } from '../../shared/domain/backoff';
+import { defaultBackoff } from '../../shared/domain/broadcast/stateMachine';
 import { systemClock } from '../nodeCrypto';
+import { RestartLoop, type RestartState } from '../process/restartLoop';
 import { FfmpegProcess, type FfmpegExit, type FfmpegProcessOptions, type Spawner } from './ffmpegProcess';
 
 const FAKE = fileURLToPath(new URL('../../../test/fakes/fakeFfmpeg.mjs', import.meta.url));
 const withEnv = (env: Record<string, string>): Spawner => (file, args, o) => spawn(file, args, { ...o, env: { ...process.env, ...env } });
+const started: FfmpegProcess[] = [];
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((p) => p.kill()));
+});
 
 function runFake(env: Record<string, string>, extra: Partial<FfmpegProcessOptions> = {}) {
   const events = { progress: 0, stderr: [] as string[], stall: 0, spawned: false };
@@ -26,6 +37,7 @@ function runFake(env: Record<string, string>, extra: Partial<FfmpegProcessOption
     onExit: resolveExit,
     ...extra,
   });
+  started.push(proc);
   proc.start();
   return { proc, events, exited };
 }
@@ -33,7 +45,7 @@ function runFake(env: Record<string, string>, extra: Partial<FfmpegProcessOption
 describe('FfmpegProcess against the fake ffmpeg', () => {
   it('reads progress blocks and stops gracefully with q (idempotent)', async () => {
     const { proc, events, exited } = runFake({ FAKE_FFMPEG: 'progress' });
-    await new Promise((r) => setTimeout(r, 400));
+    await waitFor(() => events.progress > 1, { message: 'two progress blocks' });
     expect(events.progress).toBeGreaterThan(1);
     expect(proc.lastProgress?.bitrateKbps).toBe(2500.3);
     const [a, b] = await Promise.all([proc.stop(), proc.stop()]);
@@ -59,7 +71,7 @@ describe('FfmpegProcess against the fake ffmpeg', () => {
 
   it('detects a stall, and stop escalates to SIGKILL on a process that ignores q and SIGTERM', async () => {
     const { proc, events } = runFake({ FAKE_FFMPEG: 'hang' });
-    await new Promise((r) => setTimeout(r, 1000));
+    await waitFor(() => events.stall > 0, { message: 'the stall' });
     expect(events.stall).toBe(1);
     const t0 = Date.now();
     const exit = await proc.stop();
@@ -71,7 +83,7 @@ describe('FfmpegProcess against the fake ffmpeg', () => {
     const crash = runFake({ FAKE_FFMPEG: 'crash', FAKE_AFTER_MS: '200' });
     expect(await crash.exited).toMatchObject({ signal: 'SIGSEGV', phase: 'running' });
     const k = runFake({ FAKE_FFMPEG: 'progress' });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor(() => k.events.progress > 0, { message: 'running' });
     expect(await k.proc.kill()).toMatchObject({ signal: 'SIGKILL' });
   });
 
@@ -80,5 +92,28 @@ describe('FfmpegProcess against the fake ffmpeg', () => {
     await exited;
     expect(events.stderr.join('\n')).not.toContain('deadbeef');
     expect(events.stderr.join('\n')).toContain('txSecret=***');
+  });
+});
+
+describe('ffmpeg runs under the kit\'s restart policy', () => {
+  it('a run that dies is restarted after the stream\'s backoff, until maxAttempts', async () => {
+    const policy = { ...defaultBackoff, maxAttempts: 2 };
+    const delays: number[] = [];
+    const states: RestartState[] = [];
+    const loop = new RestartLoop({
+      policy,
+      spawn: () => runFake({ FAKE_FFMPEG: 'die:1', FAKE_AFTER_MS: '150' }).proc.child,
+      onState: (s) => states.push(s),
+      random: () => 0.5,
+      // Record the delays, fire at once.
+      setTimer: (fn, ms) => (delays.push(ms), setTimeout(fn, 0)),
+      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    });
+    loop.start();
+    await waitFor(() => loop.current.kind === 'gave-up', { message: 'gave-up' });
+    expect(delays).toEqual([backoffDelay(1, 0.5, policy), backoffDelay(2, 0.5, policy)]);
+    // Ready at the first progress block, so each run was running before it died.
+    expect(states.map((s) => s.kind)).toEqual(['starting', 'running', 'waiting', 'starting', 'running', 'waiting', 'starting', 'running', 'gave-up']);
+    expect(loop.current).toMatchObject({ lastExit: { code: 1, outcome: 'died' } });
   });
 });

@@ -1,13 +1,12 @@
-// One ffmpeg run, supervised like mediasoup's Worker (STYLE.md §4): explicit stdio, `-progress`
-// blocks from stdout, masked stderr lines, a stall detector, "failed to start" told from "died",
-// and an idempotent stop (q on stdin, then SIGTERM, then SIGKILL).
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+// One ffmpeg run on the supervision kit (src/node/process): `-progress` blocks read from stdout,
+// masked stderr lines, a stall detector; ready at the first progress block, so an exit before it is
+// a failure to start; stop writes `q` (ffmpeg finishes the file), then SIGTERM, then SIGKILL.
 import type { Clock } from '../../shared/domain/cryptoPort';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { LineSplitter, ProgressParser, type ProgressStats } from '../../shared/domain/broadcast/progress';
+import { SupervisedChild, type ChildExit, type Spawner } from '../process/supervisedChild';
 
-export type Spawner = (file: string, args: string[], options: SpawnOptions) => ChildProcess;
-export const nodeSpawner: Spawner = (file, args, options) => spawn(file, args, options);
+export { nodeSpawner, type Spawner } from '../process/supervisedChild';
 
 export interface FfmpegExit {
   code: number | null;
@@ -37,23 +36,50 @@ export interface FfmpegProcessOptions {
   onExit?(exit: FfmpegExit): void;
 }
 
+const STALL_CHECK_MS = 500;
+
 export class FfmpegProcess {
-  private child: ChildProcess | undefined;
+  /** The supervised run (for a restart loop, or to watch readiness and exit). */
+  readonly child: SupervisedChild;
   private exitInfo: FfmpegExit | undefined;
-  private readonly exitWaiters: ((e: FfmpegExit) => void)[] = [];
   private stopPromise: Promise<FfmpegExit> | undefined;
-  private stopRequested = false;
-  private sawProgress = false;
+  private readonly progress = new ProgressParser();
+  private readonly outLines = new LineSplitter();
+  private readonly errLines = new LineSplitter();
   private lastAdvanceAt = 0;
   private lastFrame = -1;
   private stallTimer: NodeJS.Timeout | undefined;
   private stalled = false;
+  private started = false;
   lastProgress: ProgressStats | null = null;
 
-  constructor(private readonly o: FfmpegProcessOptions) {}
+  constructor(private readonly o: FfmpegProcessOptions) {
+    this.child = new SupervisedChild({
+      file: o.file,
+      args: o.args,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: o.env ?? process.env,
+      ...(o.spawner ? { spawner: o.spawner } : {}),
+      stop: {
+        steps: [{ kind: 'stdin', text: 'q\n' }, { kind: 'signal', signal: 'SIGTERM' }, { kind: 'signal', signal: 'SIGKILL' }],
+        stepMs: o.stopPhaseMs ?? 3000,
+      },
+      attach: (child) => {
+        child.stdout?.setEncoding('utf8');
+        child.stderr?.setEncoding('utf8');
+        child.stdout?.on('data', (d: string) => this.outLines.push(d).forEach((l) => this.onStdoutLine(l)));
+        child.stderr?.on('data', (d: string) => this.errLines.push(d).forEach((l) => this.emitStderr(l)));
+      },
+      onSpawn: (pid) => {
+        this.o.onSpawn?.(pid);
+        this.stallTimer = setInterval(() => this.checkStall(), STALL_CHECK_MS);
+      },
+      onExit: (exit) => this.finish(exit),
+    });
+  }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.child.pid;
   }
 
   get exited(): FfmpegExit | undefined {
@@ -61,40 +87,16 @@ export class FfmpegProcess {
   }
 
   start(): void {
-    if (this.child || this.exitInfo) return;
-    const child = (this.o.spawner ?? nodeSpawner)(this.o.file, this.o.args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      windowsHide: true,
-      env: this.o.env ?? process.env,
-    });
-    this.child = child;
+    if (this.started) return;
+    this.started = true;
     this.lastAdvanceAt = this.o.clock.now();
-    const progress = new ProgressParser();
-    const outLines = new LineSplitter();
-    const errLines = new LineSplitter();
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (d: string) => outLines.push(d).forEach((l) => this.onStdoutLine(progress, l)));
-    child.stderr?.on('data', (d: string) => errLines.push(d).forEach((l) => this.emitStderr(l)));
-    child.stdin?.on('error', () => {}); // EPIPE when ffmpeg is already gone
-    child.once('spawn', () => {
-      if (child.pid !== undefined) this.o.onSpawn?.(child.pid);
-      this.stallTimer = setInterval(() => this.checkStall(), 500);
-    });
-    child.once('error', (e: NodeJS.ErrnoException) => {
-      if (child.pid === undefined) this.finish({ code: null, signal: null, phase: 'spawn-failed', stopRequested: this.stopRequested, spawnError: { code: e.code ?? 'UNKNOWN', message: e.message } });
-    });
-    child.once('close', (code, signal) => {
-      outLines.flush().forEach((l) => this.onStdoutLine(progress, l));
-      errLines.flush().forEach((l) => this.emitStderr(l));
-      this.finish({ code, signal, phase: this.sawProgress ? 'running' : 'before-progress', stopRequested: this.stopRequested });
-    });
+    this.child.start();
   }
 
-  private onStdoutLine(parser: ProgressParser, line: string): void {
-    const stats = parser.push(line);
+  private onStdoutLine(line: string): void {
+    const stats = this.progress.push(line);
     if (!stats) return;
-    this.sawProgress = true;
+    this.child.markReady();
     this.lastProgress = stats;
     if (stats.frame > this.lastFrame) {
       this.lastFrame = stats.frame;
@@ -108,63 +110,33 @@ export class FfmpegProcess {
   }
 
   private checkStall(): void {
-    if (this.stalled || this.exitInfo || this.stopRequested) return;
-    const limit = this.sawProgress ? (this.o.stallMs ?? 5000) : Math.max(this.o.stallMs ?? 5000, this.o.startGraceMs ?? 10_000);
+    if (this.stalled || this.exitInfo || this.child.stopRequested) return;
+    const stallMs = this.o.stallMs ?? 5000;
+    const limit = this.child.ready ? stallMs : Math.max(stallMs, this.o.startGraceMs ?? 10_000);
     if (this.o.clock.now() - this.lastAdvanceAt >= limit) {
       this.stalled = true;
       this.o.onStall?.();
     }
   }
 
-  private finish(exit: FfmpegExit): void {
-    if (this.exitInfo) return;
-    this.exitInfo = exit;
+  private finish(exit: ChildExit): void {
     if (this.stallTimer) clearInterval(this.stallTimer);
-    this.o.onExit?.(exit);
-    for (const w of this.exitWaiters.splice(0)) w(exit);
-  }
-
-  private waitExit(): Promise<FfmpegExit> {
-    if (this.exitInfo) return Promise.resolve(this.exitInfo);
-    return new Promise((resolve) => this.exitWaiters.push(resolve));
-  }
-
-  private signal(sig: NodeJS.Signals): void {
-    const c = this.child;
-    if (!c || this.exitInfo || c.exitCode !== null || c.signalCode !== null) return;
-    try {
-      c.kill(sig);
-    } catch {
-      // already gone
-    }
+    // The last lines arrive with 'close'; read them before reporting the exit.
+    this.outLines.flush().forEach((l) => this.onStdoutLine(l));
+    this.errLines.flush().forEach((l) => this.emitStderr(l));
+    const phase = exit.phase === 'spawn-failed' ? 'spawn-failed' : this.lastProgress ? 'running' : 'before-progress';
+    this.exitInfo = { code: exit.code, signal: exit.signal, phase, stopRequested: exit.stopRequested, ...(exit.spawnError ? { spawnError: exit.spawnError } : {}) };
+    this.o.onExit?.(this.exitInfo);
   }
 
   /** Graceful: `q` lets ffmpeg write trailers (the recording stays playable); escalates on a hang. */
   stop(): Promise<FfmpegExit> {
-    if (this.stopPromise) return this.stopPromise;
-    this.stopRequested = true;
-    if (!this.child) {
-      this.finish({ code: null, signal: null, phase: 'spawn-failed', stopRequested: true });
-      return (this.stopPromise = this.waitExit());
-    }
-    const phase = this.o.stopPhaseMs ?? 3000;
-    try {
-      if (this.child.stdin?.writable) this.child.stdin.end('q\n');
-    } catch {
-      // stdin closed
-    }
-    const timers = [setTimeout(() => this.signal('SIGTERM'), phase), setTimeout(() => this.signal('SIGKILL'), phase * 2)];
-    this.stopPromise = this.waitExit().then((e) => {
-      timers.forEach(clearTimeout);
-      return e;
-    });
+    this.stopPromise ??= this.child.stop().then(() => this.exitInfo as FfmpegExit);
     return this.stopPromise;
   }
 
   /** Immediate SIGKILL (stall, dispose); still resolves stop() waiters. */
   kill(): Promise<FfmpegExit> {
-    this.stopRequested = true;
-    this.signal('SIGKILL');
-    return this.waitExit();
+    return this.child.kill().then(() => this.exitInfo as FfmpegExit);
   }
 }

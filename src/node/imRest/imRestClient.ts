@@ -1,5 +1,5 @@
 // The console's Tencent IM REST admin client — one implementation for the local studio and for
-// Tencent Cloud (only the base URL differs). Tencent's URL and JSON shapes (reference §2), a fresh
+// Tencent Cloud (only the base URL differs). Tencent's URL and JSON shapes (POST /v4/<command>), a fresh
 // `random` per call, a client timeout above the server's 3 s, retries with backoff only on
 // 60007/60011/10002 and network errors, the admin UserSig cached until near expiry, and every call
 // logged with its ErrorCode but never a secret.
@@ -12,6 +12,7 @@ import {
 } from '../../shared/tencent/restSchemas';
 import { describeFetchError } from '../httpErrors';
 import type { Logger } from '../logger';
+import { backoffDelay } from '../../shared/domain/backoff';
 
 /** Codes worth retrying: frequency limits and Tencent's "internal error, retry". */
 export const RETRYABLE_CODES: ReadonlySet<number> = new Set([60007, 60011, 10002]);
@@ -35,7 +36,7 @@ export interface UserSigProvider {
   invalidate?(): void;
 }
 
-/** Tencent refused the UserSig itself (reference §2.2): sign afresh once before giving up. */
+/** Tencent refused the UserSig itself (expired, invalid, wrong key): sign afresh once before giving up. */
 export const USERSIG_REJECTED_CODES: ReadonlySet<number> = new Set([70001, 70003, 70005]);
 
 export interface ImRestClientOptions {
@@ -45,7 +46,7 @@ export interface ImRestClientOptions {
   userSig: UserSigProvider;
   log: Logger;
   fetch?: typeof fetch;
-  /** Per attempt; Tencent's server times out at 3 s, so wait longer (§2.1). */
+  /** Per attempt; Tencent's server times out at 3 s, so wait longer. */
   timeoutMs?: number;
   /** Attempts after the first, for retryable outcomes only. */
   retries?: number;
@@ -114,8 +115,7 @@ export class ImRestClient {
       }
       this.o.log.warn({ command, errorCode: outcome.error.errorCode, errorInfo: outcome.error.errorInfo, ms, attempt }, 'im rest failed');
       if (!outcome.retry || attempt >= retries) throw outcome.error;
-      const base = this.o.backoffBaseMs ?? 300;
-      await this.sleep(base * 2 ** attempt * (0.5 + this.random() / 2));
+      await this.sleep(backoffDelay(attempt + 1, this.random(), { baseMs: this.o.backoffBaseMs ?? 300, factor: 2, capMs: Infinity, jitter: 0.5, jitterMode: 'below' }));
     }
   }
 
@@ -138,12 +138,12 @@ export class ImRestClient {
     const res = await this.fetchImpl(`${this.o.baseUrl.replace(/\/$/, '')}/v4/${command}?${query}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      // Tencent requires a body; `{}` when there are no fields (§2.1).
+      // Tencent requires a body; `{}` when there are no fields.
       body: JSON.stringify(body ?? {}),
       signal: AbortSignal.timeout(this.timeout),
     });
     const text = await res.text();
-    // Tencent answers 200 for every API outcome; anything else is a network fault (§2.1): retried.
+    // Tencent answers 200 for every API outcome; anything else is a network fault: retried.
     if (!res.ok) {
       const message = `HTTP ${res.status} from ${new URL(this.o.baseUrl).host}${text ? `: ${snippetOf(text)}` : ''}`;
       // 4xx (a wrong base URL or path, a proxy refusing) will not change on retry; 429 and 5xx may.

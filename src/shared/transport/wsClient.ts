@@ -10,6 +10,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../contract';
+import { backoffDelay } from '../domain/backoff';
 import type { StagesideApi } from '../rpc';
 import { CLOSE_UNAUTHORIZED, serverFrameSchema, type ClientFrame } from './wsProtocol';
 
@@ -142,7 +143,7 @@ export class WsClient implements StagesideApi {
       this.failPending('TRANSPORT_CLOSED', 'Connection lost while waiting for an answer');
       if (this.closedByUser) return;
       this.setState('disconnected');
-      const delay = Math.min(10_000, (this.opts.reconnectBaseMs ?? 500) * 2 ** this.attempts++);
+      const delay = backoffDelay(++this.attempts, 0, { baseMs: this.opts.reconnectBaseMs ?? 500, factor: 2, capMs: 10_000, jitter: 0 });
       this.reconnectTimer = this.setTimer(() => {
         this.reconnectTimer = undefined;
         if (!this.closedByUser) this.open();

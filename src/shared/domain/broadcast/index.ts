@@ -1,5 +1,5 @@
 // The broadcast domain's public surface: spec schema, presets, argv builder, parsers, classifier,
-// the stream state machine and backoff. Pure; runs anywhere.
+// the stream state machine and its reconnect numbers. Pure; runs anywhere.
 export * from './errors';
 export * from './spec';
 export * from './presets';
@@ -8,7 +8,6 @@ export * from './encoders';
 export * from './ffmpegArgs';
 export * from './progress';
 export * from './stderrClassifier';
-export * from './backoff';
 export * from './stateMachine';
 export * from './snapshot';
 export * from './devices';

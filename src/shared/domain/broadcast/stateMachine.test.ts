@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, defaultBackoff } from './backoff';
+import { backoffDelay } from '../backoff';
 import { broadcastError } from './errors';
-import { STABLE_LIVE_MS, transition, type LiveStats, type StreamEvent, type StreamState } from './stateMachine';
+import { defaultBackoff, STABLE_LIVE_MS, transition, type LiveStats, type StreamEvent, type StreamState } from './stateMachine';
 
 /** Before the first frames went out, and after (only the latter reconnects). */
 const session = { startedAt: 0, reconnects: 0, liveMs: 0, wentLive: false };
@@ -67,7 +67,7 @@ describe('transition table', () => {
 describe('reconnect policy', () => {
   it('reconnecting carries attempt, nextAt from the backoff and the last error', () => {
     const s = transition(live, fail('CONNECTION_LOST', 2000));
-    expect(s).toMatchObject({ kind: 'reconnecting', attempt: 1, maxAttempts: 10, nextAt: 2000 + backoffDelay(1, 0.5), lastError: { code: 'CONNECTION_LOST' } });
+    expect(s).toMatchObject({ kind: 'reconnecting', attempt: 1, maxAttempts: 10, nextAt: 2000 + backoffDelay(1, 0.5, defaultBackoff), lastError: { code: 'CONNECTION_LOST' } });
   });
 
   it('attempts count up while flapping and give up after maxAttempts', () => {
@@ -144,10 +144,10 @@ describe('a Go Live that never went live (push.example.com does not resolve)', (
 
 describe('backoffDelay', () => {
   it('2 s base ×1.5 per attempt, ±20 % jitter, capped', () => {
-    expect([1, 2, 3, 4].map((a) => backoffDelay(a, 0.5))).toEqual([2000, 3000, 4500, 6750]);
-    expect(backoffDelay(1, 0)).toBe(1600);
-    expect(backoffDelay(1, 0.999999)).toBe(2400);
-    expect(backoffDelay(30, 0.5)).toBe(60_000);
-    expect(backoffDelay(30, 0.99)).toBe(60_000);
+    expect([1, 2, 3, 4].map((a) => backoffDelay(a, 0.5, defaultBackoff))).toEqual([2000, 3000, 4500, 6750]);
+    expect(backoffDelay(1, 0, defaultBackoff)).toBe(1600);
+    expect(backoffDelay(1, 0.999999, defaultBackoff)).toBe(2400);
+    expect(backoffDelay(30, 0.5, defaultBackoff)).toBe(60_000);
+    expect(backoffDelay(30, 0.99, defaultBackoff)).toBe(60_000);
   });
 });

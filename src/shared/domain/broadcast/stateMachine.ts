@@ -1,4 +1,4 @@
-// The stream state machine (STYLE.md §3). Pure: `transition(state, event)`; timers, spawning and
+// The stream state machine. Pure: `transition(state, event)`; timers, spawning and
 // signing live in the service (src/node/broadcast/broadcastService.ts) that reacts to states.
 //
 //   idle → preparing(checklist) → connecting(attempt) ──first frames──→ live(since, stats)
@@ -14,8 +14,14 @@
 // bad key, no first frames) is `failed` at once, since the host just pressed Go Live and the same
 // cause would fail every retry. Reconnect counters therefore count only reconnects after live.
 // A user stop is never a failure.
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { isRetryable, type BroadcastError } from './errors';
+
+/**
+ * Reconnect delays like OBS's: 2 s, then ×1.5 per attempt with ±20 % jitter, capped at 60 s, and
+ * 10 attempts after which the stream gives up (the host can still "retry now").
+ */
+export const defaultBackoff: BackoffPolicy = { baseMs: 2000, factor: 1.5, capMs: 60_000, jitter: 0.2, maxAttempts: 10 };
 
 export type ChecklistStep = 'validate' | 'sign' | 'probe' | 'spawn' | 'firstProgress';
 export type StepStatus = 'pending' | 'running' | 'ok' | 'failed';

@@ -1,6 +1,7 @@
 // When a failed room join is tried again by itself: network trouble backs off exponentially
 // (5 s, 10 s, 20 s … capped at 2 min), while configuration errors wait for the operator (Rejoin)
 // or a settings change, since retrying them only floods Tencent's REST API and the log.
+import { backoffDelay } from '../../../../shared/domain/backoff';
 import type { AppErrorData } from '../../../../shared/errors';
 
 export const FIRST_RETRY_MS = 5_000;
@@ -8,15 +9,13 @@ export const MAX_RETRY_MS = 120_000;
 
 /** Delay before automatic attempt number `failures` + 1, after `failures` (≥ 1) failed attempts in a row. */
 export function retryDelayMs(failures: number): number {
-  const n = Math.max(1, Math.floor(failures));
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(n - 1, 16));
+  return backoffDelay(Math.max(1, Math.floor(failures)), 0, { baseMs: FIRST_RETRY_MS, factor: 2, capMs: MAX_RETRY_MS, jitter: 0 });
 }
 
 /**
- * Tencent ErrorCodes that a retry cannot fix (tencent.md §1.2, §2.2–2.4): UserSig refused (expired,
- * empty, invalid, wrong key, wrong UserID or SDKAppID, no such app), wrong SDKAppID or admin
- * identity at the REST gateway, account refused, and a group that does not exist / bad group id
- * / no permission.
+ * Tencent ErrorCodes that a retry cannot fix: UserSig refused (expired, empty, invalid, wrong key,
+ * wrong UserID or SDKAppID, no such app), wrong SDKAppID or admin identity at the REST gateway,
+ * account refused, and a group that does not exist / bad group id / no permission.
  */
 export const CONFIG_ERROR_CODES: ReadonlySet<number> = new Set([
   // UserSig
