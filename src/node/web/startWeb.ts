@@ -12,6 +12,8 @@ export interface StartWebOptions {
   port: number;
   staticDir?: string;
   token?: string;
+  /** Browser origins besides the page's own that may open the socket. */
+  allowedOrigins?: readonly string[];
   log?: Logger;
   /** Run the local studio in a child process while the profile is in studio mode (default true). */
   studio?: boolean;
@@ -62,6 +64,7 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
     log: services.log,
     version: APP_VERSION,
     staticDir: o.staticDir ?? defaultStaticDir(),
+    ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
   });
   const { url, port } = await server.listen();
   services.events.add(server);

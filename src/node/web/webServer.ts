@@ -1,10 +1,14 @@
 // Web mode: serves the built renderer over HTTP and the contract over one WebSocket, so an
-// assistant can run the console from a browser (also how the renderer is tested). The only
-// protection is the per-launch token, checked in constant time before any frame is read.
+// assistant can run the console from a browser (also how the renderer is tested). The protection
+// is the per-launch token, checked in constant time before any frame is read. A page opened with
+// `?token=` exchanges it at once for an HttpOnly, SameSite=Strict session cookie and is redirected
+// to the same address without the token, so it never sits in the address bar, history or a Referer.
+// The socket also refuses a browser Origin other than the page's own (or an allowed one).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Dispatcher, EventSink } from '../../shared/rpc';
@@ -26,6 +30,28 @@ export interface WebServerOptions {
   version: string;
   /** Built renderer (out/renderer); omitted → only the WebSocket is served. */
   staticDir?: string;
+  /** Browser origins besides the page's own that may open the socket (e.g. a reverse proxy's). */
+  allowedOrigins?: readonly string[];
+}
+
+export const SESSION_COOKIE = 'stageside_session';
+
+/** The request's URL, or undefined when it cannot be parsed (a malformed request line). */
+function parseUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cookie's value from a Cookie header, or ''. */
+export function cookieValue(header: string | undefined, name: string): string {
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return '';
 }
 
 const MIME: Record<string, string> = {
@@ -53,17 +79,46 @@ export class WebServer implements EventSink {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<WebSocket>();
+  /** Session ids handed out in exchange for the token (cookie values), for this launch only. */
+  private readonly sessions = new Set<string>();
 
   constructor(private readonly opts: WebServerOptions) {
-    this.http = http.createServer((req, res) => this.serveStatic(req, res));
+    this.http = http.createServer((req, res) => this.handle(req, res));
+    // Unparseable requests (bad request line or headers) get a 400 from Node; never a crash.
+    this.http.on('clientError', (_e, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
     this.http.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== WS_PATH) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-        return;
+      try {
+        this.upgrade(req, socket, head);
+      } catch (e) {
+        this.opts.log.warn({ err: e }, 'web mode: upgrade refused (malformed request)');
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       }
-      const authorized = tokensEqual(url.searchParams.get('token') ?? '', this.opts.token);
+    });
+    this.wss.on('error', (e) => this.opts.log.warn({ err: e }, 'web mode: WebSocket server error'));
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = parseUrl(req.url);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (url.pathname !== WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!this.originAllowed(req)) {
+      this.opts.log.warn({ origin: String(req.headers.origin).slice(0, 200), remote: req.socket.remoteAddress }, 'web mode: connection refused (foreign Origin)');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const authorized = tokensEqual(url.searchParams.get('token') ?? '', this.opts.token) || this.sessions.has(cookieValue(req.headers.cookie, SESSION_COOKIE));
+    {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         if (!authorized) {
           // Browsers cannot read an HTTP 401 on an upgrade; a close code they can see tells
@@ -74,7 +129,26 @@ export class WebServer implements EventSink {
         }
         this.accept(ws);
       });
-    });
+    }
+  }
+
+  /** Browsers always send Origin on a WebSocket: it must be the page's own or an allowed one. */
+  private originAllowed(req: http.IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true; // not a browser: the token or session decides
+    if (this.opts.allowedOrigins?.includes(origin)) return true;
+    const host = req.headers.host;
+    return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    try {
+      this.serveStatic(req, res);
+    } catch (e) {
+      this.opts.log.warn({ err: e }, 'web mode: request refused');
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      else res.destroy();
+    }
   }
 
   async listen(): Promise<{ url: string; port: number }> {
@@ -99,6 +173,7 @@ export class WebServer implements EventSink {
   }
 
   async close(): Promise<void> {
+    this.sessions.clear();
     for (const ws of this.clients) ws.terminate();
     this.clients.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -151,7 +226,31 @@ export class WebServer implements EventSink {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No renderer build; run `npm run build`.');
       return;
     }
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const url = parseUrl(req.url);
+    let urlPath: string | undefined;
+    try {
+      urlPath = url ? decodeURIComponent(url.pathname) : undefined;
+    } catch {
+      urlPath = undefined;
+    }
+    if (!url || urlPath === undefined || urlPath.includes('\0')) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
+    const given = url.searchParams.get('token');
+    if (given !== null && tokensEqual(given, this.opts.token)) {
+      // Exchange the token for a session cookie and drop it from the address bar.
+      const sid = crypto.randomBytes(24).toString('base64url');
+      this.sessions.add(sid);
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        Location: url.pathname + url.search,
+        'Set-Cookie': `${SESSION_COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
     let file = path.resolve(root, '.' + (urlPath === '/' ? '/index.html' : urlPath));
     if (!file.startsWith(path.resolve(root) + path.sep)) {
       res.writeHead(403).end();
@@ -177,7 +276,9 @@ export class WebServer implements EventSink {
       res.end();
       return;
     }
-    fs.createReadStream(file).pipe(res);
+    const stream = fs.createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 }
 
