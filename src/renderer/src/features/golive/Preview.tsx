@@ -15,7 +15,7 @@ export function Preview({ url, label }: { url: string; label: string }) {
     let cancelled = false;
     const start = () => {
       if (cancelled || !mpegts?.isSupported()) return;
-      player = mpegts.createPlayer({ type: 'flv', isLive: true, url }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+      player = mpegts.createPlayer({ type: 'flv', isLive: true, url }, { enableStashBuffer: false, liveBufferLatencyChasing: true, referrerPolicy: 'no-referrer' });
       player.attachMediaElement(el);
       player.on(mpegts.Events.ERROR, () => {
         player?.destroy();
