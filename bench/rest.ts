@@ -1,6 +1,6 @@
 // The App admin's side of the IM REST API for benchmarks: POST /v4/<service>/<command> with
 // Tencent's query (sdkappid, identifier, usersig, random, contenttype) and a timing per call.
-import { nodeCrypto } from '../src/node/nodeCrypto';
+import { nodeCrypto } from '../src/node/infra/nodeCrypto';
 import { genUserSig } from '../src/shared/domain/userSig';
 import type { ImRestCommand, ImRestRequest } from '../src/shared/tencent/restSchemas';
 import type { StudioInfo } from '../src/studio/studio';

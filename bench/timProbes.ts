@@ -2,7 +2,7 @@
 // timed like the guests: they show what a console or viewer page sees, client parsing included.
 // Kept few because every logged-in join is announced to the whole room.
 import { WebSocket } from 'ws';
-import { nodeCrypto } from '../src/node/nodeCrypto';
+import { nodeCrypto } from '../src/node/infra/nodeCrypto';
 import { genUserSig } from '../src/shared/domain/userSig';
 import { createTimCompat, EVENT, TYPES, type TimInstance } from '../src/tim/timCompat';
 import type { TimMessage } from '../src/tim/timTypes';

@@ -1,7 +1,7 @@
 // HTTP routes of the admin API (/admin/*), bearer-token protected, thin over CallbacksAdmin:
 // lists as text/plain files (one word per line), JSON for the rest, clear 4xx errors.
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { nodeCrypto } from '../node/nodeCrypto';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 import { AdminInputError, CallbacksAdmin } from './admin';
 import { type CallbacksService } from './callbacksService';
 

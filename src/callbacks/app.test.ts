@@ -1,7 +1,7 @@
-// The callback endpoint through inject(): the reference's sample bodies for each command, the
+// The callback endpoint through inject(): Tencent's documented sample bodies for each command, the
 // token check, and bad input that must still get HTTP 200 + a well-formed answer.
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeCrypto } from '../node/nodeCrypto';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 import { ADMIN, afterSendBody, beforeSendBody, callbackQuery, exitBody, joinBody, makeKit, SDKAPPID } from './callbacks.testkit';
 
 type Kit = Awaited<ReturnType<typeof makeKit>>;
@@ -50,7 +50,7 @@ describe('Group.CallbackBeforeSendMsg', () => {
 });
 
 describe('after-send, join and exit', () => {
-  it('counts the reference sample once, even when Tencent-shaped duplicates arrive', async () => {
+  it('counts the documented sample once, even when Tencent-shaped duplicates arrive', async () => {
     const k = await kit();
     for (let i = 0; i < 3; i++) expect((await post(k, 'Group.CallbackAfterSendMsg', afterSendBody())).json()).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
     expect(await k.store.user('viewer_9')).toMatchObject({ points: 1, messages: 1 });
@@ -80,7 +80,7 @@ describe('bad input', () => {
   const now = 1_714_500_000_000;
   const signed = (rt: number, token = 'tok123') => ({ RequestTime: String(rt), Sign: nodeCrypto.sha256Hex(token + String(rt)) });
 
-  it('checks Sign and RequestTime (§3.2 vector) and refuses stale or wrong ones per fail mode', async () => {
+  it('checks Sign and RequestTime (tok123 vector) and refuses stale or wrong ones per fail mode', async () => {
     expect(nodeCrypto.sha256Hex('tok1231700000000')).toBe('1a06213099b9b92c7c4213c4912e2a191087f7ddfb4665779e95f0a5bf161642');
     const open = await kit({ token: 'tok123', now: () => now });
     const closed = await kit({ token: 'tok123', now: () => now, failMode: 'closed' });

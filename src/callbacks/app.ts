@@ -2,7 +2,7 @@
 // callback endpoint (always HTTP 200 + JSON, even for oversize or unreadable bodies), the admin
 // API and /healthz.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Logger } from '../node/logger';
+import { type Logger } from '../node/infra/logger';
 import { registerAdminRoutes } from './adminRoutes';
 import { type CallbacksService } from './callbacksService';
 import { answerUnevaluated, type CallbackQuery, type FailMode } from './protocol';
@@ -19,7 +19,7 @@ export interface CallbacksAppDeps {
 
 /** Paths Tencent may be configured to POST to. */
 export const CALLBACK_PATHS = ['/', '/callback'] as const;
-/** A 12 KB message (§2.8) with JSON escaping and envelope fits well inside this. */
+/** A 12 KB message (Tencent's body limit) with JSON escaping and envelope fits well inside this. */
 export const CALLBACK_BODY_LIMIT = 256 * 1024;
 const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
 

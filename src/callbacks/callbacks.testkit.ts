@@ -1,9 +1,9 @@
 // Test helpers for the callbacks service: a service on a temporary SQLite store with a recording
-// level sink, and Tencent-shaped callback requests (reference §3.3–3.6 sample bodies).
+// level sink, and Tencent-shaped callback requests (the sample bodies of Tencent's callback pages).
 import path from 'node:path';
 import { tempDir } from '../../test/support/tempDir';
-import { silentLogger } from '../node/logger';
-import { nodeCrypto } from '../node/nodeCrypto';
+import { silentLogger } from '../node/infra/logger';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 import { buildCallbacksApp } from './app';
 import { CallbacksService } from './callbacksService';
 import { type FailMode } from './protocol';

@@ -2,7 +2,7 @@
 // always produces a well-formed answer — checks (SdkAppid, Sign/RequestTime, JSON, schema), then
 // the synchronous before-send filter decision or the level bookkeeping of the after-* callbacks.
 import { type CryptoPort } from '../shared/domain/cryptoPort';
-import { type Logger } from '../node/logger';
+import { type Logger } from '../node/infra/logger';
 import { FilterRegistry } from './filterRegistry';
 import { LevelsService } from './levelsService';
 import {
@@ -23,7 +23,7 @@ export interface CallbacksServiceDeps {
   store: LevelStore;
   sdkAppId: number;
   adminIdentifier: string;
-  /** Tencent's callback auth token (§3.2); without it Sign/RequestTime are not required. */
+  /** Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)); without it no Sign is required. */
   token?: string;
   failMode: FailMode;
   crypto: CryptoPort;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/tempDir';
-import { silentLogger } from '../node/logger';
+import { silentLogger } from '../node/infra/logger';
 import { FilterRegistry } from './filterRegistry';
 import { SqliteLevelStore } from './store/sqliteStore';
 

@@ -3,7 +3,7 @@
 // synchronous and lists hot-reload without a restart.
 import { filterMsgBody, type BodyVerdict, type LooseMsgElem } from '../shared/domain/filter/msgFilter';
 import { WordFilter, type FilterListSpec } from '../shared/domain/filter/wordFilter';
-import { type Logger } from '../node/logger';
+import { type Logger } from '../node/infra/logger';
 import { type LevelStore, type StoredList } from './store/levelStore';
 
 export class FilterRegistry {

@@ -3,8 +3,8 @@
 import { genUserSig } from '../shared/domain/userSig';
 import type { ImRestCommand } from '../shared/tencent/restSchemas';
 import { CachedUserSig, ImRestClient, ImRestError } from '../node/imRest/imRestClient';
-import { silentLogger, type Logger } from '../node/logger';
-import { nodeCrypto } from '../node/nodeCrypto';
+import { silentLogger, type Logger } from '../node/infra/logger';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 
 export interface ImRestConfig {
   /** e.g. https://console.tim.qq.com or the studio's restBaseUrl; a function when known only later. */

@@ -1,8 +1,9 @@
-// Levels from delivered messages and presence (reference §3.4–3.6): turns callbacks into point
-// events for the store (idempotent per message), and publishes level changes to profiles.
+// Levels from delivered messages and presence (after-send, after-join and after-exit callbacks):
+// turns callbacks into point events for the store (idempotent per message), and publishes level
+// changes to profiles.
 import { messageActivities, watchActivity, type Activity } from '../shared/domain/levels/activity';
 import { DEFAULT_LEVEL_RULES, levelFor, type LevelRules, type LevelRulesDraft } from '../shared/domain/levels/levelRules';
-import { type Logger } from '../node/logger';
+import { type Logger } from '../node/infra/logger';
 import { messageKey, type ExitCallback, type JoinCallback, type SendMsgCallback } from './protocol';
 import { type ApplyResult, type LevelStore } from './store/levelStore';
 
@@ -55,7 +56,7 @@ export class LevelsService {
   async afterSend(b: SendMsgCallback): Promise<ApplyResult[]> {
     const acts = messageActivities(this.current, {
       from: b.From_Account,
-      // §3.3: the request initiator; absent in some payloads, then the sender itself.
+      // Operator_Account is the request initiator; absent in some payloads, then the sender itself.
       operator: b.Operator_Account ?? b.From_Account,
       admin: this.admin,
       body: b.MsgBody,

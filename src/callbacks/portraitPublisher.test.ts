@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../node/logger';
+import { silentLogger } from '../node/infra/logger';
 import { type RestEnvelope } from './imRest';
 import { LEVEL_TAG, PortraitPublisher } from './portraitPublisher';
 

@@ -1,7 +1,7 @@
 // Writes levels to the profile tag Tag_Profile_Custom_Level with the REST call profile/portrait_set,
 // where clients read them: one pending value per user (a newer level replaces an unsent one),
 // paced under the 200 req/s per-API limit, retried with backoff on 60007 (rate) and 10002 (internal).
-import { type Logger } from '../node/logger';
+import { type Logger } from '../node/infra/logger';
 import { backoffDelay } from '../shared/domain/backoff';
 import { type ImRestCall } from './imRest';
 

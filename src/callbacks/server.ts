@@ -5,8 +5,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FastifyInstance } from 'fastify';
-import { type Logger } from '../node/logger';
-import { nodeCrypto } from '../node/nodeCrypto';
+import { type Logger } from '../node/infra/logger';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 import { CallbacksAdmin } from './admin';
 import { buildCallbacksApp } from './app';
 import { CallbacksService } from './callbacksService';
@@ -23,7 +23,7 @@ export interface CallbacksServerOptions {
   dbUrl?: string;
   dataDir: string;
   sdkAppId: number;
-  /** Tencent's callback auth token (§3.2). */
+  /** Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)). */
   token?: string;
   adminIdentifier: string;
   /** Where levels are published (portrait_set); without it levels are counted but not published. */

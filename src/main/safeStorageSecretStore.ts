@@ -3,7 +3,7 @@
 import type { SafeStorage } from 'electron';
 import { AppError } from '../shared/errors';
 import type { SecretName, SecretStore } from '../shared/secrets';
-import { FileSecretStore } from '../node/fileSecretStore';
+import { FileSecretStore } from '../node/infra/fileSecretStore';
 
 export class SafeStorageSecretStore implements SecretStore {
   private readonly file: FileSecretStore;

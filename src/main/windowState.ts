@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { BrowserWindow, Screen } from 'electron';
 import { fitWindowState, type WindowState } from '../shared/domain/windowState';
-import { readFileIfExists, writeFileAtomic } from '../node/atomicFile';
+import { readFileIfExists, writeFileAtomic } from '../node/infra/atomicFile';
 
 export function loadWindowState(dataDir: string, screen: Screen): WindowState {
   let saved: unknown;

@@ -3,25 +3,27 @@
 import { createDispatcher, EventHub, type Dispatcher, type Handlers } from '../shared/rpc';
 import type { AppInfo, TransportKind } from '../shared/contract';
 import { SECRET_NAMES, type SecretStore } from '../shared/secrets';
-import { foundationHandlers } from './appHandlers';
-import { createLogger, SecretRegistry, type Logger } from './logger';
-import { nodeCrypto, systemClock } from './nodeCrypto';
-import { logDirOf } from './paths';
-import { SettingsStore } from './settingsStore';
-import { StudioSupervisor } from './studioSupervisor';
+import { foundationHandlers } from './app/appHandlers';
+import { createLogger, SecretRegistry, type Logger } from './infra/logger';
+import { nodeCrypto, systemClock } from './infra/nodeCrypto';
+import { logDirOf } from './infra/paths';
+import { SettingsStore } from './infra/settingsStore';
+import { StudioSupervisor } from './studio/studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
 import { BroadcastService, locateFfmpeg } from './broadcast';
 import { broadcastHandlers } from './broadcast/broadcastHandlers';
 import path from 'node:path';
-import { CallbacksAdminClient } from './callbacksAdminClient';
-import { moderationHandlers, preflight } from './moderationHandlers';
-import { AppError } from '../shared/errors';
-import { settingsSchema, type SettingsState } from '../shared/settings';
+import { CallbacksTarget } from './moderation/callbacksTarget';
+import { moderationHandlers, preflight } from './moderation/moderationHandlers';
+import type { SettingsState } from '../shared/settings';
 import { ModeRooms } from './room/modeRooms';
-import { detail as connectionDetail } from './room/connectionChecks';
+import { settingsSaver } from './app/saveSettings';
+import { followMode, studioHandlers } from './studio/studioHandlers';
+import packageJson from '../../package.json';
 
-export const APP_VERSION = '0.1.0';
+/** The app's version, from package.json (one place to bump). */
+export const APP_VERSION: string = packageJson.version;
 
 export interface NodeServicesOptions {
   dataDir: string;
@@ -91,42 +93,8 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
         onSecrets: (k, p) => (registry.add(k), registry.add(p)),
       })
     : undefined;
-  const applyMode = (mode: string) => {
-    if (!studio) return;
-    if (mode === 'studio') studio.start();
-    else void studio.stop();
-  };
-  // The callbacks admin API: the studio's embedded service in studio mode, the merchant's
-  // deployment (settings.callbacks.adminUrl + the callbacks.adminToken secret) in Tencent mode.
-  let adminClient: { key: string; client: CallbacksAdminClient } | undefined;
-  const callbacksAdmin = async (): Promise<CallbacksAdminClient> => {
-    const s = settings.get().settings;
-    let url: string | undefined;
-    let token: string | undefined;
-    if (s.mode === 'studio') {
-      url = studio?.get().info?.callbacksUrl ?? undefined;
-      token = studio?.credentials()?.callbacksAdminToken ?? undefined;
-      if (!url || !token) throw new AppError('CALLBACKS_UNAVAILABLE', 'The local studio is not running, so word lists and levels are unavailable');
-    } else {
-      url = s.callbacks.adminUrl.replace(/\/+$/, '') || undefined;
-      token = await o.secrets.get('callbacks.adminToken');
-      if (!url || !token) {
-        throw new AppError('CALLBACKS_UNAVAILABLE', 'No callbacks service: set its admin URL and admin token in Settings (docs/callbacks.md)');
-      }
-    }
-    const key = `${url}|${token}`;
-    if (adminClient?.key !== key) adminClient = { key, client: new CallbacksAdminClient(url, token) };
-    return adminClient.client;
-  };
-  const optionalAdmin = () => callbacksAdmin().catch(() => undefined);
-  const modeRooms = new ModeRooms(o.dataDir);
-  const saveSettings = (next: unknown) => {
-    const parsed = settingsSchema.safeParse(next);
-    const state = settings.save(parsed.success ? modeRooms.apply(settings.get().settings, parsed.data) : next);
-    log.info({ profile: state.settings.profileName, mode: state.settings.mode }, 'settings saved');
-    events.emit('settings:changed', state);
-    return state;
-  };
+  const callbacks = new CallbacksTarget({ settings: () => settings.get().settings, secrets: o.secrets, studio });
+  const saveSettings = settingsSaver({ settings, modeRooms: new ModeRooms(o.dataDir), log, events });
   const room = new RoomService({
     settings,
     secrets: o.secrets,
@@ -135,22 +103,11 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     clock: systemClock,
     log: log.child({ part: 'room' }),
     dataDir: o.dataDir,
-    preflight: async (text, what) => preflight(await optionalAdmin(), text, what),
+    preflight: async (text, what) => preflight(await callbacks.optional(), text, what),
     saveSettings,
     ...(o.copyToClipboard ? { copyToClipboard: o.copyToClipboard } : {}),
     ...(o.fetch ? { fetch: o.fetch } : {}),
-    probeCallbacks: async () => {
-      const s = settings.get().settings;
-      if (s.mode === 'tencent' && !s.callbacks.adminUrl) {
-        return { skip: 'no callbacks service configured: word filtering and levels are off (docs/callbacks.md)', message: connectionDetail('callbacks.none') };
-      }
-      const client = await callbacksAdmin();
-      const lists = await client.lists();
-      const where = s.mode === 'studio' ? 'embedded in the local studio' : new URL(s.callbacks.adminUrl).host;
-      const message =
-        s.mode === 'studio' ? connectionDetail('callbacks.embedded', { lists: lists.length }) : connectionDetail('callbacks.remote', { host: where, lists: lists.length });
-      return { ok: `${where}: admin API answered, ${lists.length} word list(s)`, message };
-    },
+    probeCallbacks: () => callbacks.probe(),
   });
   const broadcast = new BroadcastService({
     log: log.child({ part: 'broadcast' }),
@@ -163,7 +120,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   const handlers: Handlers = {
     ...roomHandlers(room),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
-    ...moderationHandlers(callbacksAdmin),
+    ...moderationHandlers(() => callbacks.client()),
     ...foundationHandlers({
       info,
       settings,
@@ -176,15 +133,10 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       openFolder: o.openFolder,
       saveSettings,
     }),
-    'studio:getStatus': () => studio?.get() ?? { state: 'off', restarts: 0, lastError: 'The studio is not managed by this process' },
-    'studio:restart': async () => {
-      if (!studio) throw new AppError('NOT_SUPPORTED', 'The studio is not managed by this process');
-      if (settings.get().settings.mode !== 'studio') throw new AppError('NOT_SUPPORTED', 'Switch the profile to Local studio mode first');
-      return studio.restart();
-    },
+    ...studioHandlers(studio, () => settings.get().settings.mode),
   };
-  events.add({ emit: (name, payload) => name === 'settings:changed' && applyMode((payload as SettingsState).settings.mode) });
-  applyMode(settings.get().settings.mode);
+  events.add({ emit: (name, payload) => name === 'settings:changed' && followMode(studio, (payload as SettingsState).settings.mode) });
+  followMode(studio, settings.get().settings.mode);
   const dispatcher = createDispatcher(
     handlers,
     (e) => (e.ok ? log.debug(e, 'command') : log.info(e, 'command failed')),

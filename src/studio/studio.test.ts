@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { genUserSig } from '../shared/domain/userSig';
-import { nodeCrypto } from '../node/nodeCrypto';
-import { silentLogger } from '../node/logger';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
+import { silentLogger } from '../node/infra/logger';
 import { tempDir } from '../../test/support/tempDir';
 import { patiently } from '../../test/support/waitFor';
 import { createTimCompat, type TimMessage } from '../tim/timCompat';

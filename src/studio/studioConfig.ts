@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from '../node/atomicFile';
+import { readFileIfExists, writeFileAtomic } from '../node/infra/atomicFile';
 
 export const studioConfigSchema = z.object({
   sdkAppId: z.number().int().min(1).max(4294967295),
@@ -26,7 +26,7 @@ export function loadOrCreateStudioConfig(dataDir: string): StudioConfig {
     return parsed.data;
   }
   const config: StudioConfig = {
-    // China-region range (reference §2.1), so region derivation treats it like a real app.
+    // China-region range (not in any overseas SDKAppID range), so region derivation treats it like a real app.
     sdkAppId: 1400000000 + crypto.randomInt(1, 999_999),
     secretKey: crypto.randomBytes(32).toString('hex'),
     pushKey: crypto.randomBytes(16).toString('hex'),

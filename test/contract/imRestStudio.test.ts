@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { genUserSig } from '../../src/shared/domain/userSig';
 import { CachedUserSig, ImRestClient, type ImRestError } from '../../src/node/imRest/imRestClient';
-import { createLogger, silentLogger } from '../../src/node/logger';
-import { nodeCrypto } from '../../src/node/nodeCrypto';
+import { createLogger, silentLogger } from '../../src/node/infra/logger';
+import { nodeCrypto } from '../../src/node/infra/nodeCrypto';
 import { startStudio, type Studio } from '../../src/studio/studio';
 import { tempDir } from '../support/tempDir';
 

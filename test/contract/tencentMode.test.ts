@@ -6,9 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
-import { silentLogger } from '../../src/node/logger';
-import { nodeCrypto } from '../../src/node/nodeCrypto';
+import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
+import { silentLogger } from '../../src/node/infra/logger';
+import { nodeCrypto } from '../../src/node/infra/nodeCrypto';
 import { createNodeServices, type NodeServices } from '../../src/node/services';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import { DEFAULT_GIFT_CATALOG } from '../../src/shared/domain/liveCommerce';

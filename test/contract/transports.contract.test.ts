@@ -11,8 +11,8 @@ import { CLOSE_UNAUTHORIZED } from '../../src/shared/transport/wsProtocol';
 import { defaultSettings } from '../../src/shared/settings';
 import { tempDir } from '../support/tempDir';
 import { patiently } from '../support/waitFor';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
-import { silentLogger } from '../../src/node/logger';
+import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
+import { silentLogger } from '../../src/node/infra/logger';
 import { createNodeServices, type NodeServices } from '../../src/node/services';
 import { startWeb, type RunningWeb } from '../../src/node/web/startWeb';
 

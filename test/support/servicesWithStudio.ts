@@ -1,8 +1,8 @@
 // Node services as the app composes them, with the real studio as a child process, for
 // contract tests: resolves once the studio reports running.
 import path from 'node:path';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
-import { silentLogger } from '../../src/node/logger';
+import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
+import { silentLogger } from '../../src/node/infra/logger';
 import { createNodeServices, type NodeServices } from '../../src/node/services';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';

@@ -14,14 +14,14 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { locateFfmpeg, locateFfprobe } from '../../src/node/broadcast/ffmpegLocator';
-import { FileSecretStore } from '../../src/node/fileSecretStore';
+import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
 import { CachedUserSig, ImRestClient, ImRestError } from '../../src/node/imRest/imRestClient';
-import { silentLogger } from '../../src/node/logger';
-import { nodeCrypto } from '../../src/node/nodeCrypto';
+import { silentLogger } from '../../src/node/infra/logger';
+import { nodeCrypto } from '../../src/node/infra/nodeCrypto';
 import { createNodeServices, type NodeServices } from '../../src/node/services';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast';
-import { decodeFieldValue, giftCatalogSchema, launchedProductSchema, type Gift, type LaunchedProduct } from '../../src/shared/domain/liveCommerce';
+import { decodeGiftCatalog, decodeProduct, type Gift, type LaunchedProduct } from '../../src/shared/domain/liveCommerce';
 import { genUserSig } from '../../src/shared/domain/userSig';
 import type { Result } from '../../src/shared/errors';
 import type { ConnectionCheckId, RoomInfo } from '../../src/shared/roomContract';
@@ -232,13 +232,13 @@ describe.skipIf(!enabled)(`Tencent Cloud live${enabled ? '' : ` (skipped: ${miss
       .poll(
         async () => {
           info = await call('room:info', {});
-          return decodeFieldValue(launchedProductSchema, info.fields.add_goods);
+          return decodeProduct(info.fields.add_goods);
         },
         { timeout: 15_000, interval: 1000 },
       )
       .toEqual(PRODUCT);
     expect(info).toMatchObject({ groupId: GROUP, type: 'AVChatRoom', owner: HOST, hostIsOwner: true });
-    expect(decodeFieldValue(giftCatalogSchema, info!.fields.gift_catalog)).toEqual(GIFTS);
+    expect(decodeGiftCatalog(info!.fields.gift_catalog)).toEqual(GIFTS);
   });
 
   it('room:testConnection reports every configured check ok', async () => {

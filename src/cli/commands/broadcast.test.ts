@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
-import { silentLogger } from '../../node/logger';
+import { silentLogger } from '../../node/infra/logger';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
 import type { CliIo } from '../io';
 import { main } from '../main';

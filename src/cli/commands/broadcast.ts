@@ -1,9 +1,9 @@
 // `stageside broadcast`: goes live from the command line through the same BroadcastService as
 // the app, printing state changes and one stats line per second; exit 0 on a clean stop.
 import path from 'node:path';
-import { createLogger } from '../../node/logger';
-import { defaultDataDir } from '../../node/paths';
-import { systemClock } from '../../node/nodeCrypto';
+import { createLogger } from '../../node/infra/logger';
+import { defaultDataDir } from '../../node/infra/paths';
+import { systemClock } from '../../node/infra/nodeCrypto';
 import { BroadcastService } from '../../node/broadcast/broadcastService';
 import { currentPlatform } from '../../node/broadcast/deviceLister';
 import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';

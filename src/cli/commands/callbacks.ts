@@ -1,8 +1,8 @@
 // `stageside callbacks`: the room callbacks service (before-send word filter, levels from
 // after-send/join/exit) as a standalone HTTP server for the studio or a Tencent deployment.
 import path from 'node:path';
-import { createLogger } from '../../node/logger';
-import { defaultDataDir } from '../../node/paths';
+import { createLogger } from '../../node/infra/logger';
+import { defaultDataDir } from '../../node/infra/paths';
 import { startCallbacksServer, type CallbacksServerOptions } from '../../callbacks/server';
 import { parseFlags, UsageError, type CliCommand, type CliIo } from '../io';
 

@@ -1,7 +1,7 @@
 // `stageside push-url`: prints a signed CSS/LVB push URL (and optional playback URLs) for OBS,
 // ffmpeg or scripts, signed by the app's own push signer (node/pushTargets.ts).
-import { nodeCrypto } from '../../node/nodeCrypto';
-import { signLvbPush } from '../../node/pushTargets';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
+import { signLvbPush } from '../../node/broadcast/pushTargets';
 import { parseExpiry } from '../../shared/domain/expiry';
 import { buildPlayUrls } from '../../shared/domain/lvbAuth';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand, type CliIo } from '../io';

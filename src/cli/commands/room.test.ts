@@ -1,7 +1,7 @@
 // `stageside room …` against an in-process studio: every subcommand's REST call, Tencent's JSON
 // printed, exit 1 with ErrorCode/ErrorInfo on failure, exit 2 on bad flags.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../node/logger';
+import { silentLogger } from '../../node/infra/logger';
 import { startStudio, type Studio } from '../../studio/studio';
 import { tempDir } from '../../../test/support/tempDir';
 import type { CliIo } from '../io';

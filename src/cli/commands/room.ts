@@ -6,12 +6,12 @@ import { genUserSig } from '../../shared/domain/userSig';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_GIFT_CATALOG, giftCatalogSchema, launchedProductSchema, ROOM_STATUSES, type RoomStatus } from '../../shared/domain/liveCommerce';
 import { restBaseUrl } from '../../shared/tencent/regions';
-import { CallbacksAdminClient } from '../../node/callbacksAdminClient';
+import { CallbacksAdminClient } from '../../node/moderation/callbacksAdminClient';
 import { CachedUserSig, ImRestClient, ImRestError } from '../../node/imRest/imRestClient';
-import { preflight } from '../../node/moderationHandlers';
+import { preflight } from '../../node/moderation/moderationHandlers';
 import { createRoomBody, RoomAdmin } from '../../node/room/roomAdmin';
-import { silentLogger } from '../../node/logger';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { silentLogger } from '../../node/infra/logger';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand } from '../io';
 
 const SUBCOMMANDS = ['create', 'info', 'status', 'launch', 'unpin', 'announce', 'gift-launch', 'notify', 'mute', 'destroy'] as const;

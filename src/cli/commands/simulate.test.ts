@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../node/logger';
+import { silentLogger } from '../../node/infra/logger';
 import { startStudio, type Studio } from '../../studio/studio';
 import type { AudienceSummary } from '../../studio/simulator';
 import { type CliIo } from '../io';

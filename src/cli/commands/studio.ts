@@ -1,8 +1,8 @@
 // `stageside studio`: the local studio (IM emulator, RTMP ingest, viewer page) on loopback.
 // Prints one JSON line with everything a client needs, then runs until interrupted.
 import path from 'node:path';
-import { createLogger } from '../../node/logger';
-import { defaultDataDir } from '../../node/paths';
+import { createLogger } from '../../node/infra/logger';
+import { defaultDataDir } from '../../node/infra/paths';
 import { startStudio } from '../../studio/studio';
 import { parseFlags, UsageError, type CliCommand } from '../io';
 

@@ -1,12 +1,12 @@
 import { Api } from 'tls-sig-api-v2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { decodeUserSig } from '../../shared/domain/userSig';
 import { type CliIo } from '../io';
 import { main } from '../main';
 import { usersigCommand } from './usersig';
 
-// tencent.md §1.3 vector, issued by the official Node library at 1700000000 for 180 days.
+// A vector issued by the official Node library (tls-sig-api-v2@1.0.2) at 1700000000 for 180 days.
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 const SIG =
   'eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwhWZiflZpXlQqeKU7MSCgswUJStDEwMogMiUZOamKlkZmqOKplYUZBaBxE1NTY3gosWZ6UpWSj5ljuYp*p7l5unBxXnF2WVhVU4uAf7Ozi5JpX7O5SbuHuUhzgZJmQXaTia2SrUAohcx8g__';

@@ -1,6 +1,6 @@
 // `stageside usersig`: issues or checks a Tencent IM UserSig with the same code the app and the
-// studio's IM emulator use (tencent.md §1), e.g. to debug a 70001/70009 login failure.
-import { nodeCrypto } from '../../node/nodeCrypto';
+// studio's IM emulator use (TLS sig v2, as tls-sig-api-v2 issues it), e.g. to debug a 70001/70009 login failure.
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { DEFAULT_USERSIG_EXPIRE_SECONDS, genUserSig, verifyUserSig } from '../../shared/domain/userSig';
 import { parseFlags, readSecret, requireFlag, UsageError, type CliCommand } from '../io';
 

@@ -2,7 +2,7 @@
 // browser (an assistant on another device, or where Electron cannot start).
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir } from '../../node/paths';
+import { defaultDataDir } from '../../node/infra/paths';
 import { defaultStaticDir, startWeb } from '../../node/web/startWeb';
 import { parseFlags, UsageError, type CliCommand } from '../io';
 

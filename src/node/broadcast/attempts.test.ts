@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
 import { buildFfmpegArgs } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
-import { silentLogger } from '../logger';
+import { silentLogger } from '../infra/logger';
 import { BroadcastService } from './broadcastService';
 import type { FfmpegCapabilities } from './capabilities';
 

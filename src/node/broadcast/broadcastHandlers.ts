@@ -5,7 +5,7 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import { specIssues } from '../../shared/domain/broadcast/spec';
 import type { Handlers } from '../../shared/rpc';
 import type { Settings } from '../../shared/settings';
-import { goLiveTarget, type RoomPushResolver } from '../pushTargets';
+import { goLiveTarget, type RoomPushResolver } from './pushTargets';
 import type { BroadcastService } from './broadcastService';
 
 type BroadcastCommand = Extract<keyof Handlers, `broadcast:${string}`>;

@@ -7,8 +7,8 @@ import { fixture } from '../../../test/fixtures/ffmpeg';
 import { tempDir } from '../../../test/support/tempDir';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
-import { silentLogger } from '../logger';
-import { systemClock } from '../nodeCrypto';
+import { silentLogger } from '../infra/logger';
+import { systemClock } from '../infra/nodeCrypto';
 import { BroadcastService } from './broadcastService';
 import type { FfmpegCapabilities } from './capabilities';
 

@@ -14,15 +14,15 @@ import { EARLY_CLOSE_MS, classifyFailure, lineSignal } from '../../shared/domain
 import { defaultBackoff, isActive, transition, type ChecklistStep, type StepStatus, type StreamEvent, type StreamState } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
-import type { Logger } from '../logger';
-import { nodeCrypto } from '../nodeCrypto';
+import type { Logger } from '../infra/logger';
+import { nodeCrypto } from '../infra/nodeCrypto';
 import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
 import type { LocateResult } from './ffmpegLocator';
 import { buildAttempt, runChecklist, type Session } from './goLive';
 import { type Checked } from './preflight';
-import { signTarget } from '../pushTargets';
+import { signTarget } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/waitFor';
 import { backoffDelay } from '../../shared/domain/backoff';
 import { defaultBackoff } from '../../shared/domain/broadcast/stateMachine';
-import { systemClock } from '../nodeCrypto';
+import { systemClock } from '../infra/nodeCrypto';
 import { RestartLoop, type RestartState } from '../process/restartLoop';
 import { FfmpegProcess, type FfmpegExit, type FfmpegProcessOptions, type Spawner } from './ffmpegProcess';
 

@@ -7,7 +7,7 @@ import type { Platform } from '../../shared/domain/broadcast/inputs';
 import { broadcastSpecSchema, type BroadcastSpec, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
 import type { ChecklistStep, StepStatus } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { signTarget } from '../pushTargets';
+import { signTarget } from './pushTargets';
 import { checkDevices, type Checked } from './preflight';
 import { defaultSessionName, RecordingParts } from './recording';
 

@@ -1,8 +1,8 @@
 // The IM REST client on the wire: every command the console sends is captured by a local HTTP
 // server and checked field by field (path, query, method, content type, JSON body) against the
-// shapes in tencent.md §2; responses — success shapes and FAIL envelopes — go through the zod
+// shapes on Tencent's REST API pages; responses — success shapes and FAIL envelopes — go through the zod
 // schemas; retries happen only on 60007/60011/10002 and network faults. The expected bodies below
-// are transcribed from the reference, not produced by our code.
+// are transcribed from Tencent's documented samples, not produced by our code.
 import http from 'node:http';
 import type net from 'node:net';
 import pino from 'pino';
@@ -13,11 +13,11 @@ import { regionForSdkAppId, restBaseUrl } from '../../shared/tencent/regions';
 import type { ImRestCommand, ImRestRequest, ImRestResponse } from '../../shared/tencent/restSchemas';
 import { AppError } from '../../shared/errors';
 import { tempDir } from '../../../test/support/tempDir';
-import { FileSecretStore } from '../fileSecretStore';
-import { silentLogger } from '../logger';
-import { nodeCrypto, systemClock } from '../nodeCrypto';
+import { FileSecretStore } from '../infra/fileSecretStore';
+import { silentLogger } from '../infra/logger';
+import { nodeCrypto, systemClock } from '../infra/nodeCrypto';
 import { RoomService } from '../room/roomService';
-import { SettingsStore } from '../settingsStore';
+import { SettingsStore } from '../infra/settingsStore';
 import { CachedUserSig, ImRestClient, ImRestError } from './imRestClient';
 import { DEFAULT_GIFT_CATALOG } from '../../shared/domain/liveCommerce';
 
@@ -110,7 +110,7 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-/** A UserSig from the reference's test vector (§1.3): it contains `*`, `-` and `_`. */
+/** A UserSig issued by the official tls-sig-api-v2@1.0.2 (a fixed test vector): it contains `*`, `-` and `_`. */
 const REF_USERSIG =
   'eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwhWZiflZpXlQqeKU7MSCgswUJStDEwMogMiUZOamKlkZmqOKplYUZBaBxE1NTY3gosWZ6UpWSj5ljuYp*p7l5unBxXnF2WVhVU4uAf7Ozi5JpX7O5SbuHuUhzgZJmQXaTia2SrUAohcx8g__';
 
@@ -128,7 +128,7 @@ function client(baseUrl: string, extra: Partial<ConstructorParameters<typeof ImR
 
 const UINT32 = /^(0|[1-9][0-9]{0,9})$/;
 
-/** §2.1: exactly sdkappid, identifier, usersig, random (uint32), contenttype=json — each once. */
+/** The REST API's common query: exactly sdkappid, identifier, usersig, random (uint32), contenttype=json — each once. */
 function expectTencentQuery(c: Captured, want: { sdkappid: string; identifier: string; usersig?: string }): number {
   expect(Object.keys(c.query).sort()).toEqual(['contenttype', 'identifier', 'random', 'sdkappid', 'usersig']);
   for (const values of Object.values(c.query)) expect(values).toHaveLength(1);
@@ -160,17 +160,17 @@ async function failureOf(p: Promise<unknown>): Promise<ImRestError> {
   return e as ImRestError;
 }
 
-// ── The reference's shapes (tencent.md §2.3–2.15), one per command the console sends ─────────
+// ── Tencent's documented shapes, one per command the console sends ───────────────────────────
 
 const GROUP = 'live_20240501_001';
 
 type Case = {
   [C in ImRestCommand]: {
     command: C;
-    /** Section of tencent.md the shapes come from. */
+    /** Tencent's doc page for the command: https://cloud.tencent.com/document/product/269/<id>. */
     ref: string;
     body: ImRestRequest<C>;
-    /** The success response as the reference prints it. */
+    /** The success response as Tencent's doc page prints it. */
     response: Record<string, unknown>;
     /** What the caller must read from the parsed response. */
     check?: (r: ImRestResponse<C>) => void;
@@ -182,14 +182,14 @@ type Case = {
 const CASES: Case[] = [
   {
     command: 'im_open_login_svc/account_import',
-    ref: '§2.3',
+    ref: 'doc 269/1608',
     body: { Identifier: 'anchor_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
     response: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
     failure: { code: 70398, info: 'account num limit exceeded' },
   },
   {
     command: 'group_open_http_svc/create_group',
-    ref: '§2.4',
+    ref: 'doc 269/1615',
     body: {
       Owner_Account: 'anchor_001',
       Type: 'AVChatRoom',
@@ -208,7 +208,7 @@ const CASES: Case[] = [
   },
   {
     command: 'group_open_http_svc/get_group_info',
-    ref: '§2.5',
+    ref: 'doc 269/1616',
     body: {
       GroupIdList: [GROUP],
       ResponseFilter: {
@@ -255,7 +255,7 @@ const CASES: Case[] = [
   },
   {
     command: 'group_open_http_svc/modify_group_base_info',
-    ref: '§2.6',
+    ref: 'doc 269/1620',
     body: {
       GroupId: GROUP,
       Notification: 'Coupons drop at 20:00',
@@ -270,7 +270,7 @@ const CASES: Case[] = [
   },
   {
     command: 'group_open_http_svc/send_group_msg',
-    ref: '§2.8',
+    ref: 'doc 269/1629',
     body: {
       GroupId: GROUP,
       From_Account: 'anchor_001',
@@ -292,21 +292,21 @@ const CASES: Case[] = [
   },
   {
     command: 'group_open_http_svc/send_group_system_notification',
-    ref: '§2.9',
+    ref: 'doc 269/1630',
     body: { GroupId: GROUP, Content: '{"type":"ROOM_STATUS","msg":"paused"}' },
     response: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
     failure: { code: 10007, info: 'permission denied' },
   },
   {
     command: 'group_open_http_svc/forbid_send_msg',
-    ref: '§2.11',
+    ref: 'doc 269/1627',
     body: { GroupId: GROUP, Members_Account: ['viewer_9'], ShutUpTime: 600 },
     response: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
     failure: { code: 10004, info: 'invalid parameter' },
   },
   {
     command: 'group_open_http_svc/get_online_member_num',
-    ref: '§2.13',
+    ref: 'doc 269/49180',
     body: { GroupId: GROUP },
     response: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, OnlineMemberNum: 1000 },
     check: (r) => expect(r.OnlineMemberNum).toBe(1000),
@@ -314,14 +314,14 @@ const CASES: Case[] = [
   },
   {
     command: 'group_open_http_svc/destroy_group',
-    ref: '§2.10',
+    ref: 'doc 269/1624',
     body: { GroupId: GROUP },
     response: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
     failure: { code: 10015, info: 'invalid group id' },
   },
   {
     command: 'profile/portrait_set',
-    ref: '§2.15',
+    ref: 'doc 269/1640',
     body: {
       From_Account: 'viewer_9',
       ProfileItem: [
@@ -335,7 +335,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('every command on the wire (tencent.md §2), field by field', () => {
+describe('every command on the wire, field by field', () => {
   it('the table covers each command the console sends, once', () => {
     expect(CASES.map((c) => c.command).sort()).toEqual([
       'group_open_http_svc/create_group',
@@ -439,7 +439,7 @@ describe('every command on the wire (tencent.md §2), field by field', () => {
     expect(srv.captured[0]!.body).toEqual({ GroupId: GROUP, Notification: '春季特卖 🌸 8点发券' });
   });
 
-  it('an empty body is sent as {} (§2.1: the body may not be empty)', async () => {
+  it('an empty body is sent as {} (the REST API refuses an empty body)', async () => {
     const srv = await captureServer();
     await client(srv.baseUrl).call('group_open_http_svc/destroy_group', undefined as never);
     expect(srv.captured[0]!.raw).toBe('{}');
@@ -464,7 +464,7 @@ describe('every command on the wire (tencent.md §2), field by field', () => {
   });
 });
 
-describe('query parameters (§2.1)', () => {
+describe('query parameters (REST API common query)', () => {
   it('random is a uint32 in decimal and different on every call', async () => {
     const srv = await captureServer();
     const c = client(srv.baseUrl);
@@ -726,7 +726,7 @@ async function tencentRoom(baseUrl: string, sdkAppId = 1400000000) {
 }
 
 describe('the console’s room actions in Tencent mode (RoomService → ImRestClient → wire)', () => {
-  it('sends each admin action to Tencent’s China domain with the reference shapes and a valid admin UserSig', async () => {
+  it('sends each admin action to Tencent’s China domain with the documented shapes and a valid admin UserSig', async () => {
     const srv = await captureServer();
     const { room, origins } = await tencentRoom(srv.baseUrl);
     await room.launchProduct({ id: 'A1', title: 'Spring dress', price: 19900, currency: 'CNY' });
@@ -789,7 +789,7 @@ describe('the console’s room actions in Tencent mode (RoomService → ImRestCl
       MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'BUY_GOODS', Desc: '', Ext: '{"id":"A1","title":"Spring dress","price":19900,"quantity":2}' } }],
       CloudCustomData: '{"paidBy":{"userId":"viewer_9","nick":"Bob"}}',
     });
-    // Same sender + same Random within 5 min is dropped by Tencent (§2.8): each message needs its own.
+    // Same sender + same Random within 5 min is dropped by Tencent: each message needs its own.
     for (const m of [gift!, purchase!]) expect(Number.isInteger(m.Random) && m.Random >= 0 && m.Random <= 4294967295).toBe(true);
     expect(gift!.Random).not.toBe(purchase!.Random);
   });

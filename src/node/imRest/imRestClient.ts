@@ -10,8 +10,8 @@ import {
   type ImRestRequest,
   type ImRestResponse,
 } from '../../shared/tencent/restSchemas';
-import { describeFetchError } from '../httpErrors';
-import type { Logger } from '../logger';
+import { describeFetchError } from '../infra/httpErrors';
+import type { Logger } from '../infra/logger';
 import { backoffDelay } from '../../shared/domain/backoff';
 
 /** Codes worth retrying: frequency limits and Tencent's "internal error, retry". */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { genUserSig, verifyUserSig } from '../../shared/domain/userSig';
-import { nodeCrypto } from '../nodeCrypto';
+import { nodeCrypto } from '../infra/nodeCrypto';
 import { endpointIssuer, secretKeyIssuer } from './userSigIssuer';
 
 const SDKAPPID = 1400000001;

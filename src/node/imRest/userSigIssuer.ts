@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { decodeUserSig, genUserSig } from '../../shared/domain/userSig';
-import { describeFetchError } from '../httpErrors';
+import { describeFetchError } from '../infra/httpErrors';
 
 export interface IssuedUserSig {
   userSig: string;

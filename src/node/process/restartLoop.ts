@@ -12,7 +12,7 @@
 // `attempt` is 0 for the first run and n for the n-th restart; a run of `stableMs` starts the count over.
 import { nextRestart, type RestartPolicy } from '../../shared/domain/backoff';
 import type { Clock } from '../../shared/domain/cryptoPort';
-import { systemClock } from '../nodeCrypto';
+import { systemClock } from '../infra/nodeCrypto';
 import type { ChildExit, SupervisedChild } from './supervisedChild';
 
 export type RestartState =

@@ -60,7 +60,7 @@ function errorCodeOf(e: unknown): number | undefined {
   return typeof d?.errorCode === 'number' ? d.errorCode : undefined;
 }
 
-/** Checks the shape of a signed LVB push URL (reference §5.1/§5.2) and that it is valid ≥ 24 h. */
+/** Checks the shape of a signed LVB push URL (txSecret/txTime) and that it is valid ≥ 24 h. */
 export function checkSignedPushUrl(url: string, nowSeconds: number): { ok: string; message: ConnectionDetail } {
   const u = new URL(url);
   if (u.protocol !== 'rtmp:') throw new Error(`expected rtmp://, got ${u.protocol}//`);

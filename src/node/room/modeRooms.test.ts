@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
-import { FileSecretStore } from '../fileSecretStore';
-import { silentLogger } from '../logger';
+import { FileSecretStore } from '../infra/fileSecretStore';
+import { silentLogger } from '../infra/logger';
 import { createNodeServices, type NodeServices } from '../services';
 
 describe('each mode remembers its own room', () => {

@@ -3,7 +3,7 @@
 // so a rehearsal room never leaks into the real account or the other way round.
 import path from 'node:path';
 import type { Mode, Settings } from '../../shared/settings';
-import { readFileIfExists, writeFileAtomic } from '../atomicFile';
+import { readFileIfExists, writeFileAtomic } from '../infra/atomicFile';
 
 export class ModeRooms {
   private readonly file: string;

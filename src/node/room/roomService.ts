@@ -11,11 +11,11 @@ import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomU
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
-import { readFileIfExists, writeFileAtomic } from '../atomicFile';
+import { readFileIfExists, writeFileAtomic } from '../infra/atomicFile';
 import { CachedUserSig, ImRestClient, ImRestError } from '../imRest/imRestClient';
-import type { Logger } from '../logger';
-import type { SettingsStore } from '../settingsStore';
-import type { StudioSupervisor } from '../studioSupervisor';
+import type { Logger } from '../infra/logger';
+import type { SettingsStore } from '../infra/settingsStore';
+import type { StudioSupervisor } from '../studio/studioSupervisor';
 import { testConnection, type CheckOutcome } from './connectionChecks';
 import { createRoomBody, RoomAdmin, type AdminResult, type VerifiedSend } from './roomAdmin';
 import { resolveTarget, type Target } from './roomTarget';

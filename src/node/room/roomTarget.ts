@@ -6,7 +6,7 @@ import type { SecretStore } from '../../shared/secrets';
 import type { Settings } from '../../shared/settings';
 import { restBaseUrl } from '../../shared/tencent/regions';
 import { endpointIssuer, secretKeyIssuer, type UserSigIssuer } from '../imRest/userSigIssuer';
-import type { StudioSupervisor } from '../studioSupervisor';
+import type { StudioSupervisor } from '../studio/studioSupervisor';
 
 export interface Target {
   mode: 'studio' | 'tencent';

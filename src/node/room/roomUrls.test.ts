@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretName, SecretStore } from '../../shared/secrets';
 import { defaultSettings, type Settings } from '../../shared/settings';
-import { nodeCrypto } from '../nodeCrypto';
+import { nodeCrypto } from '../infra/nodeCrypto';
 import { maskPush, playUrls, resolvePush, type UrlDeps } from './roomUrls';
 
 const clock = { now: () => Date.UTC(2026, 0, 2) };

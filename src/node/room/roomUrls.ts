@@ -4,9 +4,9 @@
 import { buildPlayUrls, maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import type { RoomUrls } from '../../shared/roomContract';
 import { maskSecret } from '../../shared/secrets';
-import { expiresAfter, PUSH_VALID_SECONDS, streamNameOf, type ResolvedPush, type UrlDeps } from '../pushTargets';
+import { expiresAfter, PUSH_VALID_SECONDS, streamNameOf, type ResolvedPush, type UrlDeps } from '../broadcast/pushTargets';
 
-export { PUSH_VALID_SECONDS, resolvePush, streamNameOf, type ResolvedPush, type StudioIngest, type UrlDeps } from '../pushTargets';
+export { PUSH_VALID_SECONDS, resolvePush, streamNameOf, type ResolvedPush, type StudioIngest, type UrlDeps } from '../broadcast/pushTargets';
 
 /** A push URL or stream key with every secret part masked. */
 export function maskPush(p: ResolvedPush): { maskedUrl: string; maskedStreamKey: string } {

@@ -1,8 +1,8 @@
 // Web-mode composition root: Node services + the web server, with the token printed once.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileSecretStore } from '../fileSecretStore';
-import type { Logger } from '../logger';
+import { FileSecretStore } from '../infra/fileSecretStore';
+import type { Logger } from '../infra/logger';
 import { APP_VERSION, createNodeServices, type NodeServices } from '../services';
 import { newAccessToken, WebServer } from './webServer';
 

@@ -9,7 +9,7 @@ import { WebSocket } from 'ws';
 import { createDispatcher, type Handlers } from '../../shared/rpc';
 import { mulberry32 } from '../../shared/prng';
 import { tempDir } from '../../../test/support/tempDir';
-import { silentLogger } from '../logger';
+import { silentLogger } from '../infra/logger';
 import { SESSION_COOKIE, WebServer, cookieValue } from './webServer';
 
 const TOKEN = 'tok_'.padEnd(32, 'x');

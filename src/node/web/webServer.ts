@@ -19,7 +19,7 @@ import {
   WS_PATH,
   type ServerFrame,
 } from '../../shared/transport/wsProtocol';
-import type { Logger } from '../logger';
+import type { Logger } from '../infra/logger';
 
 export interface WebServerOptions {
   dispatcher: Dispatcher;

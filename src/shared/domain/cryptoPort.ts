@@ -1,12 +1,12 @@
 // Ports for hashing, compression and time, so the signing code in src/shared stays pure and runs
-// anywhere; src/node/nodeCrypto.ts provides the Node implementation.
+// anywhere; src/node/infra/nodeCrypto.ts provides the Node implementation.
 
 export interface CryptoPort {
   /** Lowercase hex MD5 of the UTF-8 bytes of `text`. */
   md5Hex(text: string): string;
   /** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
   sha256Hex(text: string): string;
-  /** HMAC-SHA256; the key is the UTF-8 bytes of the string, never hex-decoded (Tencent UserSig §1.1). */
+  /** HMAC-SHA256; the key is the UTF-8 bytes of the string, never hex-decoded (as tls-sig-api-v2 does). */
   hmacSha256(key: string, message: string): Uint8Array;
   /** zlib container (RFC 1950), like zlib.deflateSync. */
   deflate(data: Uint8Array): Uint8Array;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 // The module under test is pure; the test supplies the Node adapter of its CryptoPort.
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { buildPlayUrls, buildPushUrls, lvbSign, maskSecretsInUrl, toTxTime, verifyLvbQuery } from './lvbAuth';
 
-// tencent.md §5.1, the official hotlink-protection example (doc 267/31560).
+// The official hotlink-protection example (https://www.tencentcloud.com/document/product/267/31560).
 const KEY = 'e12c46f2612d5106e2034781ab261ca3';
 const EXPIRES = 0x5c271099; // 1546064025
 const SECRET = 'f85a2ab363fe4deaffef9754d79da6fe';

@@ -1,7 +1,7 @@
 import { Api } from 'tls-sig-api-v2';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // The module under test is pure; the test supplies the Node adapter of its CryptoPort.
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import {
   decodeUserSig,
   genUserSig,
@@ -15,7 +15,7 @@ import {
   verifyUserSig,
 } from './userSig';
 
-// tencent.md §1.3, computed with the official tls-sig-api-v2@1.0.2.
+// Computed with the official tls-sig-api-v2@1.0.2 (Date.now fixed at 1700000000 s, the README's placeholder key).
 const VECTOR = {
   sdkAppId: 1400000000,
   secretKey: '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e',
@@ -41,7 +41,7 @@ afterEach(() => {
 });
 
 describe('genUserSig', () => {
-  it('reproduces the §1.3 vector: decoded JSON and the Node library string byte for byte', () => {
+  it('reproduces the tls-sig-api-v2 vector: decoded JSON and the Node library string byte for byte', () => {
     const sig = genUserSig(nodeCrypto, VECTOR);
     expect(decodeUserSig(nodeCrypto, sig)).toEqual(JSON.parse(VECTOR_JSON));
     const raw = nodeCrypto.inflate(nodeCrypto.base64Decode(sig.replace(/_/g, '=').replace(/-/g, '/').replace(/\*/g, '+')));
@@ -115,7 +115,7 @@ describe('decodeUserSig', () => {
 });
 
 describe('verifyUserSig', () => {
-  it('accepts the Node library string from §1.3 while valid and reports 70001 after expiry', () => {
+  it('accepts the Node library string while valid and reports 70001 after expiry', () => {
     expect(verifyUserSig(nodeCrypto, { ...verifyInput, userSig: VECTOR_SIG, nowSeconds: 1700000001 })).toEqual({
       ok: true,
       expiresAt: 1715552000,

@@ -1,11 +1,11 @@
-// Callbacks (§3) against a real receiver on 127.0.0.1:0: allow, reject, silent drop, modify,
+// Third-party callbacks against a real receiver on 127.0.0.1:0: allow, reject, silent drop, modify,
 // pass-through, timeout/failure, Sign/RequestTime, after-send only for delivered messages.
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/tempDir';
 import { PATIENCE_MS, sleep, waitFor } from '../../../test/support/waitFor';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { type ImEngineOptions } from './engine';
 import { type GroupEvent } from './engineApi';
 import { recordingSession, SDKAPPID, startHarness, type Harness } from './harness.testkit';
@@ -84,7 +84,7 @@ function clientSend(h: Harness, random: number, body = text('hello')) {
   return h.engine.sendFromClient({ groupId: 'live', from: 'viewer_9', sessionId: 's-9', random, priority: 'Normal', body, cloudCustomData: 'ccd' });
 }
 
-describe('third-party callbacks (§3)', () => {
+describe('third-party callbacks', () => {
   it('allow: before-send carries Tencent query and body; after-send follows delivery with MsgSeq/MsgTime', async () => {
     const { h, rx, watcher } = await setup();
     const r = await clientSend(h, 123456);
@@ -210,14 +210,14 @@ describe('third-party callbacks (§3)', () => {
     expect(messages(dead.watcher.events)).toHaveLength(1);
   });
 
-  it('with a token: RequestTime and Sign = sha256_hex(token + RequestTime) (§3.2)', async () => {
+  it('with a token: RequestTime and Sign = sha256_hex(token + RequestTime)', async () => {
     const { h, rx } = await setup({ callbackToken: 'tok123' });
     await clientSend(h, 1);
     const q = byCommand(rx.got, 'Group.CallbackBeforeSendMsg')[0]!.query;
     const requestTime = String(Math.floor(h.time.now() / 1000));
     expect(q.get('RequestTime')).toBe(requestTime);
     expect(q.get('Sign')).toBe(nodeCrypto.sha256Hex(`tok123${requestTime}`));
-    // The reference's vector: tok123 + 1700000000.
+    // Vector: token tok123, RequestTime 1700000000.
     expect(nodeCrypto.sha256Hex('tok1231700000000')).toBe('1a06213099b9b92c7c4213c4912e2a191087f7ddfb4665779e95f0a5bf161642');
     expect(requestTime).toBe('1700000000');
   });

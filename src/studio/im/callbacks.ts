@@ -1,8 +1,9 @@
-// Third-party callbacks as Tencent sends them (reference §3.1–3.6): its query parameters, optional
-// Sign/RequestTime (§3.2), 2 s timeout, no retry. Never throws into the engine: failures are outcomes.
+// Third-party callbacks as Tencent sends them (https://www.tencentcloud.com/document/product/1047/34354):
+// its query parameters, optional Sign/RequestTime, 2 s timeout, no retry. Never throws into the
+// engine: failures are outcomes.
 import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
 import { type MsgElem } from '../../shared/tencent/msgBody';
-import { type Logger } from '../../node/logger';
+import { type Logger } from '../../node/infra/logger';
 import { type OptPlatform } from './engineApi';
 
 export type CallbackCommand =
@@ -16,7 +17,7 @@ export interface CallbackContext {
   platform: OptPlatform;
 }
 
-/** §3.3 / §3.4 bodies share these fields; after-send adds MsgSeq/MsgTime. */
+/** Before-send and after-send bodies share these fields; after-send adds MsgSeq/MsgTime. */
 export interface SendMsgCallbackBody {
   CallbackCommand: 'Group.CallbackBeforeSendMsg' | 'Group.CallbackAfterSendMsg';
   GroupId: string;
@@ -56,7 +57,7 @@ export interface CallbackClientDeps {
   clock: Clock;
   log: Logger;
   fetch: typeof fetch;
-  /** §3.1: 2 s, not adjustable on Tencent; tests shorten it. */
+  /** 2 s, not adjustable on Tencent; tests shorten it. */
   timeoutMs: number;
 }
 
@@ -66,7 +67,7 @@ export class CallbackClient {
 
   constructor(private readonly deps: CallbackClientDeps) {}
 
-  /** The callback URL with Tencent's query parameters (§3.1) and, with a token, RequestTime + Sign (§3.2). */
+  /** The callback URL with Tencent's query parameters and, with a token, RequestTime + Sign. */
   buildUrl(command: CallbackCommand, ctx: CallbackContext): string {
     const url = new URL(this.deps.url);
     const q = url.searchParams;
@@ -97,7 +98,7 @@ export class CallbackClient {
         signal: controller.signal,
       });
       const text = await res.text();
-      // §3.1: anything but HTTP 200 with a JSON object counts as failure.
+      // Tencent: anything but HTTP 200 with a JSON object counts as failure.
       if (res.status !== 200) return this.failed(command, `HTTP ${res.status}`);
       let parsed: unknown;
       try {
@@ -117,7 +118,7 @@ export class CallbackClient {
     }
   }
 
-  /** After-* callbacks: the answer is ignored (§3.4–3.6), so nobody waits for it. */
+  /** After-* callbacks: the answer is ignored by Tencent, so nobody waits for it. */
   fireAndForget(command: CallbackCommand, body: object, ctx: CallbackContext): void {
     void this.post(command, body, ctx);
   }

@@ -21,7 +21,7 @@ import {
   type SendGroupMsgRequest,
   type SendGroupSystemNotificationRequest,
 } from '../../shared/tencent/restSchemas';
-import { type Logger } from '../../node/logger';
+import { type Logger } from '../../node/infra/logger';
 import { Accounts } from './accounts';
 import { CallbackClient } from './callbacks';
 import {
@@ -50,18 +50,18 @@ export interface ImEngineOptions {
   clock: Clock;
   crypto: CryptoPort;
   log: Logger;
-  /** Third-party callback URL (§3.1); no callbacks when absent. */
+  /** Third-party callback URL; no callbacks when absent. */
   callbackUrl?: string;
-  /** Callback auth token: adds RequestTime + Sign (§3.2). */
+  /** Callback auth token: adds RequestTime + Sign. */
   callbackToken?: string;
-  /** Group custom-field keys "registered in the console" (§2.7). */
+  /** Group custom-field keys "registered in the console" (`AppDefinedData` keys). */
   customFieldKeys?: string[];
   /** For auto-assigned group ids. */
   random?: () => number;
   fetch?: typeof fetch;
   /** Timers for the rate limiter and debounced saves; pair with `clock` (e.g. ManualTime) in tests. */
   timers?: Timers;
-  /** §3.1 says 2 s; tests shorten it. */
+  /** Tencent waits 2 s; tests shorten it. */
   callbackTimeoutMs?: number;
 }
 
@@ -90,7 +90,7 @@ export class ImEngine implements ImEngineApi {
     if (!isValidUserId(opts.adminIdentifier)) throw new Error('adminIdentifier must be 1-32 bytes of printable ASCII');
     if (opts.secretKey === '') throw new Error('secretKey must not be empty');
     if (opts.callbackUrl !== undefined && !/^https?:\/\//.test(opts.callbackUrl)) {
-      throw new Error('callbackUrl must start with http:// or https:// (§3.1)');
+      throw new Error('callbackUrl must start with http:// or https://');
     }
     this.sdkAppId = opts.sdkAppId;
     this.adminIdentifier = opts.adminIdentifier;
@@ -158,14 +158,14 @@ export class ImEngine implements ImEngineApi {
 
   // ── Realtime layer (ImEngineApi) ────────────────────────────────────────────────────────
 
-  /** Verifies a client UserSig (§1.2); a first login creates the account, as on Tencent. */
+  /** Verifies a client UserSig; a first login creates the account, as on Tencent. */
   verifyLogin(userId: string, userSig: string): EngineResult<{ expiresAt: number }> {
     const result = this.checkUserSig(userId, userSig);
     if (result.ok) this.accounts.ensure(userId);
     return result;
   }
 
-  /** The UserSig check alone (§1.2), for the REST admin identity: no account side effects. */
+  /** The UserSig check alone, for the REST admin identity: no account side effects. */
   checkUserSig(userId: string, userSig: string): EngineResult<{ expiresAt: number }> {
     const result = verifyUserSig(this.opts.crypto, {
       userSig,
@@ -204,7 +204,7 @@ export class ImEngine implements ImEngineApi {
     const group = found.value;
     const session = this.sessions.get(input.groupId, input.sessionId);
     if (!session) return fail(IM_ERR.SDK_NOT_IN_GROUP, input.groupId);
-    // Guests receive only (§4.3).
+    // Guests receive only (tim-js-sdk guest mode).
     if (session.userId === undefined || session.userId !== input.from) return fail(IM_ERR.SDK_NOT_LOGGED_IN, 'guests cannot send');
     const muteAll = group.shutUpAll && input.from !== group.owner && input.from !== this.adminIdentifier;
     if (muteAll || this.groups.isMuted(group, input.from)) return fail(IM_ERR.SENDER_MUTED, input.from);
@@ -239,13 +239,13 @@ export class ImEngine implements ImEngineApi {
     return this.accounts.updateProfile(userId, patch);
   }
 
-  /** Online sessions, guests included; exact, where Tencent reports at 10 s granularity (§2.13). */
+  /** Online sessions, guests included; exact, where Tencent reports at 10 s granularity (get_online_member_num). */
   onlineCount(groupId: string): EngineResult<number> {
     const found = this.groups.lookup(groupId);
     return found.ok ? ok(this.sessions.count(groupId)) : found;
   }
 
-  // ── REST commands (§2) ───────────────────────────────────────────────────────────────────
+  // ── REST commands ────────────────────────────────────────────────────────────────────────
 
   accountImport(req: AccountImportRequest): EngineResult<Empty> {
     return this.accounts.importOne(req);
@@ -272,7 +272,7 @@ export class ImEngine implements ImEngineApi {
   }
 
   /**
-   * send_group_msg (§2.8). From_Account must exist (10019, the group service's "UserID does not
+   * send_group_msg. From_Account must exist (10019, the group service's "UserID does not
    * exist"); a muted From_Account gets 10017, but ShutUpAllMember does not stop the App admin's
    * REST sends, since it exempts the App admin.
    */

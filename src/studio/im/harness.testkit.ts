@@ -2,8 +2,8 @@
 // (driven by inject(), no port), admin UserSigs and recording sessions. Not used in production.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { genUserSig } from '../../shared/domain/userSig';
-import { nodeCrypto } from '../../node/nodeCrypto';
-import { silentLogger } from '../../node/logger';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
+import { silentLogger } from '../../node/infra/logger';
 import { ImEngine, type ImEngineOptions } from './engine';
 import { type GroupEvent, type OptPlatform, type SessionRef } from './engineApi';
 import { registerImRest } from './restRoutes';

@@ -1,5 +1,5 @@
-// The group-message pipeline for REST and client sends (§2.8, §3.3, §3.4): body rules → de-dup →
-// before-send callback → 40/s limit with priority shedding → fan-out → after-send (delivered only).
+// The group-message pipeline for REST and client sends: body rules → de-dup → before-send
+// callback → 40/s limit with priority shedding → fan-out → after-send (delivered only).
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import {
   isMsgBodyTooLong,
@@ -12,7 +12,7 @@ import {
 } from '../../shared/tencent/msgBody';
 import { describeSchemaError } from '../../shared/tencent/restSchemas';
 import { LIMITS } from '../../shared/tencent/limits';
-import { type Logger } from '../../node/logger';
+import { type Logger } from '../../node/infra/logger';
 import { type CallbackClient, type CallbackContext, type SendMsgCallbackBody } from './callbacks';
 import { DedupeTable } from './dedupe';
 import { type EngineResult, type GroupEvent } from './engineApi';
@@ -25,13 +25,13 @@ import { type Timers } from './timers';
 export interface SendInput {
   group: GroupRecord;
   from: string;
-  /** `Operator_Account` of callbacks: the admin for REST sends, else the sender (§3.3). */
+  /** `Operator_Account` of callbacks: the admin for REST sends, else the sender. */
   operator: string;
   random: number;
   priority: MsgPriority;
   body: MsgElem[];
   cloudCustomData: string;
-  /** The sending client's session: own sends are not echoed (§4.2). */
+  /** The sending client's session: own sends are not echoed (as in tim-js-sdk). */
   exceptSessionId?: string;
   ctx: CallbackContext;
   skipBeforeCallback?: boolean;
@@ -47,11 +47,11 @@ export interface SendOutput {
 
 export interface PipelineStats {
   delivered: number;
-  /** Shed by the 40/s limit (§2.8). */
+  /** Shed by the 40/s limit. */
   dropped: number;
-  /** Suppressed as a repeated (sender, Random) (§2.8). */
+  /** Suppressed as a repeated (sender, Random) within 5 minutes. */
   deduplicated: number;
-  /** Refused or silently discarded by the before-send callback (§3.3). */
+  /** Refused or silently discarded by the before-send callback. */
   refusedByCallback: number;
 }
 
@@ -221,7 +221,10 @@ export class MessagePipeline {
     callbacks.fireAndForget('Group.CallbackAfterSendMsg', body, p.ctx);
   }
 
-  /** §3.3: 0 allow (MsgBody replaces), 1 → 10016, 2 silent drop, 10100–10200 passed through; failure → deliver. */
+  /**
+   * Before-send ErrorCode: 0 allow (MsgBody replaces), 1 → 10016, 2 silent drop, 10100–10200
+   * passed through; failure → deliver.
+   */
   private async beforeSend(
     callbacks: CallbackClient,
     input: SendInput,

@@ -1,4 +1,4 @@
-// REST contract tests built from the reference JSON shapes (§2), driven by app.inject(): gateway
+// REST contract tests built from Tencent's documented JSON samples, driven by app.inject(): gateway
 // codes, every command, limits and per-group results.
 import Fastify from 'fastify';
 import { Api } from 'tls-sig-api-v2';
@@ -7,7 +7,7 @@ import { tempDir } from '../../../test/support/tempDir';
 import { genUserSig } from '../../shared/domain/userSig';
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import { restEnvelopeSchema } from '../../shared/tencent/restSchemas';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { type GroupEvent } from './engineApi';
 import { registerImRest } from './restRoutes';
 import { ADMIN, recordingSession, SDKAPPID, SECRET, startHarness, type Harness } from './harness.testkit';
@@ -52,7 +52,7 @@ function expectEnvelope(r: Record<string, unknown>, errorCode: number) {
   expect(restEnvelopeSchema.parse(r)).toMatchObject({ ActionStatus: errorCode === 0 ? 'OK' : 'FAIL', ErrorCode: errorCode });
 }
 
-describe('gateway: URL, identity and body (§2.1, §2.2)', () => {
+describe('gateway: URL, identity and body', () => {
   it('accepts a UserSig from the official tls-sig-api-v2 library', async () => {
     const h = await harness(new ManualTime(Date.now()));
     const sig = new Api(SDKAPPID, SECRET).genUserSig(ADMIN, 86400);
@@ -152,7 +152,7 @@ describe('gateway: URL, identity and body (§2.1, §2.2)', () => {
   });
 });
 
-describe('accounts (§2.3) and profiles (§2.15)', () => {
+describe('accounts (account_import) and profiles (portrait_set)', () => {
   it('account_import (Identifier or UserID), multiaccount_import with FailAccounts', async () => {
     const h = await harness();
     expect(await h.call('im_open_login_svc/account_import', { Identifier: 'user_001', Nick: 'Alice', FaceUrl: 'https://a/p.png' })).toEqual({
@@ -168,7 +168,7 @@ describe('accounts (§2.3) and profiles (§2.15)', () => {
     expect(code(await h.call('im_open_login_svc/multiaccount_import', { Accounts: Array.from({ length: 101 }, (_, i) => `u${i}`) }))).toBe(70402);
   });
 
-  it('portrait_set / portrait_get round trip with the reference shapes', async () => {
+  it('portrait_set / portrait_get round trip with the documented shapes', async () => {
     const h = await harness();
     await h.call('im_open_login_svc/account_import', { Identifier: 'viewer_9' });
     const set = await h.call('profile/portrait_set', {
@@ -222,8 +222,8 @@ describe('accounts (§2.3) and profiles (§2.15)', () => {
   });
 });
 
-describe('groups (§2.4–2.14)', () => {
-  it('create_group with custom id and AppDefinedData; get_group_info returns the reference fields', async () => {
+describe('groups (group_open_http_svc)', () => {
+  it('create_group with custom id and AppDefinedData; get_group_info returns the documented fields', async () => {
     const h = await harness();
     await withRoom(h);
     const info = await h.call(`${G}/get_group_info`, { GroupIdList: [ROOM.GroupId] });
@@ -419,7 +419,7 @@ describe('groups (§2.4–2.14)', () => {
   });
 });
 
-describe('send_group_msg (§2.8)', () => {
+describe('send_group_msg', () => {
   const msg = (over: Record<string, unknown> = {}) => ({
     GroupId: ROOM.GroupId,
     From_Account: 'anchor_001',

@@ -1,6 +1,6 @@
 // Who is online in which AVChatRoom (logged-in users and guests) and fan-out of group events to them;
-// AVChatRoom keeps no member list (§2.4), so online sessions are the whole membership.
-import { type Logger } from '../../node/logger';
+// AVChatRoom keeps no member list, so online sessions are the whole membership.
+import { type Logger } from '../../node/infra/logger';
 import { type GroupEvent, type SessionRef } from './engineApi';
 
 export class SessionRegistry {

@@ -1,10 +1,10 @@
 // The IM engine's durable state (accounts, profiles, groups, custom fields, mutes) and its JSON file
-// in the data dir, so a studio restart keeps it; AVChatRoom messages are never stored (§2.4).
+// in the data dir, so a studio restart keeps it; AVChatRoom messages are never stored (no history by default).
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from '../../node/atomicFile';
-import { type Logger } from '../../node/logger';
+import { readFileIfExists, writeFileAtomic } from '../../node/infra/atomicFile';
+import { type Logger } from '../../node/infra/logger';
 import { type Timers } from './timers';
 
 export interface AccountRecord {
@@ -17,7 +17,7 @@ export interface AccountRecord {
   createTime: number;
 }
 
-/** Mute end in epoch ms, or 'forever' for ShutUpTime 4294967295 (§2.11). */
+/** Mute end in epoch ms, or 'forever' for ShutUpTime 4294967295 (forbid_send_msg). */
 export type MuteUntil = number | 'forever';
 
 export interface GroupRecord {

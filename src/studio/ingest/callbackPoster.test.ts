@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { type FetchLike, postPushEvent } from './callbackPoster';
 import { pushStartEvent } from './pushEvents';
 

@@ -1,6 +1,6 @@
-// Forwards push events to a callback URL the way CSS does (JSON POST, §5.4): fire-and-forget with
+// Forwards push events to a callback URL the way CSS does (JSON POST): fire-and-forget with
 // a timeout, so a slow or broken receiver never stalls or crashes the ingest.
-import { type Logger } from '../../node/logger';
+import { type Logger } from '../../node/infra/logger';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { type PushEvent } from './protocol';
 

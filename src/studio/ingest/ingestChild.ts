@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { assertNever } from '../../shared/errors';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { attachIngestHooks } from './nmsHooks';
 import { loadNodeMediaServer, setNmsLogLevel, whenListening } from './nmsSurface';
 import { type ChildConfig, type ChildLogLevel, type ChildMessage, parentMessageSchema } from './protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { lvbSign, toTxTime } from '../../shared/domain/lvbAuth';
 import { checkIngestRequest, type GateConfig, type GateRequest } from './ingestGate';
 

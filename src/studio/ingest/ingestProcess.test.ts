@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor as pollUntil } from '../../../test/support/waitFor';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { RestartLoop, type RestartState } from '../../node/process/restartLoop';
 import { backoffDelay, type RestartPolicy } from '../../shared/domain/backoff';
 import { type IngestExit, type IngestHandle, type IngestOptions, IngestStartError, IngestSupervisor, type PushEvent, pickFreePorts, startIngest } from './ingestProcess';

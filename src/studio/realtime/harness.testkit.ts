@@ -2,7 +2,7 @@
 // record their events, and a raw-frame client for protocol-level tests.
 import http from 'node:http';
 import { WebSocket } from 'ws';
-import { silentLogger } from '../../node/logger';
+import { silentLogger } from '../../node/infra/logger';
 import { createTimCompat, EVENT, type TimInstance } from '../../tim/timCompat';
 import type { TimEvent, TimMessage } from '../../tim/timTypes';
 import { FakeEngine } from './fakeEngine.testkit';

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { Logger } from '../../node/logger';
+import type { Logger } from '../../node/infra/logger';
 import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../../shared/realtime/protocol';
 import type { ImEngineApi } from '../im/engineApi';
 import { Fanout } from './fanout';

@@ -1,7 +1,7 @@
 // One realtime session (one WebSocket): the SDK-side rules the studio enforces — guests may only
 // join/quit/count, one login and one AVChatRoom at a time, sends only when logged in and joined —
 // translated into ImEngineApi calls, with every answer an ack frame.
-import type { Logger } from '../../node/logger';
+import type { Logger } from '../../node/infra/logger';
 import {
   GUEST_OPS,
   WIRE_ERROR,
@@ -184,7 +184,7 @@ export class RealtimeSession {
   }
 
   private answerJoin(seq: number, groupID: string, status: 'JoinedSuccess' | 'AlreadyInGroup'): void {
-    // Guests get no group profile (reference §4.3).
+    // Guests get no group profile (tim-js-sdk guest mode: `{ status }` only).
     if (this.userId === undefined) return this.ack(seq, 'join', { status });
     const g = this.d.engine.getGroupProfile(groupID);
     this.ack(seq, 'join', g.ok ? { status, group: g.value } : { status });
@@ -260,7 +260,7 @@ export class RealtimeSession {
     this.ownRandoms.length = 0;
   }
 
-  /** The SDK is kicked with `userSigExpired` when its UserSig runs out (reference §4.5). */
+  /** The SDK is kicked with `userSigExpired` when its UserSig runs out (`TIM.EVENT.KICKED_OUT`). */
   private scheduleExpiry(): void {
     // expiresAt is Unix seconds (as in the UserSig); a millisecond value is tolerated.
     const atMs = this.expiresAt > 1e11 ? this.expiresAt : this.expiresAt * 1000;

@@ -2,7 +2,7 @@
 // to get UserSigs — from its base URL (GET /studio/info, /studio/usersig) or from StudioInfo.
 import { z } from 'zod';
 import { genUserSig } from '../../shared/domain/userSig';
-import { nodeCrypto } from '../../node/nodeCrypto';
+import { nodeCrypto } from '../../node/infra/nodeCrypto';
 
 /** The part of `stageside studio`'s JSON line the simulator uses. */
 export interface StudioInfoLike {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { genUserSig } from '../../../src/shared/domain/userSig';
-import { nodeCrypto } from '../../../src/node/nodeCrypto';
+import { nodeCrypto } from '../../../src/node/infra/nodeCrypto';
 import type { StudioInfo } from '../../../src/studio/studio';
 
 export interface StudioProcess {

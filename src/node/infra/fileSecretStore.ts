@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../shared/errors';
-import { SECRET_NAMES, type SecretName, type SecretStore } from '../shared/secrets';
+import { AppError } from '../../shared/errors';
+import { SECRET_NAMES, type SecretName, type SecretStore } from '../../shared/secrets';
 import { readFileIfExists, writeFileAtomic } from './atomicFile';
 
 const fileSchema = z.record(z.string(), z.string());

@@ -1,7 +1,7 @@
 // Main's client for the callbacks service's admin API (/admin/*, bearer token): the embedded one
 // the studio runs, or a merchant's deployment. Errors become AppErrors the console can show.
-import { AppError } from '../shared/errors';
-import type { FilterCheck, LevelRules, Standing, WordListSummary } from '../shared/moderationContract';
+import { AppError } from '../../shared/errors';
+import type { FilterCheck, LevelRules, Standing, WordListSummary } from '../../shared/moderationContract';
 
 export class CallbacksAdminClient {
   constructor(

@@ -3,12 +3,12 @@
 // restarts it with backoff when it dies unexpectedly (the supervision kit in src/node/process).
 import readline from 'node:readline';
 import { z } from 'zod';
-import type { RestartPolicy } from '../shared/domain/backoff';
-import { assertNever } from '../shared/errors';
-import { studioPublicInfoSchema, type StudioPublicInfo, type StudioStatus } from '../shared/studioStatus';
-import type { Logger } from './logger';
-import { RestartLoop, type RestartState } from './process/restartLoop';
-import { SupervisedChild, terminateThenKill, type ChildExit } from './process/supervisedChild';
+import type { RestartPolicy } from '../../shared/domain/backoff';
+import { assertNever } from '../../shared/errors';
+import { studioPublicInfoSchema, type StudioPublicInfo, type StudioStatus } from '../../shared/studioStatus';
+import type { Logger } from '../infra/logger';
+import { RestartLoop, type RestartState } from '../process/restartLoop';
+import { SupervisedChild, terminateThenKill, type ChildExit } from '../process/supervisedChild';
 
 const studioLineSchema = studioPublicInfoSchema.extend({
   secretKey: z.string(),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/support/tempDir';
+import { tempDir } from '../../../test/support/tempDir';
 import { createLogger, RotatingFile, SecretRegistry } from './logger';
 
 const USERSIG =

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../shared/errors';
-import { defaultSettings } from '../shared/settings';
-import { tempDir } from '../../test/support/tempDir';
+import { AppError } from '../../shared/errors';
+import { defaultSettings } from '../../shared/settings';
+import { tempDir } from '../../../test/support/tempDir';
 import { SETTINGS_FILE, SettingsStore } from './settingsStore';
 
 describe('SettingsStore', () => {

@@ -2,16 +2,16 @@
 // LVB signed with the push key, a plain RTMP server + stream key) for Go Live, the Room dialog,
 // Copy, Test connection, the LVB preview and the CLI. The only caller of the LVB push signer
 // (shared/domain/lvbAuth.ts `buildPushUrls`); every other module asks here.
-import { broadcastError } from '../shared/domain/broadcast/errors';
-import type { BroadcastError } from '../shared/domain/broadcast/errors';
-import type { BroadcastTarget } from '../shared/domain/broadcast/spec';
-import type { GoLiveTarget } from '../shared/broadcastContract';
-import type { Clock, CryptoPort } from '../shared/domain/cryptoPort';
-import { buildPushUrls, type PushUrlInput, type PushUrls } from '../shared/domain/lvbAuth';
-import { streamNameForRoom } from '../shared/domain/liveCommerce';
-import { AppError } from '../shared/errors';
-import type { SecretStore } from '../shared/secrets';
-import type { Settings } from '../shared/settings';
+import { broadcastError } from '../../shared/domain/broadcast/errors';
+import type { BroadcastError } from '../../shared/domain/broadcast/errors';
+import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
+import type { GoLiveTarget } from '../../shared/broadcastContract';
+import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
+import { buildPushUrls, type PushUrlInput, type PushUrls } from '../../shared/domain/lvbAuth';
+import { streamNameForRoom } from '../../shared/domain/liveCommerce';
+import { AppError } from '../../shared/errors';
+import type { SecretStore } from '../../shared/secrets';
+import type { Settings } from '../../shared/settings';
 
 /** Push URLs are signed for 24 h so reconnects keep working. */
 export const PUSH_VALID_SECONDS = 86400;

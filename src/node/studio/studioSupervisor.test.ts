@@ -1,10 +1,10 @@
 // StudioSupervisor against stand-in studios (node -e), including the supervision kit's four kill
 // checks: start failure, death while running, stop escalation to SIGKILL, restart with backoff.
 import { afterEach, describe, expect, it } from 'vitest';
-import { patiently } from '../../test/support/waitFor';
-import { backoffDelay } from '../shared/domain/backoff';
-import type { StudioStatus } from '../shared/studioStatus';
-import { silentLogger } from './logger';
+import { patiently } from '../../../test/support/waitFor';
+import { backoffDelay } from '../../shared/domain/backoff';
+import type { StudioStatus } from '../../shared/studioStatus';
+import { silentLogger } from '../infra/logger';
 import { StudioSupervisor } from './studioSupervisor';
 
 const LINE = {

@@ -1,17 +1,17 @@
 // Handlers for the Foundation commands (app info, settings, secrets, logs, push-URL preview).
 // One implementation serves Electron main and web mode; each composition root passes its own
 // SecretStore, event sink and "open folder" capability.
-import { AppError } from '../shared/errors';
-import type { AppInfo } from '../shared/contract';
-import type { Clock, CryptoPort } from '../shared/domain/cryptoPort';
-import { maskSecretsInUrl } from '../shared/domain/lvbAuth';
-import type { EventSink, Handlers } from '../shared/rpc';
-import { maskSecret, SECRET_NAMES, type SecretName, type SecretStatus, type SecretStore } from '../shared/secrets';
-import type { Logger } from './logger';
-import type { SecretRegistry } from './logger';
-import type { SettingsStore } from './settingsStore';
-import type { SettingsState } from '../shared/settings';
-import { signLvbPush, streamNameOf } from './pushTargets';
+import { AppError } from '../../shared/errors';
+import type { AppInfo } from '../../shared/contract';
+import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
+import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
+import type { EventSink, Handlers } from '../../shared/rpc';
+import { maskSecret, SECRET_NAMES, type SecretName, type SecretStatus, type SecretStore } from '../../shared/secrets';
+import type { Logger } from '../infra/logger';
+import type { SecretRegistry } from '../infra/logger';
+import type { SettingsStore } from '../infra/settingsStore';
+import type { SettingsState } from '../../shared/settings';
+import { signLvbPush, streamNameOf } from '../broadcast/pushTargets';
 
 export type FoundationCommands =
   | 'app:getInfo'

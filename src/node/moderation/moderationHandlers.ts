@@ -1,7 +1,7 @@
 // Contract handlers for word lists, level rules and standings, over the callbacks service's admin
 // API (the studio's embedded one; a merchant's deployment arrives with the Tencent issue).
-import { AppError } from '../shared/errors';
-import type { Handlers } from '../shared/rpc';
+import { AppError } from '../../shared/errors';
+import type { Handlers } from '../../shared/rpc';
 import type { CallbacksAdminClient } from './callbacksAdminClient';
 
 type ModerationCommand = Extract<keyof Handlers, `moderation:${string}` | `levels:${string}`>;

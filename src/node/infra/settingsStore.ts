@@ -3,7 +3,7 @@
 // saves again.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../shared/errors';
+import { AppError } from '../../shared/errors';
 import {
   defaultSettings,
   describeIssues,
@@ -13,7 +13,7 @@ import {
 
   type SettingsProblem,
   type SettingsState,
-} from '../shared/settings';
+} from '../../shared/settings';
 import { readFileIfExists, writeFileAtomic } from './atomicFile';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import { redactText, redactValue } from '../shared/redact';
+import { redactText, redactValue } from '../../shared/redact';
 
 export type { Logger };
 

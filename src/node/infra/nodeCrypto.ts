@@ -2,7 +2,7 @@
 // by main, web mode, the studio and the CLI.
 import { createHash, createHmac, timingSafeEqual as nodeTimingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { type Clock, type CryptoPort } from '../shared/domain/cryptoPort';
+import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BroadcastTarget } from '../shared/domain/broadcast/spec';
-import { verifyLvbQuery } from '../shared/domain/lvbAuth';
-import type { SecretName, SecretStore } from '../shared/secrets';
-import { defaultSettings, type Settings } from '../shared/settings';
-import { nodeCrypto } from './nodeCrypto';
+import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
+import { verifyLvbQuery } from '../../shared/domain/lvbAuth';
+import type { SecretName, SecretStore } from '../../shared/secrets';
+import { defaultSettings, type Settings } from '../../shared/settings';
+import { nodeCrypto } from '../infra/nodeCrypto';
 import { goLiveTarget, joinServerKey, PUSH_VALID_SECONDS, resolvePush, signLvbPush, signTarget, type UrlDeps } from './pushTargets';
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
