@@ -20,8 +20,8 @@ import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
 import type { LocateResult } from './ffmpegLocator';
-import { buildAttempt, runChecklist, type Session } from './goLive';
-import { type Checked } from './preflight';
+import { buildAttempt, runChecklist, type GoLivePlan } from './goLive';
+import { type Checked } from './deviceCheck';
 import { signTarget } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
@@ -61,7 +61,7 @@ const TAIL_LINES = 60;
 
 export class BroadcastService {
   private state: StreamState = { kind: 'idle' };
-  private session: Session | undefined;
+  private session: GoLivePlan | undefined;
   private run: Run | undefined;
   private usage: ProcUsage = { cpuPercent: null, memoryMb: null };
   private recordingError: BroadcastError | null = null;

@@ -8,11 +8,11 @@ import { broadcastSpecSchema, type BroadcastSpec, type BroadcastSpecInput } from
 import type { ChecklistStep, StepStatus } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { signTarget } from './pushTargets';
-import { checkDevices, type Checked } from './preflight';
+import { checkDevices, type Checked } from './deviceCheck';
 import { defaultSessionName, RecordingParts } from './recording';
 
 /** Everything a run needs, fixed for the whole session (the push URL is re-signed on reconnect). */
-export interface Session {
+export interface GoLivePlan {
   spec: BroadcastSpec;
   pushUrl: string | null;
   ffmpegPath: string;
@@ -24,7 +24,7 @@ export interface Session {
 
 /** A session ready to connect, with the ffmpeg command of its first attempt. */
 export interface Prepared {
-  session: Session;
+  session: GoLivePlan;
   attempt: BuiltCommand;
 }
 
@@ -45,7 +45,7 @@ export interface ChecklistDeps {
  * The ffmpeg command of one connect attempt, built once: the session's push URL and the next
  * recording part (each attempt writes its own).
  */
-export function buildAttempt(s: Omit<Session, 'encoder'>, platform: Platform): Checked<BuiltCommand> {
+export function buildAttempt(s: Omit<GoLivePlan, 'encoder'>, platform: Platform): Checked<BuiltCommand> {
   const recordPath = s.parts?.next() ?? null;
   return buildFfmpegArgs(s.spec, platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath });
 }

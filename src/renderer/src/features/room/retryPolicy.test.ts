@@ -1,7 +1,7 @@
 // The retry policy of a failed room join: the backoff schedule, and which failures wait for the
 // operator instead of being retried (configuration) versus retried (network, timeouts, 5xx).
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, FIRST_RETRY_MS, MAX_RETRY_MS, retryDelayMs } from './retryPolicy';
+import { classifyJoinFailure, FIRST_RETRY_MS, MAX_RETRY_MS, retryDelayMs } from './retryPolicy';
 
 describe('retryDelayMs', () => {
   it('doubles from 5 s and stops at 2 min', () => {
@@ -11,7 +11,7 @@ describe('retryDelayMs', () => {
   });
 });
 
-describe('classifyFailure', () => {
+describe('classifyJoinFailure', () => {
   const table: [string, unknown, 'config' | 'transient'][] = [
     ['missing SDKAppID', { code: 'ROOM_NOT_READY', message: 'Set the SDKAppID in Settings first' }, 'config'],
     ['no room chosen', { code: 'ROOM_NOT_READY', message: 'Choose the room first' }, 'config'],
@@ -41,6 +41,6 @@ describe('classifyFailure', () => {
     ['nothing', undefined, 'transient'],
   ];
   it.each(table)('%s', (_name, e, kind) => {
-    expect(classifyFailure(e)).toBe(kind);
+    expect(classifyJoinFailure(e)).toBe(kind);
   });
 });

@@ -40,7 +40,7 @@ const record = (v: unknown): Record<string, unknown> | null => (v !== null && ty
  * client threw (tim-js-sdk rejects with `{code, message}`; Tencent's login/join codes are the
  * same numbers as REST's). Unknown failures count as transient: they are retried with backoff.
  */
-export function classifyFailure(e: AppErrorData | unknown): FailureKind {
+export function classifyJoinFailure(e: AppErrorData | unknown): FailureKind {
   const r = record(e);
   if (!r) return 'transient';
   const code = r.code;

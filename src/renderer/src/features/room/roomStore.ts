@@ -1,6 +1,6 @@
 // The live room as the console sees it, outside React: connection state, the session, the room
-// state and the online count. Decoded events are queued and folded once per animation frame
-// (STYLE.md §2), so a 2,000 msg/s flood costs one reduceRoom and one render per frame.
+// state and the online count. Decoded events are queued and folded once per animation frame, so a
+// 2,000 msg/s flood costs one reduceRoom and one render per frame.
 import { initialRoomState, reduceRoom, type RoomEvent, type RoomState } from '../../../../shared/domain/room';
 import type { RoomSession } from '../../../../shared/roomContract';
 

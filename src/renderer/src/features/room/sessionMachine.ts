@@ -20,7 +20,7 @@
 // Attempts are numbered per session: events from an attempt's work or client carry its number,
 // and those of a finished or superseded attempt are ignored.
 import { assertNever } from '../../../../shared/errors';
-import { classifyFailure, retryDelayMs } from './retryPolicy';
+import { classifyJoinFailure, retryDelayMs } from './retryPolicy';
 import type { RoomConnection } from './roomStore';
 
 /** How long the room stays 'reconnecting' after SDK_NOT_READY before the attempt counts as failed. */
@@ -133,7 +133,7 @@ const failuresBefore = (s: AttemptState): number => (s.kind === 'connecting' ? s
 function fail(s: AttemptState, error: unknown, at: number): SessionState {
   const failures = failuresBefore(s) + 1;
   // Network trouble is retried with backoff (5 s doubling to 2 min); a configuration error waits for Rejoin or a settings change.
-  const retryAt = classifyFailure(error) === 'transient' ? at + retryDelayMs(failures) : null;
+  const retryAt = classifyJoinFailure(error) === 'transient' ? at + retryDelayMs(failures) : null;
   return { kind: 'failed', error: messageOf(error), failures, retryAt, lastAttempt: s.attempt.n };
 }
 

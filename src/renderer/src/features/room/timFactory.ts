@@ -1,13 +1,13 @@
 // The one place that picks the IM client for a room session: the studio's TIM-compatible client in
 // studio mode; the real tim-js-sdk in Tencent Cloud mode, behind the same interface, so nothing
 // else in the console changes. tim-js-sdk opens a socket at `create()` and needs browser globals
-// (reference §4.4), so it is imported dynamically and only in tencent mode (Vite splits it into its
-// own chunk; studio mode never loads it).
+// (`window`, `localStorage`, `WebSocket`), so it is imported dynamically and only in tencent mode
+// (Vite splits it into its own chunk; studio mode never loads it).
 //
 // Two behaviours of the real SDK are absorbed here, so the session has one code path for both
 // clients (the studio client behaves the same way):
 // - readiness: tim-js-sdk rejects everything but login/joinGroup/… with 2999 "SDK not ready" until
-//   it emits SDK_READY (reference §4.3/§4.5), which comes after `login()` resolves. Our `login()`
+//   it emits SDK_READY (`TIM.EVENT.SDK_READY`), which comes after `login()` resolves. Our `login()`
 //   resolves only once the SDK is ready, with a listener registered before the SDK's login and
 //   the wait bounded like the login itself;
 // - instance caching: `TIM.create` returns the cached instance for an SDKAppID until `destroy()`
@@ -260,8 +260,8 @@ export function makeTimFactory(opts: TimFactoryOptions = {}): TimFactory {
         // Loaded only here: the module is inert until create(), which connects straight away.
         const { default: TIM } = await import('tim-js-sdk');
         // Region: tim-js-sdk 2.x chooses its site (China, Singapore, Korea, Germany, India, Japan, USA)
-        // from the SDKAppID's range itself (reference §2.1/§4.4), so no region option is passed.
-        // The optional `oversea` flag is left unset: the reference does not document its effect.
+        // from the SDKAppID's range itself, so no region option is passed.
+        // The optional `oversea` flag is left unset: its effect is not documented.
         const id = session.sdkAppId;
         const previous = closing.get(id);
         if (previous) await settleWithin(previous.done, destroyWaitMs);
