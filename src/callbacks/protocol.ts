@@ -1,5 +1,6 @@
-// Tencent IM's third-party callback protocol as a receiver sees it (reference §3.1–3.6): query
-// parameters, the optional Sign/RequestTime token check, lenient body schemas, and the answers.
+// Tencent IM's third-party callback protocol as a receiver sees it
+// (https://www.tencentcloud.com/document/product/1047/34354): query parameters, the optional
+// Sign/RequestTime token check, lenient body schemas, and the answers.
 import { z } from 'zod';
 import { type CryptoPort } from '../shared/domain/cryptoPort';
 
@@ -26,7 +27,7 @@ export const answerOk = (info = ''): CallbackAnswer => ({ ActionStatus: 'OK', Er
 /**
  * The answer to a request we could not (or would not) evaluate. Before-send decides delivery, so
  * it follows the fail mode: open → allow (ErrorCode 0, as Tencent itself does on timeout), closed
- * → refuse (ErrorCode 1, the sender gets 10016). After-* answers are ignored by IM (§3.4–3.6), so
+ * → refuse (ErrorCode 1, the sender gets 10016). After-* answers are ignored by IM, so
  * they say FAIL for the logs and nothing is counted.
  */
 export function answerUnevaluated(command: string, mode: FailMode, reason: string): CallbackAnswer {
@@ -50,7 +51,10 @@ export interface CallbackQuery {
 
 export type SignCheck = 'ok' | 'missing' | 'stale' | 'mismatch';
 
-/** §3.2: Sign = sha256_hex(token + RequestTime); |now − RequestTime| must be under 60 s. */
+/**
+ * Callback auth token (https://cloud.tencent.com/document/product/269/32431):
+ * Sign = sha256_hex(token + RequestTime); |now − RequestTime| must be under 60 s.
+ */
 export function checkSign(crypto: CryptoPort, token: string, q: CallbackQuery, nowMs: number): SignCheck {
   const rt = q.RequestTime;
   const sign = q.Sign;
@@ -65,7 +69,7 @@ const str = z.string().max(1024);
 const eventTime = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional();
 const elem = z.object({ MsgType: z.string().max(64), MsgContent: z.record(z.string(), z.unknown()) });
 
-/** §3.3 / §3.4; unknown fields are allowed (Tencent adds fields over time). */
+/** Before-/after-send bodies; unknown fields are allowed (Tencent adds fields over time). */
 export const sendMsgCallbackSchema = z.object({
   GroupId: str.min(1),
   Type: str.optional(),

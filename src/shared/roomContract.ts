@@ -23,7 +23,7 @@ export interface RoomSession {
   viewerUrl: string | null;
 }
 
-/** The room as Tencent (or the studio) reports it (`get_group_info`, reference §2.5). */
+/** The room as Tencent (or the studio) reports it (`get_group_info`). */
 export interface RoomInfo {
   groupId: string;
   type: string;
@@ -40,7 +40,7 @@ export interface RoomInfo {
   hostIsOwner: boolean;
 }
 
-/** Where viewers watch and where the host pushes, for the room in settings (reference §5.2). */
+/** Where viewers watch and where the host pushes, for the room in settings (CSS push/playback URLs). */
 export interface RoomUrls {
   mode: 'studio' | 'tencent';
   streamName: string;
@@ -162,7 +162,7 @@ const roomName = z
 export const roomRequests = {
   create: z
     .object({
-      /** '' lets Tencent assign an id (@TGS#…); a custom one must not start with @TGS# (reference §0). */
+      /** '' lets Tencent assign an id (@TGS#…); a custom one must not start with @TGS# (create_group). */
       groupId: groupIdSchema.refine((s) => !s.startsWith('@TGS#'), { message: 'A custom group ID must not start with @TGS# (reserved for IDs Tencent assigns)' }).default(''),
       name: roomName,
       notification: announcement.default(''),

@@ -11,7 +11,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const MODES = ['studio', 'tencent'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Tencent IM REST regions (reference §2.1); `auto` derives the region from the SDKAppID range. */
+/** Tencent IM REST regions (one domain per region); `auto` derives the region from the SDKAppID range. */
 export const IM_REGIONS = [
   'auto',
   'china',
@@ -33,21 +33,21 @@ const hostname = (example: string) =>
       message: `Must be a host name such as ${example} (no scheme, no path)`,
     });
 
-/** UserID rules (reference §1): ≤ 32 bytes, official libs use [a-zA-Z0-9_-]. */
+/** UserID rules (tls-sig-api-v2, IM usage limits): ≤ 32 bytes, official libs use [a-zA-Z0-9_-]. */
 export const userIdSchema = z
   .string()
   .min(1)
   .max(32)
   .regex(/^[A-Za-z0-9_-]+$/, { message: 'Use letters, digits, _ and - only (max 32)' });
 
-/** LVB StreamName: no extension, no `/`, ≤ 255 chars (reference §5.1). */
+/** LVB StreamName: no extension, no `/`, ≤ 255 chars (CSS's StreamName rule). */
 export const streamNameSchema = z
   .string()
   .trim()
   .max(255)
   .regex(/^[A-Za-z0-9_.~-]*$/, { message: 'Use letters, digits and - _ . ~ only' });
 
-/** AVChatRoom group id (reference §2.4): printable ASCII, ≤ 48 bytes; '' means the default room. */
+/** AVChatRoom group id (create_group `GroupId`): printable ASCII, ≤ 48 bytes; '' means the default room. */
 export const groupIdSchema = z
   .string()
   .trim()
@@ -105,7 +105,7 @@ export const settingsSchema = z
         region: z.enum(IM_REGIONS),
         restDomain: hostname('adminapisgp.im.qcloud.com'),
         adminIdentifier: userIdSchema,
-        /** 'endpoint': main POSTs to `userSigEndpoint` (docs/tencent-setup.md §UserSig endpoint). */
+        /** 'endpoint': main POSTs to `userSigEndpoint` (docs/tencent-setup.md, "The UserSig endpoint"). */
         userSigSource: z.enum(USERSIG_SOURCES),
         userSigEndpoint: httpUrlSchema,
       })

@@ -15,7 +15,7 @@ class InertSocket implements WebSocketLike {
 
 const ns = () => createTimCompat({ endpoint: 'ws://127.0.0.1:1/realtime', WebSocket: InertSocket });
 
-describe('TIM constants match tim-js-sdk (reference §4.5–4.6)', () => {
+describe('TIM constants match tim-js-sdk (TIM.EVENT, TIM.TYPES)', () => {
   it.each([
     ['SDK_READY', 'sdkStateReady'],
     ['SDK_NOT_READY', 'sdkStateNotReady'],

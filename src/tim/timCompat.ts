@@ -42,7 +42,7 @@ const ok = <T>(data: T): TimResponse<T> => ({ code: 0, data });
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const random32 = (): number => Math.floor(Math.random() * 0x100000000) >>> 0;
 
-/** Codes after which a stored UserSig is useless: stop re-logging in (reference §2.2). */
+/** Codes after which a stored UserSig is useless (expired, empty, invalid or mismatched): stop re-logging in. */
 const SIG_REFUSED = new Set([70001, 70002, 70003, 70005, 70009, 70013, 70014]);
 
 export function createTimCompat(options: TimCompatOptions): TimNamespace {

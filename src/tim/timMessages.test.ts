@@ -19,7 +19,7 @@ const msg = (over: Partial<Extract<WireGroupEvent, { kind: 'message' }>> = {}): 
   ...over,
 });
 
-describe('elemToPayload (REST → SDK mapping, reference §4.6)', () => {
+describe('elemToPayload (REST → SDK mapping, tim-js-sdk)', () => {
   it.each([
     [{ MsgType: 'TIMTextElem', MsgContent: { Text: 't' } }, 'TIMTextElem', { text: 't' }],
     [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'LIKE', Desc: 'd', Ext: '{}' } }, 'TIMCustomElem', { data: 'LIKE', description: 'd', extension: '{}' }],

@@ -1,5 +1,5 @@
 // Turns wire events into tim-js-sdk Message objects and SDK-created messages back into REST
-// elements, using the SDK's field mapping (reference §4.6: Data↔data, Desc↔description, Ext↔extension).
+// elements, using the SDK's field mapping (Data↔data, Desc↔description, Ext↔extension).
 import type { WireGroupEvent, WireMsgElem } from '../shared/realtime/protocol';
 import {
   TYPES,
@@ -39,7 +39,7 @@ export function elemToPayload(elem: WireMsgElem): { type: string; payload: Messa
     case 'TIMTextElem':
       return { type: TYPES.MSG_TEXT, payload: { text: elem.MsgContent.Text } };
     case 'TIMCustomElem':
-      // REST `Sound` has no Web payload field; the SDK drops it (reference §4.6, UNCONFIRMED).
+      // REST `Sound` has no Web payload field; the SDK drops it (undocumented; assumed).
       return {
         type: TYPES.MSG_CUSTOM,
         payload: {
@@ -121,7 +121,7 @@ export function eventToMessage(ev: WireGroupEvent, myUserID: string | undefined,
       };
     }
     case 'system':
-      // tim-js-sdk files group system notices under the system conversation (reference §4.6).
+      // tim-js-sdk files group system notices under the system conversation (`@TIM#SYSTEM`).
       return {
         ...base(),
         ID: `notice-${ev.groupId}-${ev.time}-${localId}`,

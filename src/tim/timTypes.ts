@@ -1,4 +1,4 @@
-// tim-js-sdk's public constants and object shapes (reference §4.5–4.6), so code written against
+// tim-js-sdk's public constants and object shapes (`TIM.EVENT`, `TIM.TYPES`, Message), so code written against
 // this client runs unchanged on the real SDK. String values must match the SDK exactly.
 import type { WireGroupProfile, WireProfile } from '../shared/realtime/protocol';
 
@@ -75,7 +75,7 @@ export const TYPES = {
   NET_STATE_DISCONNECTED: 'disconnected',
 } as const;
 
-/** SDK-side error codes this client raises itself (reference §4.6); server codes pass through. */
+/** SDK-side error codes this client raises itself (tim-js-sdk error codes); server codes pass through. */
 export const SDK_ERROR = {
   INVALID_PARAMETERS: 10004,
   NOT_IN_GROUP: 2101,
@@ -146,7 +146,7 @@ export type MessagePayload =
   | GroupTipPayload
   | GroupSystemNoticePayload;
 
-/** tim-js-sdk's Message (the fields a live room uses; reference §4.6). `time` is in seconds. */
+/** tim-js-sdk's Message (the fields a live room uses). `time` is in seconds. */
 export interface TimMessage {
   ID: string;
   type: string;

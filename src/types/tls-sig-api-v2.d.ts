@@ -1,5 +1,5 @@
 // Typings for Tencent's official UserSig library (CommonJS, ships none); used by tests as the
-// reference implementation our generator and verifier must agree with (tencent.md §1.4).
+// reference implementation our generator and verifier must agree with (npm tls-sig-api-v2@1.0.2).
 declare module 'tls-sig-api-v2' {
   export class Api {
     constructor(sdkappid: number, key: string);

@@ -1,5 +1,7 @@
-// Tencent CSS/LVB URL signing (reference tencent.md §5): txTime/txSecret, the push and playback
-// URL layouts, and the check the studio's RTMP ingest applies to incoming pushes.
+// Tencent CSS/LVB URL signing: txTime/txSecret (hotlink protection,
+// https://www.tencentcloud.com/document/product/267/31560), the push and playback URL layouts
+// (https://www.tencentcloud.com/document/product/267/38393), and the check the studio's RTMP
+// ingest applies to incoming pushes.
 import { type CryptoPort } from './cryptoPort';
 
 export interface PushUrls {
@@ -67,7 +69,7 @@ const STREAM_NAME = /^[A-Za-z0-9_.~-]{1,255}$/;
 const MEDIA_EXTENSION = /\.(?:flv|m3u8|ts|mp4|sdp|mpd|m4s)$/i;
 const MAX_TX_TIME = 0xffffffff;
 
-/** Expiry as Tencent writes it: Unix seconds in UPPERCASE hex (the docs' examples, §5.1). */
+/** Expiry as Tencent writes it: Unix seconds in UPPERCASE hex (the docs' examples). */
 export function toTxTime(expiresAtSeconds: number): string {
   if (!Number.isInteger(expiresAtSeconds) || expiresAtSeconds <= 0 || expiresAtSeconds > MAX_TX_TIME) {
     throw new Error(`Expiry must be whole Unix seconds between 1 and ${MAX_TX_TIME} (got ${expiresAtSeconds})`);
@@ -95,7 +97,7 @@ function assertAppName(appName: string): void {
   }
 }
 
-/** StreamName must be bare: no AppName, no path, no extension (§5.1). */
+/** StreamName must be bare: no AppName, no path, no extension. */
 export function assertStreamName(streamName: string): void {
   if (streamName.includes('/')) throw new Error(`StreamName must not contain "/" (got "${streamName}")`);
   if (MEDIA_EXTENSION.test(streamName)) {
@@ -116,7 +118,7 @@ function authQuery(crypto: CryptoPort, key: string, streamName: string, expiresA
   return { txTime, txSecret, query: `txSecret=${txSecret}&txTime=${txTime}` };
 }
 
-/** Push URLs for one stream (§5.2); the same signature covers RTMP and WebRTC. */
+/** Push URLs for one stream; the same signature covers RTMP and WebRTC. */
 export function buildPushUrls(crypto: CryptoPort, input: PushUrlInput): PushUrls {
   const { domain, appName, streamName, key, expiresAt } = input;
   assertDomain(domain, 'Push domain');
@@ -136,7 +138,7 @@ export function buildPushUrls(crypto: CryptoPort, input: PushUrlInput): PushUrls
   };
 }
 
-/** Playback URLs (§5.2); signed with the bare StreamName even for the .flv/.m3u8 paths. */
+/** Playback URLs; signed with the bare StreamName even for the .flv/.m3u8 paths. */
 export function buildPlayUrls(crypto: CryptoPort, input: PlayUrlInput): PlayUrls {
   const { domain, appName, streamName, key, expiresAt, secure = true } = input;
   assertDomain(domain, 'Playback domain');
@@ -171,7 +173,7 @@ function queryValue(query: QueryLike, name: string): string | undefined | null {
 }
 
 /**
- * Checks txSecret/txTime on an incoming push or play request, as CSS does (§5.1, §8): signature
+ * Checks txSecret/txTime on an incoming push or play request, as CSS does: signature
  * over the txTime string exactly as received (either case), then `now ≤ txTime + grace`.
  */
 export function verifyLvbQuery(crypto: CryptoPort, input: VerifyLvbQueryInput): VerifyLvbQueryResult {

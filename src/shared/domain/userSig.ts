@@ -1,8 +1,8 @@
-// Tencent IM UserSig v2: generate, decode and verify (reference tencent.md §1). The CLI and the
+// Tencent IM UserSig v2: generate, decode and verify (as tls-sig-api-v2 does). The CLI and the
 // studio's IM emulator share it, so the emulator accepts exactly what Tencent's libraries issue.
 import { type CryptoPort } from './cryptoPort';
 
-/** Server error codes for UserSig failures (reference §2.2). */
+/** Server error codes for UserSig failures (https://cloud.tencent.com/document/product/269/1671). */
 export const USERSIG_EXPIRED = 70001;
 export const USERSIG_EMPTY = 70002;
 export const USERSIG_INVALID = 70003;
@@ -85,7 +85,7 @@ export function assertSdkAppId(n: number): void {
   }
 }
 
-/** The newline-terminated text the HMAC covers, in the order of §1.1 step 1. */
+/** The newline-terminated text the HMAC covers, in the official libraries' field order. */
 function contentToSign(identifier: string, sdkAppId: number, time: number, expire: number, userbuf?: string): string {
   let content = `TLS.identifier:${identifier}\nTLS.sdkappid:${sdkAppId}\nTLS.time:${time}\nTLS.expire:${expire}\n`;
   if (userbuf !== undefined) content += `TLS.userbuf:${userbuf}\n`;
@@ -105,7 +105,7 @@ export function genUserSig(crypto: CryptoPort, input: GenUserSigInput): string {
     throw new Error(`now must be a non-negative whole number of Unix seconds (got ${nowSeconds})`);
   }
   const hmac = crypto.hmacSha256(secretKey, contentToSign(identifier, sdkAppId, nowSeconds, expireSeconds));
-  // Key order matches the Node library (§1.1 step 3) so outputs compare equal byte for byte.
+  // Key order matches the Node library's JSON so outputs compare equal byte for byte.
   const doc: UserSigDoc = {
     'TLS.ver': '2.0',
     'TLS.identifier': identifier,
@@ -169,7 +169,7 @@ export function decodeUserSig(crypto: CryptoPort, userSig: string): UserSigDoc {
 }
 
 /**
- * Verifies a UserSig the way the official Go `VerifyUserSig` does (§1.2): decode, SDKAppID,
+ * Verifies a UserSig the way the official Go `VerifyUserSig` does: decode, SDKAppID,
  * identifier, expiry, userbuf, then the HMAC. A sig is still valid at exactly time + expire.
  */
 export function verifyUserSig(crypto: CryptoPort, input: VerifyUserSigInput): VerifyUserSigResult {
@@ -198,7 +198,7 @@ export function verifyUserSig(crypto: CryptoPort, input: VerifyUserSigInput): Ve
   }
   const expiresAt = doc['TLS.time'] + doc['TLS.expire'];
   if (nowSeconds > expiresAt) return { ok: false, code: USERSIG_EXPIRED, reason: 'UserSig expired' };
-  // A userbuf only appears in TRTC PrivateMapKeys; an IM login never expects one (§1.2 step 5).
+  // A userbuf only appears in TRTC PrivateMapKeys; an IM login never expects one.
   if (doc['TLS.userbuf'] !== undefined) {
     return { ok: false, code: USERSIG_INVALID, reason: 'UserSig invalid: userbuf not supported' };
   }

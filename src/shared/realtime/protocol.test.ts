@@ -69,7 +69,7 @@ describe('parseClientFrame', () => {
     expect(!r.ok && r.message).toMatch(/^groupID:/);
   });
 
-  it('guests may use only login, join, quit, getOnlineCount and ping (reference §4.3)', () => {
+  it('guests may use only login, join, quit, getOnlineCount and ping (tim-js-sdk guest mode)', () => {
     expect([...GUEST_OPS].sort()).toEqual(['getOnlineCount', 'join', 'login', 'ping', 'quit']);
     expect(Object.keys(requestSchemas)).toHaveLength(11);
   });

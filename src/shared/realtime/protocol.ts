@@ -29,9 +29,9 @@ export const WIRE_ERROR = {
 
 const printable = /^[\x20-\x7e]+$/;
 const seq = z.int().check(z.minimum(0));
-/** UserID: ≤ 32 bytes of printable ASCII (reference §1 / SDK 7003). */
+/** UserID: ≤ 32 bytes of printable ASCII (tim-js-sdk error 7003). */
 export const userIdSchema = z.string().check(z.minLength(1), z.maxLength(32), z.regex(printable));
-/** Group ID: ≤ 48 bytes of printable ASCII (reference §2.4; `@TGS#…` ids fit too). */
+/** Group ID: ≤ 48 bytes of printable ASCII (create_group `GroupId`; `@TGS#…` ids fit too). */
 export const groupIdSchema = z.string().check(z.minLength(1), z.maxLength(48), z.regex(printable));
 const userSig = z.string().check(z.minLength(1), z.maxLength(2048));
 /** Fields are capped by the 64 KB frame; the engine enforces Tencent's byte limits (12 KB body). */
@@ -46,7 +46,7 @@ const list = <T extends z.ZodMiniType>(item: T, min: number, max: number) => z.a
 export const priorityNames = ['High', 'Normal', 'Low', 'Lowest'] as const;
 export const prioritySchema = z.enum(priorityNames);
 
-/** REST message elements (reference §2.8); strict so typos are refused, not ignored. */
+/** REST message elements (send_group_msg `MsgBody`); strict so typos are refused, not ignored. */
 export const msgElemSchema = z.discriminatedUnion('MsgType', [
   z.strictObject({ MsgType: z.literal('TIMTextElem'), MsgContent: z.strictObject({ Text: text }) }),
   z.strictObject({
@@ -113,7 +113,7 @@ export type RequestBody<K extends OpName> = Omit<ClientFrameOf<K>, 't' | 'seq'>;
 
 export const isOpName = (s: unknown): s is OpName => typeof s === 'string' && Object.hasOwn(requestSchemas, s);
 
-/** Operations a guest (not logged in) may use: reference §4.3 — join an AVChatRoom and receive. */
+/** Operations a guest (not logged in) may use: tim-js-sdk's guest mode — join an AVChatRoom and receive. */
 export const GUEST_OPS: ReadonlySet<OpName> = new Set<OpName>(['login', 'join', 'quit', 'getOnlineCount', 'ping']);
 
 const groupCustomFieldSchema = z.object({ key: z.string(), value: z.string() });

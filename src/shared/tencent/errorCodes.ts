@@ -1,5 +1,5 @@
 // Tencent IM error codes the studio answers and the console's REST/TIM adapters interpret
-// (reference tencent.md §2.2, §3.3, §4.6), with short English texts for ErrorInfo.
+// (https://cloud.tencent.com/document/product/269/1671), with short English texts for ErrorInfo.
 import {
   USERSIG_EMPTY,
   USERSIG_EXPIRED,
@@ -11,7 +11,7 @@ import {
 
 export const IM_ERR = {
   OK: 0,
-  // REST gateway (§2.1, §2.2)
+  // REST gateway
   HTTP_PARSE: 60002,
   JSON_PARSE: 60003,
   IDENTIFIER_INVALID: 60004,
@@ -20,20 +20,20 @@ export const IM_ERR = {
   BAD_RESOURCE: 60009,
   NEEDS_ADMIN: 60010,
   SDKAPPID_MISSING: 60012,
-  // UserSig (§1.2), numbers owned by the Foundation verifier
+  // UserSig, numbers owned by the Foundation verifier
   USERSIG_EXPIRED,
   USERSIG_EMPTY,
   USERSIG_INVALID,
   USERSIG_SIGNATURE_MISMATCH,
   USERSIG_IDENTIFIER_MISMATCH,
   USERSIG_SDKAPPID_MISMATCH,
-  // Account service (§2.3)
+  // Account service (account_import)
   ACCOUNT_NOT_FOUND: 70107,
   ACCOUNT_INVALID_PARAM: 70402,
   ACCOUNT_NEEDS_ADMIN: 70403,
-  // Messages (§2.8)
+  // Messages (send_group_msg)
   MSG_TOO_LONG: 80002,
-  // Group service (§2.4–2.13)
+  // Group service (group_open_http_svc)
   INTERNAL: 10002,
   INVALID_PARAM: 10004,
   NO_PERMISSION: 10007,
@@ -43,7 +43,7 @@ export const IM_ERR = {
   SENDER_MUTED: 10017,
   USER_NOT_FOUND: 10019,
   GROUP_ID_USED: 10025,
-  // Profile service (§2.15)
+  // Profile service (portrait_set)
   PROFILE_INVALID_PARAM: 40001,
   PROFILE_USER_NOT_FOUND: 40003,
   PROFILE_NEEDS_ADMIN: 40004,
@@ -51,7 +51,7 @@ export const IM_ERR = {
   PROFILE_VALUE_TOO_LONG: 40601,
   PROFILE_BAD_STANDARD_VALUE: 40605,
   PROFILE_TYPE_MISMATCH: 40610,
-  // Web SDK codes the realtime layer surfaces (§4.6)
+  // Web SDK (tim-js-sdk) codes the realtime layer surfaces
   SDK_NOT_LOGGED_IN: 2024,
   SDK_NOT_IN_GROUP: 2101,
 } as const;

@@ -1,5 +1,6 @@
-// Tencent IM size and format limits (reference tencent.md §0, §2.4–2.8, §2.15), shared so the
-// console can pre-check what the studio (and Tencent) will refuse. Lengths are UTF-8 bytes.
+// Tencent IM size and format limits (usage limits, create_group, modify_group_base_info,
+// send_group_msg, portrait_set), shared so the console can pre-check what the studio (and
+// Tencent) will refuse. Lengths are UTF-8 bytes.
 
 export const LIMITS = {
   userIdBytes: 32,
@@ -10,7 +11,10 @@ export const LIMITS = {
   groupIdBytes: 48,
   customFieldKeyBytes: 16,
   customFieldValueBytes: 512,
-  /** §0: the current usage-limit page says 12 K; older pages said 8000. */
+  /**
+   * 12 K per the current usage-limit page (https://www.tencentcloud.com/document/product/1047/34381);
+   * older pages said 8000.
+   */
   msgBodyBytes: 12_288,
   profileValueBytes: 500,
   profileCustomKeywordBytes: 8,
@@ -18,14 +22,14 @@ export const LIMITS = {
   multiAccountImport: 100,
   forbidSendMsgAccounts: 500,
   portraitGetAccounts: 100,
-  /** `ShutUpTime` meaning "muted for ever" (§2.11). */
+  /** `ShutUpTime` meaning "muted for ever" (forbid_send_msg). */
   shutUpForever: 4_294_967_295,
   uint32Max: 4_294_967_295,
   /** Messages per second an AVChatRoom group delivers; above it Tencent drops by priority. */
   groupMessagesPerSecond: 40,
 } as const;
 
-/** Prefix of ids Tencent assigns; custom ids must not use it (§2.4). */
+/** Prefix of ids Tencent assigns; custom ids must not use it (create_group). */
 export const AUTO_GROUP_ID_PREFIX = '@TGS#';
 
 const encoder = new TextEncoder();
@@ -36,12 +40,12 @@ export function utf8Bytes(text: string): number {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
-/** A UserID Tencent accepts: 1–32 bytes of printable ASCII (SDK error 7003, §0). */
+/** A UserID Tencent accepts: 1–32 bytes of printable ASCII (SDK error 7003). */
 export function isValidUserId(id: string): boolean {
   return PRINTABLE_ASCII.test(id) && id.length <= LIMITS.userIdBytes;
 }
 
-/** Custom GroupId rule of create_group (§2.4): printable ASCII, ≤ 48 bytes, no `@TGS#` prefix. */
+/** Custom GroupId rule of create_group: printable ASCII, ≤ 48 bytes, no `@TGS#` prefix. */
 export function isValidCustomGroupId(id: string): boolean {
   return isWellFormedGroupId(id) && !id.startsWith(AUTO_GROUP_ID_PREFIX);
 }
@@ -51,14 +55,14 @@ export function isWellFormedGroupId(id: string): boolean {
   return PRINTABLE_ASCII.test(id) && id.length <= LIMITS.groupIdBytes;
 }
 
-/** Group custom-field key (§2.7): letters, digits, underscore, not starting with a digit, ≤ 16. */
+/** Group custom-field key (`AppDefinedData`): letters, digits, underscore, not starting with a digit, ≤ 16. */
 export function isValidCustomFieldKey(key: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]{0,15}$/.test(key);
 }
 
 export const PROFILE_CUSTOM_PREFIX = 'Tag_Profile_Custom_';
 
-/** `Tag_Profile_Custom_<Keyword>` with a letters-only keyword of ≤ 8 bytes (§2.15). */
+/** `Tag_Profile_Custom_<Keyword>` with a letters-only keyword of ≤ 8 bytes (portrait_set). */
 export function isValidProfileCustomTag(tag: string): boolean {
   return /^Tag_Profile_Custom_[A-Za-z]{1,8}$/.test(tag);
 }

@@ -1,5 +1,6 @@
-// Message bodies as Tencent's REST API and callbacks carry them (reference tencent.md §2.8,
-// §3.3): element schemas, priorities and the 12 KB size rule, shared by studio and console.
+// Message bodies as Tencent's REST API and callbacks carry them (send_group_msg,
+// Group.CallbackBeforeSendMsg; https://cloud.tencent.com/document/product/269/2720): element
+// schemas, priorities and the 12 KB size rule, shared by studio and console.
 import { z } from 'zod';
 import { LIMITS, utf8Bytes } from './limits';
 
@@ -53,7 +54,7 @@ export function msgBodyBytes(body: readonly MsgElem[]): number {
   return total;
 }
 
-/** A MsgBody: at least one element and at most one TIMCustomElem (§2.8). */
+/** A MsgBody: at least one element and at most one TIMCustomElem (Tencent's message format rule). */
 export const msgBodySchema = z
   .array(msgElemSchema)
   .min(1, 'MsgBody must contain at least one element')

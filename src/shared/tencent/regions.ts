@@ -1,5 +1,6 @@
 // Tencent IM REST domains per region and the SDKAppID → region rule the Web SDK uses
-// (reference §2.1), so a console can pick the right host from the SDKAppID alone.
+// (https://www.tencentcloud.com/document/product/1047/34620), so a console can pick the right
+// host from the SDKAppID alone.
 import type { ImRegion } from '../settings';
 
 export type ConcreteRegion = Exclude<ImRegion, 'auto'>;
@@ -11,7 +12,7 @@ export const REST_DOMAINS: Record<ConcreteRegion, { primary: string; backup?: st
   germany: { primary: 'adminapiger.im.qcloud.com', backup: 'adminapiger.my-imcloud.com' },
   usa: { primary: 'adminapiusa.im.qcloud.com', backup: 'adminapiusa.my-imcloud.com' },
   indonesia: { primary: 'adminapiidn.im.qcloud.com', backup: 'adminapiidn.my-imcloud.com' },
-  // Backup host UNCONFIRMED in the reference.
+  // No backup host is documented for Mumbai.
   india: { primary: 'adminapiind.im.qcloud.com' },
 };
 

@@ -1,4 +1,4 @@
-// The shared REST schemas against the reference shapes (§2) and the byte, id and body-size rules.
+// The shared REST schemas against Tencent's documented REST samples and the byte, id and body-size rules.
 import { describe, expect, it } from 'vitest';
 import { IM_ERR, IM_ERROR_TEXT, errorInfo } from './errorCodes';
 import { isValidCustomFieldKey, isValidCustomGroupId, isValidProfileCustomTag, isValidUserId, utf8Bytes } from './limits';
@@ -19,7 +19,7 @@ import {
   sendGroupMsgResponseSchema,
 } from './restSchemas';
 
-// Request and response bodies exactly as printed in tencent.md §2.
+// Request and response bodies exactly as Tencent's REST API pages print them.
 const REF = {
   accountImport: { Identifier: 'user_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
   createGroup: {
@@ -106,7 +106,7 @@ const REF = {
   },
 };
 
-describe('REST schemas accept the reference shapes (§2)', () => {
+describe('REST schemas accept the documented sample shapes', () => {
   it.each([
     ['account_import', accountImportRequestSchema, REF.accountImport],
     ['create_group', createGroupRequestSchema, REF.createGroup],
@@ -148,7 +148,7 @@ describe('REST schemas accept the reference shapes (§2)', () => {
   });
 });
 
-describe('limits are UTF-8 bytes (§2.4)', () => {
+describe('limits are UTF-8 bytes (create_group)', () => {
   const name = (n: string) => createGroupRequestSchema.safeParse({ ...REF.createGroup, Name: n });
 
   it('Name: 30 ASCII bytes pass, 31 fail; 10 CJK characters (30 B) pass, 11 fail', () => {
@@ -186,7 +186,7 @@ describe('limits are UTF-8 bytes (§2.4)', () => {
   });
 });
 
-describe('message bodies (§2.8)', () => {
+describe('message bodies (send_group_msg)', () => {
   it('allows at most one TIMCustomElem', () => {
     const custom = { MsgType: 'TIMCustomElem', MsgContent: { Data: 'x' } };
     expect(msgBodySchema.safeParse([custom]).success).toBe(true);

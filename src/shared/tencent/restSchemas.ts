@@ -1,5 +1,5 @@
-// Bodies of the Tencent IM REST commands a live room uses (reference tencent.md §2.3–2.15): the studio
-// validates with them and the console's client sends them, so the two cannot drift (STYLE.md §5).
+// Bodies of the Tencent IM REST commands a live room uses (https://cloud.tencent.com/document/product/269/1519):
+// the studio validates with them and the console's client sends them, so the two cannot drift.
 import { z } from 'zod';
 import { LIMITS, utf8Bytes } from './limits';
 import { msgBodySchema, msgPrioritySchema, uint32Schema } from './msgBody';
@@ -7,18 +7,18 @@ import { msgBodySchema, msgPrioritySchema, uint32Schema } from './msgBody';
 const maxBytes = (n: number) =>
   z.string().refine((s) => utf8Bytes(s) <= n, { message: `must be at most ${n} bytes (UTF-8)` });
 
-// ── Envelope (§2.1) ────────────────────────────────────────────────────────────────────────
+// ── Envelope ───────────────────────────────────────────────────────────────────────────────
 
 export const restEnvelopeSchema = z.object({
   ActionStatus: z.enum(['OK', 'FAIL']),
   ErrorCode: z.number().int(),
   ErrorInfo: z.string(),
-  /** Profile APIs only (§2.1). */
+  /** Profile APIs only. */
   ErrorDisplay: z.string().optional(),
 });
 export type RestEnvelope = z.infer<typeof restEnvelopeSchema>;
 
-// ── Accounts (§2.3) ────────────────────────────────────────────────────────────────────────
+// ── Accounts ───────────────────────────────────────────────────────────────────────────────
 
 export const accountImportRequestSchema = z
   .object({
@@ -44,7 +44,7 @@ export const multiAccountImportResponseSchema = restEnvelopeSchema.extend({
 });
 export type MultiAccountImportResponse = z.infer<typeof multiAccountImportResponseSchema>;
 
-// ── Groups (§2.4–2.14) ─────────────────────────────────────────────────────────────────────
+// ── Groups ─────────────────────────────────────────────────────────────────────────────────
 
 export const groupTypeSchema = z.enum(['Public', 'Private', 'ChatRoom', 'AVChatRoom', 'Community']);
 
@@ -143,7 +143,7 @@ export const modifyGroupBaseInfoRequestSchema = z.object({
   MaxMemberNum: uint32Schema.optional(),
   ApplyJoinOption: applyJoinOptionSchema.optional(),
   ShutUpAllMember: z.enum(['On', 'Off']).optional(),
-  /** `Value: ""` deletes the key (§2.6). */
+  /** `Value: ""` deletes the key (modify_group_base_info). */
   AppDefinedData: appDefinedDataSchema.optional(),
 });
 export type ModifyGroupBaseInfoRequest = z.infer<typeof modifyGroupBaseInfoRequestSchema>;
@@ -158,7 +158,7 @@ export type GetOnlineMemberNumResponse = z.infer<typeof getOnlineMemberNumRespon
 
 export const sendGroupMsgRequestSchema = z.object({
   GroupId: z.string(),
-  /** Same sender + same Random within 5 minutes → the later one is dropped (§2.8). */
+  /** Same sender + same Random within 5 minutes → the later one is dropped. */
   Random: uint32Schema,
   MsgBody: msgBodySchema,
   /** Defaults to the admin in the URL; must be an existing account. */
@@ -180,7 +180,7 @@ export type SendGroupMsgResponse = z.infer<typeof sendGroupMsgResponseSchema>;
 export const sendGroupSystemNotificationRequestSchema = z.object({
   GroupId: z.string(),
   Content: z.string().min(1),
-  /** AVChatRoom supports only all-members delivery (§2.9): a non-empty list gets 10007. */
+  /** AVChatRoom supports only all-members delivery: a non-empty list gets 10007. */
   ToMembers_Account: z.array(z.string()).optional(),
 });
 export type SendGroupSystemNotificationRequest = z.infer<typeof sendGroupSystemNotificationRequestSchema>;
@@ -188,7 +188,7 @@ export type SendGroupSystemNotificationRequest = z.infer<typeof sendGroupSystemN
 export const forbidSendMsgRequestSchema = z.object({
   GroupId: z.string(),
   Members_Account: z.array(z.string()).min(1).max(LIMITS.forbidSendMsgAccounts),
-  /** Seconds; 0 unmutes, 4294967295 mutes for ever (§2.11). */
+  /** Seconds; 0 unmutes, 4294967295 mutes for ever. */
   ShutUpTime: uint32Schema,
 });
 export type ForbidSendMsgRequest = z.infer<typeof forbidSendMsgRequestSchema>;
@@ -200,7 +200,7 @@ export const addGroupMemberRequestSchema = z.object({
 });
 export type AddGroupMemberRequest = z.infer<typeof addGroupMemberRequestSchema>;
 
-// ── Profiles (§2.15) ───────────────────────────────────────────────────────────────────────
+// ── Profiles ───────────────────────────────────────────────────────────────────────────────
 
 export const profileItemSchema = z.object({ Tag: z.string(), Value: z.union([z.string(), z.number()]) });
 export type ProfileItem = z.infer<typeof profileItemSchema>;

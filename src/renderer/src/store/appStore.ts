@@ -1,6 +1,6 @@
 // The renderer's one store: snapshots of settings, secret statuses and app info, plus the
 // transport state. It asks for the current state once (and again after every reconnect, since
-// events sent while disconnected are lost), then follows the snapshot events (STYLE.md §2).
+// events sent while disconnected are lost), then follows the snapshot events.
 import type { AppInfo } from '../../../shared/contract';
 import type { AppErrorData, Result } from '../../../shared/errors';
 import type { StagesideApi } from '../../../shared/rpc';

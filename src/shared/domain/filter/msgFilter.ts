@@ -1,4 +1,4 @@
-// Applies a WordFilter to a Tencent MsgBody (reference §3.3, §7.2): text elements and the text
+// Applies a WordFilter to a Tencent MsgBody (Group.CallbackBeforeSendMsg): text elements and the text
 // fields of custom elements (Data/Desc/Ext, and strings inside Ext JSON such as gift notes),
 // producing the before-send verdict and, for masking, a rewritten body with order and types kept.
 import { strongest, type Verdict, type WordFilter, type WordMatch } from './wordFilter';

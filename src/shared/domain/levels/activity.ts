@@ -1,6 +1,7 @@
-// What one delivered group message is worth (reference §3.4, §6): a chat line, a like batch, a
-// gift or a purchase, who is credited and whether the backend vouched for it. Gift and purchase
-// messages are verified only when the App admin sent them (Operator_Account = admin, §3.3).
+// What one delivered group message is worth (Group.CallbackAfterSendMsg, im-live-sells message
+// types): a chat line, a like batch, a gift or a purchase, who is credited and whether the backend
+// vouched for it. Gift and purchase messages are verified only when the App admin sent them
+// (Operator_Account = admin).
 import { type LevelRules } from './levelRules';
 
 export type ActivityKind = 'text' | 'like' | 'gift' | 'purchase' | 'watch';

@@ -13,10 +13,10 @@ export const ROOM_LIMITS = {
   textChars: 500,
   noticeChars: 500,
   noticeTypeChars: 32,
-  /** Group Notification is 300 bytes on REST (reference §2.6); chars ≥ bytes/3, so 300 chars is safe. */
+  /** Group Notification is 300 bytes on REST (modify_group_base_info); chars ≥ bytes/3, so 300 chars is safe. */
   announcementChars: 300,
   messageIdChars: 128,
-  /** Whole-message body limit is 12,288 bytes (reference §0); anything longer is not from Tencent. */
+  /** Whole-message body limit is 12,288 bytes (12 K, IM usage limits); anything longer is not from Tencent. */
   rawJsonChars: 12_288,
   /** Join/quit tips name at most this many users in the feed line (the counter takes all of them). */
   tipUsers: 50,
