@@ -139,7 +139,7 @@ function floodTable(f: FloodResult): string[] {
   const restSpread = spread(f.restLatencyMs);
   lines.push(
     `  REST refusals: ${refused.length ? refused.map(([c, n]) => `${c} ×${n}`).join(', ') : 'none'} ` +
-      `(200/s is also the REST per-API limit, §2.2, so jitter pushes a few calls over it); REST latency p50 ${ms(restSpread.p50)} ms, p99 ${ms(restSpread.p99)} ms`,
+      `(200/s is also the REST per-API limit, so jitter pushes a few calls over it); REST latency p50 ${ms(restSpread.p50)} ms, p99 ${ms(restSpread.p99)} ms`,
   );
   const span = Math.max(f.perSecond.length, f.acceptedPerSecond.length, 1);
   const total = (r: Record<string, number> | undefined) => PRIORITIES.reduce((n, p) => n + (r?.[p] ?? 0), 0);

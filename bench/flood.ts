@@ -1,5 +1,6 @@
-// Bench part (c): offer more group messages than Tencent's 40/s per-group limit (reference §2.8)
-// through REST, in mixed priorities, and count what one listening viewer actually receives.
+// Bench part (c): offer more group messages than Tencent's 40/s per-group limit
+// (https://cloud.tencent.com/document/product/269/3663) through REST, in mixed priorities, and
+// count what one listening viewer actually receives.
 import type { MsgPriority } from '../src/shared/tencent/msgBody';
 import type { StudioInfo } from '../src/studio/studio';
 import { uniqueRandom, type RestCall } from './rest';

@@ -1,4 +1,4 @@
-// Thousands of receive-only guest viewers (reference §4.3: guests may join an AVChatRoom) on raw
+// Thousands of receive-only guest viewers (tim-js-sdk guest mode: guests may join an AVChatRoom) on raw
 // sockets speaking the studio's realtime protocol, doing as little per frame as possible — a byte
 // search for the round's marker — so the benchmark process adds little to what it measures.
 import { WebSocket } from 'ws';

@@ -1,5 +1,6 @@
-// Accounts and profiles (reference §2.3, §2.15): import, portrait_set/portrait_get and the TIM
-// profile calls. Nick/FaceUrl are what group messages and tips carry as nick/avatar (§2.15).
+// Accounts and profiles: account_import, portrait_set/portrait_get and the TIM profile calls.
+// Nick/FaceUrl (Tag_Profile_IM_Nick/Tag_Profile_IM_Image) are what group messages and tips carry
+// as nick/avatar.
 import { errorInfo, IM_ERR } from '../../shared/tencent/errorCodes';
 import {
   isValidProfileCustomTag,
@@ -25,7 +26,7 @@ const IMAGE = 'Tag_Profile_IM_Image';
 
 type TagRule = { kind: 'string'; maxBytes: number } | { kind: 'uint32' } | { kind: 'enum'; values: readonly string[] };
 
-/** Standard profile fields (§2.15) and the shape of their values. */
+/** Standard profile fields (`Tag_Profile_IM_*`) and the shape of their values. */
 const STANDARD_TAGS: Readonly<Record<string, TagRule>> = {
   [NICK]: { kind: 'string', maxBytes: LIMITS.profileValueBytes },
   [IMAGE]: { kind: 'string', maxBytes: LIMITS.profileValueBytes },
@@ -97,7 +98,7 @@ export class Accounts {
     return rec;
   }
 
-  /** account_import (§2.3): idempotent; a re-import updates the Nick/FaceUrl it carries. */
+  /** account_import: idempotent; a re-import updates the Nick/FaceUrl it carries. */
   importOne(req: AccountImportRequest): EngineResult<Record<string, never>> {
     const id = req.Identifier ?? req.UserID ?? '';
     if (!isValidUserId(id)) return fail(IM_ERR.ACCOUNT_INVALID_PARAM, 'Identifier must be 1-32 bytes of printable ASCII');
@@ -111,7 +112,7 @@ export class Accounts {
     return ok({});
   }
 
-  /** multiaccount_import (§2.3): invalid ids are reported in FailAccounts, the rest imported. */
+  /** multiaccount_import: invalid ids are reported in FailAccounts, the rest imported. */
   importMany(req: MultiAccountImportRequest): EngineResult<{ FailAccounts: string[] }> {
     const failed: string[] = [];
     for (const id of req.Accounts) {
@@ -121,7 +122,7 @@ export class Accounts {
     return ok({ FailAccounts: failed });
   }
 
-  /** portrait_set (§2.15): all items are checked before any is applied. */
+  /** portrait_set: all items are checked before any is applied. */
   portraitSet(req: PortraitSetRequest): EngineResult<Record<string, never>> {
     const rec = this.store.accounts.get(req.From_Account);
     if (!rec) return fail(IM_ERR.PROFILE_USER_NOT_FOUND, req.From_Account);
@@ -168,7 +169,7 @@ export class Accounts {
     return { userID: rec.userId, nick: rec.nick, avatar: rec.faceUrl, profileCustomField: custom };
   }
 
-  /** TIM `updateMyProfile`: nick, avatar and `Tag_Profile_Custom_*` fields (§4.2). */
+  /** TIM `updateMyProfile`: nick, avatar and `Tag_Profile_Custom_*` fields. */
   updateProfile(
     userId: string,
     patch: { nick?: string; avatar?: string; customFields?: GroupCustomField[] },

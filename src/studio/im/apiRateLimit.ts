@@ -1,5 +1,5 @@
-// The REST frequency limit: N calls per API in any sliding one-second window (reference §2.2,
-// 60007 — 200/s for most commands, 100/s for multiaccount_import, §2.3).
+// The REST frequency limit: N calls per API in any sliding one-second window (error
+// 60007 — 200/s for most commands, 100/s for multiaccount_import).
 import { type Clock } from '../../shared/domain/cryptoPort';
 
 export class SlidingWindowLimiter {

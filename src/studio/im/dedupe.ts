@@ -1,4 +1,4 @@
-// Duplicate suppression (reference §2.8): the same sender and `Random` within 5 minutes is a retry,
+// Duplicate suppression (send_group_msg `Random`): the same sender and `Random` within 5 minutes is a retry,
 // dropped and answered with success. One table per group; entries expire in insertion order.
 import { type Clock } from '../../shared/domain/cryptoPort';
 

@@ -36,7 +36,7 @@ function send(h: Harness, groupId: string, sessionId: string, from: string, rand
   return h.engine.sendFromClient({ groupId, from, sessionId, random, priority, body: text(`m${random}`), cloudCustomData: '' });
 }
 
-describe('sessions: join, quit and tips (§4.3, §4.6)', () => {
+describe('sessions: join, quit and tips (guest mode, group tips)', () => {
   it('guests join receive-only; logged-in joins and quits tip the others with nick/avatar', async () => {
     const h = await harness();
     const g = await withRoom(h);

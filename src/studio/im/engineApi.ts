@@ -1,9 +1,9 @@
 // The seam between the studio's IM engine (groups, accounts, message pipeline — Tencent's
 // server-side behaviour) and its realtime layer (WebSocket sessions speaking to the TIM-shaped
 // client). The engine speaks Tencent REST shapes; the realtime layer turns its events into
-// tim-js-sdk Message objects (reference §4.5–4.6).
+// tim-js-sdk Message objects.
 
-/** A REST message element (reference §2.8). */
+/** A REST message element (`MsgType` + `MsgContent`). */
 export type MsgElem =
   | { MsgType: 'TIMTextElem'; MsgContent: { Text: string } }
   | { MsgType: 'TIMCustomElem'; MsgContent: { Data: string; Desc?: string; Ext?: string; Sound?: string } }
@@ -41,7 +41,7 @@ export type GroupEvent =
   | {
       kind: 'tip';
       groupId: string;
-      /** 1 join, 2 quit, 6 group profile updated (reference §4.6). */
+      /** 1 join, 2 quit, 6 group profile updated (tim-js-sdk GroupTipElem operationType). */
       operationType: 1 | 2 | 6;
       operatorID: string;
       userIDList: string[];
@@ -79,7 +79,7 @@ export interface SessionRef {
   userId?: string;
   platform: OptPlatform;
   sink: SessionSink;
-  /** The client's address, for callbacks' ClientIP (§3.1); defaults to 127.0.0.1. */
+  /** The client's address, for callbacks' ClientIP query parameter; defaults to 127.0.0.1. */
   clientIp?: string;
 }
 

@@ -1,11 +1,14 @@
-// Validation rules of group base info and custom fields (reference §2.4, §2.6, §2.7), shared by
+// Validation rules of group base info and custom fields (`AppDefinedData`), shared by
 // create_group and modify_group_base_info; the REST schemas check the byte limits too.
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import { isValidCustomFieldKey, LIMITS, utf8Bytes } from '../../shared/tencent/limits';
 import { type AppDefinedDataItem } from '../../shared/tencent/restSchemas';
 import { fail, type Fail } from './result';
 
-/** Byte limits of §2.4/§2.6 (the REST schemas check them too; direct callers get the same answer). */
+/**
+ * Byte limits of Name/Introduction/Notification/FaceUrl: 30/240/300/100 (the REST schemas check
+ * them too; direct callers get the same answer).
+ */
 export function checkBaseInfo(req: { Name?: string; Introduction?: string; Notification?: string; FaceUrl?: string }): Fail | undefined {
   const limits = [
     ['Name', req.Name, LIMITS.groupNameBytes],
@@ -20,7 +23,7 @@ export function checkBaseInfo(req: { Name?: string; Introduction?: string; Notif
   return undefined;
 }
 
-/** §2.7: only keys registered for the studio, values ≤ 512 bytes. */
+/** `AppDefinedData`: only keys registered for the studio, values ≤ 512 bytes. */
 export function checkCustomFields(items: readonly AppDefinedDataItem[], registered: readonly string[]): Fail | undefined {
   for (const { Key, Value } of items) {
     if (!isValidCustomFieldKey(Key) || !registered.includes(Key)) {

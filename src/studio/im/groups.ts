@@ -1,5 +1,6 @@
-// AVChatRoom groups: create/get/modify/destroy, custom fields, mutes and system notices (§2.4–2.14);
-// changes reach online sessions as §4.6 tips/notices, outside the 40/s message limit (§2.8, §6).
+// AVChatRoom groups: create/get/modify/destroy, custom fields, mutes and system notices;
+// changes reach online sessions as group tips/system notices, outside the 40/s message limit
+// (the way Tencent's im-live-sells pushes room status and products).
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import {
   AUTO_GROUP_ID_PREFIX,
@@ -31,7 +32,7 @@ export interface GroupsDeps {
   clock: { now(): number };
   sdkAppId: number;
   adminId: string;
-  /** Group custom-field keys "registered in the console" (§2.7). */
+  /** Group custom-field keys "registered in the console" (`AppDefinedData` keys). */
   customFieldKeys: readonly string[];
   random: () => number;
   /** Lets the message pipeline forget a destroyed group's queue. */
@@ -101,7 +102,7 @@ export class Groups {
   }
 
   /**
-   * get_group_info (§2.5). Without ResponseFilter everything is returned; with one, only the
+   * get_group_info. Without ResponseFilter everything is returned; with one, only the
    * categories it names (a missing GroupBaseInfoFilter means no base fields, a missing
    * AppDefinedDataFilter_Group no custom fields). Unset custom keys are omitted.
    */
@@ -143,9 +144,10 @@ export class Groups {
   }
 
   /**
-   * modify_group_base_info (§2.6): partial update, `Value: ""` deletes a custom key. Online
+   * modify_group_base_info: partial update, `Value: ""` deletes a custom key. Online
    * sessions get tip 6 whose newGroupProfile lists every property the request set — even to
-   * its old value, so a backend re-pushing `add_goods` still reaches clients (§6).
+   * its old value, so a backend re-pushing `add_goods` still reaches clients (im-live-sells
+   * relies on these tips).
    */
   modify(req: ModifyGroupBaseInfoRequest): EngineResult<Record<string, never>> {
     const found = this.lookup(req.GroupId);
@@ -188,7 +190,7 @@ export class Groups {
     return ok({});
   }
 
-  /** destroy_group (§2.10): online sessions get system notice 5 and are removed. */
+  /** destroy_group: online sessions get system notice 5 and are removed. */
   destroy(groupId: string): EngineResult<Record<string, never>> {
     const found = this.lookup(groupId);
     if (!found.ok) return found;
@@ -202,7 +204,7 @@ export class Groups {
     return ok({});
   }
 
-  /** forbid_send_msg (§2.11): mutes outlive leave/re-join because they live on the group. */
+  /** forbid_send_msg: mutes outlive leave/re-join because they live on the group. */
   forbid(req: ForbidSendMsgRequest): EngineResult<Record<string, never>> {
     const found = this.lookup(req.GroupId);
     if (!found.ok) return found;
@@ -223,7 +225,7 @@ export class Groups {
     return false;
   }
 
-  /** send_group_system_notification (§2.9): to all online sessions, outside the 40/s limit. */
+  /** send_group_system_notification: to all online sessions, outside the 40/s limit. */
   systemNotification(req: SendGroupSystemNotificationRequest): EngineResult<Record<string, never>> {
     const found = this.lookup(req.GroupId);
     if (!found.ok) return found;
@@ -237,7 +239,7 @@ export class Groups {
     return ok({});
   }
 
-  /** add_group_member: nobody can be added to an AVChatRoom (§2.14). */
+  /** add_group_member: nobody can be added to an AVChatRoom (10007). */
   addMember(req: AddGroupMemberRequest): EngineResult<never> {
     const found = this.lookup(req.GroupId);
     if (!found.ok) return found;
@@ -246,7 +248,7 @@ export class Groups {
 
   /**
    * The tim-js-sdk Group object. Like the SDK, custom fields come back only when named in the
-   * filter (getGroupProfile's groupCustomFieldFilter, §4.2); no filter → none.
+   * filter (getGroupProfile's groupCustomFieldFilter); no filter → none.
    */
   timProfile(groupId: string, customFieldFilter?: string[]): EngineResult<TimGroupProfile> {
     const found = this.lookup(groupId);

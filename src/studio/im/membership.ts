@@ -1,5 +1,5 @@
-// Joining and leaving AVChatRoom sessions: join/quit tips to the others (reference §4.6,
-// operationType 1/2) and the after-join/exit callbacks (§3.5/3.6), for logged-in users only.
+// Joining and leaving AVChatRoom sessions: join/quit tips to the others (group tip
+// operationType 1/2) and the after-join/exit callbacks, for logged-in users only.
 import { type Accounts } from './accounts';
 import { type CallbackClient, type CallbackContext, type MemberCallbackBody } from './callbacks';
 import { type EngineResult, type SessionRef } from './engineApi';
@@ -18,7 +18,7 @@ export interface MembershipDeps {
 export class Membership {
   constructor(private readonly deps: MembershipDeps) {}
 
-  /** Guests (no userId) join silently: they have no account to announce or call back about (§3.5). */
+  /** Guests (no userId) join silently: they have no account to announce or call back about. */
   join(groupId: string, session: SessionRef): EngineResult<{ status: 'JoinedSuccess' | 'AlreadyInGroup' }> {
     const found = this.deps.groups.lookup(groupId);
     if (!found.ok) return found;

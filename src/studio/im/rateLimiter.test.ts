@@ -31,7 +31,7 @@ function priorityFor(i: number): MsgPriority {
 
 const rank = (p: MsgPriority) => PRIORITY_ORDER.indexOf(p);
 
-describe('GroupRateLimiter (40 msg/s per group, priority shedding, reference §2.8)', () => {
+describe('GroupRateLimiter (40 msg/s per group, priority shedding)', () => {
   it('delivers at once under light load — no batching delay', () => {
     const { time, delivered, limiter } = setup();
     for (let i = 0; i < 20; i++) {

@@ -1,5 +1,6 @@
-// The per-group 40 messages/s limit with priority shedding (reference §2.8): over the limit,
-// higher priority goes first and the rest is dropped while the sender still sees success.
+// The per-group 40 messages/s limit with priority shedding
+// (https://cloud.tencent.com/document/product/269/3663): over the limit, higher priority goes first
+// and the rest is dropped while the sender still sees success.
 
 // Approximation: Tencent counts messages per one-second window and picks the 40 to deliver by
 // priority, which would hold every message up to a second. We use a token bucket instead

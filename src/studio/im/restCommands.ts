@@ -1,5 +1,5 @@
 // The REST command table: per `<service>/<command>` the shared schema, the service's own "invalid
-// parameter"/"needs admin" codes (§2.2: groups 10004/60010, accounts 70402/70403, profiles 40001/70403).
+// parameter"/"needs admin" codes (groups 10004/60010, accounts 70402/70403, profiles 40001/70403).
 import { type z } from 'zod';
 import { IM_ERR, type ImErrorCode } from '../../shared/tencent/errorCodes';
 import { describeSchemaError, IM_REST_COMMANDS, type ImRestCommand } from '../../shared/tencent/restSchemas';

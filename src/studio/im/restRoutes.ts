@@ -1,5 +1,6 @@
-// Tencent's IM REST gateway in front of the engine (reference §2.1, §2.2, §8): POST /v4/<svc>/<cmd>,
-// always HTTP 200 with the ActionStatus/ErrorCode/ErrorInfo envelope, whatever arrives.
+// Tencent's IM REST gateway in front of the engine (https://cloud.tencent.com/document/product/269/1519):
+// POST /v4/<svc>/<cmd>, always HTTP 200 with the ActionStatus/ErrorCode/ErrorInfo envelope,
+// whatever arrives.
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Clock } from '../../shared/domain/cryptoPort';
 import { errorInfo, IM_ERR, type ImErrorCode } from '../../shared/tencent/errorCodes';
@@ -20,7 +21,7 @@ type Envelope = { ActionStatus: 'OK' | 'FAIL'; ErrorCode: number; ErrorInfo: str
 
 function envelope(code: number, info: string, service?: string, extra: object = {}): Envelope {
   const base: Envelope = { ActionStatus: code === 0 ? 'OK' : 'FAIL', ErrorCode: code, ErrorInfo: info, ...extra };
-  // Profile APIs add ErrorDisplay (§2.1).
+  // Profile APIs add ErrorDisplay.
   return service === 'profile' ? { ...base, ErrorDisplay: '' } : base;
 }
 
@@ -58,7 +59,7 @@ export function registerImRest(app: FastifyInstance, engine: ImEngine, options: 
       return reply.send(failure(SERVICE_CODES[service].needsAdmin, `${identifier} is not the App admin`, service));
     }
     const raw = typeof req.body === 'string' ? req.body : '';
-    // §2.1: the body may not be empty (send `{}`).
+    // Tencent: the body may not be empty (send `{}`).
     if (raw.trim() === '') return reply.send(failure(IM_ERR.JSON_PARSE, 'empty body', service));
     let body: unknown;
     try {

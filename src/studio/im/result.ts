@@ -10,5 +10,5 @@ export const ok = <T>(value: T): EngineResult<T> => ({ ok: true, value });
 /** A failure with the code's standard text, `detail` appended. */
 export const fail = (code: ImErrorCode, detail?: string): Fail => ({ ok: false, code, message: errorInfo(code, detail) });
 
-/** A failure whose code and text come from elsewhere (callback pass-through, §3.3). */
+/** A failure whose code and text come from elsewhere (before-send callback pass-through). */
 export const failRaw = (code: number, message: string): Fail => ({ ok: false, code, message });

@@ -1,5 +1,5 @@
 // Time ports of the IM engine: a clock and one-shot timers, injected so rate limiting, de-dup,
-// mute expiry and debounced saves run deterministically under test (STYLE.md §6).
+// mute expiry and debounced saves run deterministically under test.
 import { type Clock } from '../../shared/domain/cryptoPort';
 
 export interface Timers {

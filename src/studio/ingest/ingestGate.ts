@@ -1,5 +1,6 @@
-// The ingest's CSS-style admission rule (tencent.md §5.1): pushes need the push key's txSecret for
-// their stream; plays need the play key's only when play auth is on. Pure, so table-tested.
+// The ingest's CSS-style admission rule (txSecret = md5(KEY + StreamName + txTime)): pushes need
+// the push key's txSecret for their stream; plays need the play key's only when play auth is on.
+// Pure, so table-tested.
 import { type CryptoPort } from '../../shared/domain/cryptoPort';
 import { type LvbQueryFailure, type QueryLike, verifyLvbQuery } from '../../shared/domain/lvbAuth';
 

@@ -1,5 +1,5 @@
 // The wire between the ingest parent and its node-media-server child (IPC, zod-checked on both
-// ends), and the push event in Tencent's CSS callback shape (reference tencent.md §5.4).
+// ends), and the push event in Tencent's CSS push callback shape (`event_type` 1/0).
 import { z } from 'zod';
 
 /** One push start (`event_type` 1) or interrupt (0), as CSS POSTs it to a callback template. */

@@ -1,10 +1,11 @@
-// Builds push start/interrupt events in CSS's callback shape (reference tencent.md §5.4) from
-// what the ingest knows about a push session; pure, so both the child and the parent use it.
+// Builds push start/interrupt events in CSS's callback shape
+// (https://www.tencentcloud.com/document/product/267/38081) from what the ingest knows about a
+// push session; pure, so both the child and the parent use it.
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import { type CryptoPort } from '../../shared/domain/cryptoPort';
 import { type PushEvent } from './protocol';
 
-/** CSS's default validity for a callback signature: `t` = now + 10 min (§5.4). */
+/** CSS's default validity for a callback signature: `t` = now + 10 min. */
 export const CALLBACK_SIGN_VALIDITY_SECONDS = 600;
 
 /** What one accepted push session contributes to both of its events. */
@@ -36,7 +37,7 @@ export interface InterruptDetails {
   errmsg?: string;
 }
 
-/** sign = md5_hex(key + t) with t in decimal seconds (§5.4). */
+/** sign = md5_hex(key + t) with t in decimal seconds. */
 export function callbackSign(crypto: CryptoPort, key: string, t: number): string {
   return crypto.md5Hex(key + String(t));
 }

@@ -1,4 +1,4 @@
-// The TIM-compat client against the real realtime server over the fake engine (reference §4).
+// The TIM-compat client against the real realtime server over the fake engine (tim-js-sdk API).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { EVENT, TYPES, type TimError } from '../../tim/timCompat';

@@ -191,7 +191,8 @@ form.addEventListener('submit', (ev) => {
   );
 });
 
-// Likes are merged client-side: taps add up and go out as one LIKE per second (reference §6).
+// Likes are merged client-side: taps add up and go out as one LIKE per second (Tencent's
+// live-commerce guide recommends merging likes).
 likeButton.addEventListener('click', () => {
   pendingLikes++;
   dispatch((s) => ({ ...s, likes: s.likes + 1 }));
