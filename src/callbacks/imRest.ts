@@ -1,5 +1,5 @@
 // The service's own IM REST writes (portrait_set) through the console's one REST client
-// (src/node/imRest), signed with the admin's UserSig (reference §2.1).
+// (src/node/imRest), signed with the admin's UserSig (REST query: sdkappid, identifier, usersig, random, contenttype).
 import { genUserSig } from '../shared/domain/userSig';
 import type { ImRestCommand } from '../shared/tencent/restSchemas';
 import { CachedUserSig, ImRestClient, ImRestError } from '../node/imRest/imRestClient';

@@ -127,7 +127,7 @@ function ffprobe(bin: string, url: string): Promise<{ streams: Array<{ codec_typ
 
 describe.skipIf(!enabled)(`Tencent Cloud live${enabled ? '' : ` (skipped: ${missing.join(', ')} not set)`}`, () => {
   const stamp = Date.now();
-  /** Unique per run; ≤ 30 bytes, so it is also a valid group Name (reference §2.4). */
+  /** Unique per run; ≤ 30 bytes, so it is also a valid group Name (create_group Name limit). */
   const GROUP = `stageside-live-${stamp}`;
   const HOST = 'stageside_live_host';
   const PRODUCT: LaunchedProduct = { id: `live-${stamp}`, title: 'Stageside live test product', price: 1990, currency: 'CNY' };

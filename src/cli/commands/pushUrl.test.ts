@@ -7,7 +7,7 @@ import { type CliIo } from '../io';
 import { main } from '../main';
 import { pushUrlCommand } from './pushUrl';
 
-// tencent.md §5.1 official vector: KEY, stream "test", txTime 5C271099.
+// The official vector from Tencent CSS hotlink protection (https://cloud.tencent.com/document/product/267/32735): KEY, stream "test", txTime 5C271099.
 const KEY = 'e12c46f2612d5106e2034781ab261ca3';
 const EXPIRES = '1546064025';
 const VECTOR_URL = 'rtmp://livepush.tcloud.com/live/test?txSecret=f85a2ab363fe4deaffef9754d79da6fe&txTime=5C271099';

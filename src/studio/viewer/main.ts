@@ -230,7 +230,7 @@ document.body.dataset.ready = 'true';
 // Video --------------------------------------------------------------------------------------
 function startVideo(): void {
   if (!mpegts.isSupported()) return;
-  const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: info.playFlvUrl }, { enableStashBuffer: false, liveBufferLatencyChasing: true });
+  const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: info.playFlvUrl }, { enableStashBuffer: false, liveBufferLatencyChasing: true, referrerPolicy: 'no-referrer' });
   player.attachMediaElement(video);
   player.on(mpegts.Events.ERROR, () => {
     videoNote.hidden = false;

@@ -96,7 +96,7 @@ export function buildFfmpegArgs(spec: BroadcastSpec, platform: Platform, caps: E
 
   const args = [
     '-hide_banner', '-nostats', '-loglevel', 'info', '-y',
-    // Stats come as key=value blocks on stdout, once a second (STYLE.md §4).
+    // Stats come as key=value blocks on stdout, once a second.
     '-progress', 'pipe:1', '-stats_period', '1',
     ...(encoder === 'h264_vaapi' ? ['-vaapi_device', '/dev/dri/renderD128'] : []),
     ...inputs.flatMap((i) => i.args),

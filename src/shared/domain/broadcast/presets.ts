@@ -1,4 +1,4 @@
-// Encoder presets (issue 4; tencent.md §5.3 industry defaults): canvas, frame rate and CBR bitrate,
+// Encoder presets (the live-streaming industry defaults Tencent CSS recommends for push): canvas, frame rate and CBR bitrate,
 // with the derived x264 rate control so every preset keeps a 2 s keyframe interval.
 import type { BroadcastSpec, PresetName } from './spec';
 

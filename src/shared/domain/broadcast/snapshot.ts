@@ -1,5 +1,5 @@
 // The `broadcast:state` event payload: the whole picture (state, masked target, encoder, recording
-// parts, preview file), so a reloaded window catches up from one snapshot (STYLE.md §2).
+// parts, preview file), so a reloaded window catches up from one snapshot.
 import type { BroadcastError } from './errors';
 import type { StreamState } from './stateMachine';
 

@@ -1,5 +1,5 @@
 // The broadcast snapshot as the panel sees it: asked for once, then followed through
-// `broadcast:state` events (STYLE.md §2), plus a client-side bitrate history for the sparkline.
+// `broadcast:state` events, plus a client-side bitrate history for the sparkline.
 import { useEffect, useState } from 'react';
 import type { StreamSnapshot } from '../../../../shared/domain/broadcast';
 import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
