@@ -1,11 +1,12 @@
 // Writes levels to the profile tag Tag_Profile_Custom_Level with the REST call profile/portrait_set,
 // where clients read them: one pending value per user (a newer level replaces an unsent one),
 // paced under the 200 req/s per-API limit, retried with backoff on 60007 (rate) and 10002 (internal).
+import { LEVEL_TAG } from '../shared/domain/levels/levelRules';
 import { type Logger } from '../node/infra/logger';
 import { backoffDelay } from '../shared/domain/backoff';
 import { type ImRestCall } from './imRest';
 
-export const LEVEL_TAG = 'Tag_Profile_Custom_Level';
+export { LEVEL_TAG };
 const RETRYABLE = new Set([60007, 10002, 60018, 60019]);
 
 export interface PublisherOptions {

@@ -94,6 +94,32 @@ describe('startStudio', () => {
     await tim.destroy();
   });
 
+  it('never hands out a UserSig of an account with admin rights, and viewers cannot set their own level', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const s = await studioIn(d.dir);
+    const sig = (user: string) => fetch(`${s.info.restBaseUrl}/studio/usersig?user=${user}`);
+    const admin = await sig(s.info.adminIdentifier);
+    expect(admin.status).toBe(403);
+    expect(JSON.stringify(await admin.json())).not.toMatch(/eJ|userSig/);
+    // A room's owner has admin rights too.
+    expect((await rest(s, 'im_open_login_svc/account_import', { Identifier: 'shop_owner' })).ErrorCode).toBe(0);
+    expect((await rest(s, 'group_open_http_svc/create_group', { Type: 'AVChatRoom', GroupId: 'owned', Name: 'Owned', Owner_Account: 'shop_owner' })).ErrorCode).toBe(0);
+    expect((await sig('shop_owner')).status).toBe(403);
+    // A viewer gets one, and cannot write the level tag on themselves (only portrait_set by the admin).
+    const { userSig } = (await (await sig('dave')).json()) as { userSig: string };
+    const TIM = createTimCompat({ endpoint: s.info.realtimeUrl, WebSocket: WebSocket as never });
+    const tim = TIM.create({ SDKAppID: s.info.sdkAppId });
+    await tim.login({ userID: 'dave', userSig });
+    const refused = await tim.updateMyProfile({ profileCustomField: [{ key: 'Tag_Profile_Custom_Level', value: '8' }] }).catch((e: { code: number }) => e);
+    expect(refused).toMatchObject({ code: 40008 });
+    expect((await tim.getMyProfile()).data).toMatchObject({ profileCustomField: [] });
+    expect((await tim.updateMyProfile({ profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }] })).data).toMatchObject({
+      profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }],
+    });
+    await tim.destroy();
+  });
+
   it('filters words out of the box through the embedded callbacks service', async () => {
     const d = tempDir();
     dirs.push(d);

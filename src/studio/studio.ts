@@ -155,11 +155,15 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     };
   });
   // Rehearsal convenience for the viewer page: a UserSig for any viewer id, loopback only. A real
-  // deployment issues UserSigs from the merchant's own server.
+  // deployment issues UserSigs from the merchant's own server. Never for an account with admin
+  // rights (the App admin, a room's owner): its messages would count as verified revenue.
   app.get<{ Querystring: { user?: string } }>('/studio/usersig', async (req, reply) => {
     if (!isLoopback(req.ip)) return reply.code(403).send({ error: 'loopback only' });
     const user = String(req.query.user ?? '');
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(user)) return reply.code(400).send({ error: 'user must be 1-32 of [A-Za-z0-9_-]' });
+    if (engine.hasAdminRights(user)) {
+      return reply.code(403).send({ error: `${user} has admin rights in this studio; its UserSig is issued by the console, not here` });
+    }
     const userSig = genUserSig(nodeCrypto, {
       sdkAppId: config.sdkAppId,
       secretKey: config.secretKey,

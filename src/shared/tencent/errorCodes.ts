@@ -47,6 +47,8 @@ export const IM_ERR = {
   PROFILE_INVALID_PARAM: 40001,
   PROFILE_USER_NOT_FOUND: 40003,
   PROFILE_NEEDS_ADMIN: 40004,
+  /** The field's write permission does not include this caller (e.g. an admin-only custom tag). */
+  PROFILE_NO_WRITE_PERMISSION: 40008,
   PROFILE_TAG_UNKNOWN: 40009,
   PROFILE_VALUE_TOO_LONG: 40601,
   PROFILE_BAD_STANDARD_VALUE: 40605,
@@ -90,6 +92,7 @@ export const IM_ERROR_TEXT: Readonly<Record<ImErrorCode, string>> = {
   40001: 'invalid parameter',
   40003: 'account does not exist',
   40004: 'request requires App admin identity',
+  40008: 'no write permission for this profile field',
   40009: 'profile Tag does not exist',
   40601: 'profile value longer than 500 bytes',
   40605: 'invalid value for a standard profile field',

@@ -77,6 +77,8 @@ export class Accounts {
   constructor(
     private readonly store: StateStore,
     private readonly clock: { now(): number },
+    /** Custom tags a user may not write on themselves (the console configures them App-admin-only). */
+    private readonly adminOnlyTags: ReadonlySet<string> = new Set(),
   ) {}
 
   get(userId: string): AccountRecord | undefined {
@@ -181,6 +183,7 @@ export class Accounts {
     if (patch.avatar !== undefined) items.push({ Tag: IMAGE, Value: patch.avatar });
     for (const f of patch.customFields ?? []) {
       if (!isValidProfileCustomTag(f.key)) return fail(IM_ERR.PROFILE_TAG_UNKNOWN, f.key);
+      if (this.adminOnlyTags.has(f.key)) return fail(IM_ERR.PROFILE_NO_WRITE_PERMISSION, `${f.key} is written by the App admin only`);
       items.push({ Tag: f.key, Value: f.value });
     }
     for (const item of items) {

@@ -1,6 +1,7 @@
 // The studio's Tencent-compatible IM engine: composes state, accounts, groups, sessions and the
 // message pipeline for the realtime layer (ImEngineApi) and the REST routes (one method per command).
 import { DEFAULT_CUSTOM_FIELDS } from '../../shared/domain/liveCommerce';
+import { LEVEL_TAG } from '../../shared/domain/levels/levelRules';
 import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
 import { assertSdkAppId, verifyUserSig } from '../../shared/domain/userSig';
 import { IM_ERR } from '../../shared/tencent/errorCodes';
@@ -63,6 +64,8 @@ export interface ImEngineOptions {
   timers?: Timers;
   /** Tencent waits 2 s; tests shorten it. */
   callbackTimeoutMs?: number;
+  /** Profile custom tags only the App admin may write (default: the level tag). */
+  adminOnlyProfileTags?: string[];
 }
 
 /** Where a REST call came from, for callbacks' ClientIP. */
@@ -99,7 +102,7 @@ export class ImEngine implements ImEngineApi {
     const timers = opts.timers ?? systemTimers;
     this.store = new StateStore({ dataDir: opts.dataDir, log: opts.log, timers, clock: opts.clock });
     this.store.load();
-    this.accounts = new Accounts(this.store, opts.clock);
+    this.accounts = new Accounts(this.store, opts.clock, new Set(opts.adminOnlyProfileTags ?? [LEVEL_TAG]));
     this.accounts.ensure(opts.adminIdentifier);
     this.sessions = new SessionRegistry(opts.log);
     this.callbacks = opts.callbackUrl
@@ -163,6 +166,13 @@ export class ImEngine implements ImEngineApi {
     const result = this.checkUserSig(userId, userSig);
     if (result.ok) this.accounts.ensure(userId);
     return result;
+  }
+
+  /** The App admin, or the owner of any group: accounts whose messages and writes carry authority. */
+  hasAdminRights(userId: string): boolean {
+    if (userId === this.adminIdentifier) return true;
+    for (const g of this.store.groups.values()) if (g.owner === userId) return true;
+    return false;
   }
 
   /** The UserSig check alone, for the REST admin identity: no account side effects. */

@@ -355,12 +355,13 @@ describe('groups and profiles', () => {
     expect((await c.tim.getUserProfile({ userIDList: ['bob'] })).data).toEqual([
       { userID: 'bob', nick: 'Bob', avatar: 'https://img.example/bob.png', profileCustomField: [] },
     ]);
-    const u = await c.tim.updateMyProfile({ nick: 'Alicia', profileCustomField: [{ key: 'Tag_Profile_Custom_Level', value: '3' }] });
-    expect(u.data).toMatchObject({ nick: 'Alicia', profileCustomField: [{ key: 'Tag_Profile_Custom_Level', value: '3' }] });
+    const u = await c.tim.updateMyProfile({ nick: 'Alicia', profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }] });
+    expect(u.data).toMatchObject({ nick: 'Alicia', profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }] });
     expect(c.named(EVENT.PROFILE_UPDATED)[0]?.data).toEqual([u.data]);
     const m = c.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } });
     expect(m.nick).toBe('Alicia');
   });
+
 });
 
 describe('protocol refusals', () => {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 const nonNeg = z.number().min(0).max(1_000_000);
 const count = z.number().int().min(0).max(1_000_000);
 
+/** The profile tag levels are published to (portrait_set); only the App admin may write it. */
+export const LEVEL_TAG = 'Tag_Profile_Custom_Level';
+
 export const levelRulesSchema = z
   .object({
     /** Assigned by the store on every change; a rule set without it is a draft. */
