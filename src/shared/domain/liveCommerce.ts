@@ -209,6 +209,22 @@ export const buyExtSchema = z
   .object({ id: shortText(64), title: shortText(120), price: money, quantity: z.number().int().min(1).max(999).default(1) })
   .strict();
 
+/**
+ * The keys of each event's `Ext` JSON that are identifiers, not human text: a word filter never
+ * checks or masks them (a gift's name and a product's title are text; its id is a key apps look
+ * up). `Data` itself is the event key and is never text.
+ */
+export const EXT_ID_KEYS: Readonly<Record<CustomEventType, readonly string[]>> = {
+  LIKE: [],
+  SEND_GIFT: ['giftId'],
+  BUY_GOODS: ['id'],
+  ATTENTION: [],
+  CANCELATTENTION: [],
+  USE_COUPON: [],
+};
+
+export const isCustomEventType = (data: unknown): data is CustomEventType => (CUSTOM_EVENT_TYPES as readonly unknown[]).includes(data);
+
 export type CustomEvent =
   | { type: 'LIKE'; count: number }
   /** `foreign`: the extension was not ours (another app's free-form gift data): never verified, value 0. */

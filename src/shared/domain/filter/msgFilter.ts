@@ -1,6 +1,9 @@
-// Applies a WordFilter to a Tencent MsgBody (Group.CallbackBeforeSendMsg): text elements and the text
-// fields of custom elements (Data/Desc/Ext, and strings inside Ext JSON such as gift notes),
-// producing the before-send verdict and, for masking, a rewritten body with order and types kept.
+// Applies a WordFilter to a Tencent MsgBody (Group.CallbackBeforeSendMsg): the human text of each
+// element — Text of text elements; Desc and the text inside Ext of custom elements — producing the
+// before-send verdict and, for masking, a rewritten body with order and types kept. A custom
+// element's `Data` is its event key (SEND_GIFT …) and is never checked or rewritten; inside a known
+// event's Ext the identifier keys (a gift's id, a product's id) are left alone too.
+import { EXT_ID_KEYS, isCustomEventType } from '../liveCommerce';
 import { strongest, type Verdict, type WordFilter, type WordMatch } from './wordFilter';
 
 /** An element as callbacks carry it; unknown types (images, sounds…) pass through untouched. */
@@ -11,7 +14,7 @@ export interface LooseMsgElem {
 
 export interface BodyMatch extends WordMatch {
   elem: number;
-  /** `Text`, `Data`, `Desc`, `Ext`, or `Ext:<json path>` for strings inside Ext JSON. */
+  /** `Text`, `Desc`, `Ext`, or `Ext:<json path>` for strings inside Ext JSON. */
   field: string;
 }
 
@@ -25,7 +28,7 @@ export interface BodyVerdict {
 /** Which MsgContent fields carry user-visible text, per element type. */
 const TEXT_FIELDS: Record<string, readonly string[]> = {
   TIMTextElem: ['Text'],
-  TIMCustomElem: ['Data', 'Desc', 'Ext'],
+  TIMCustomElem: ['Desc', 'Ext'],
   TIMLocationElem: ['Desc'],
 };
 
@@ -40,7 +43,8 @@ export function filterMsgBody(filter: WordFilter, body: readonly LooseMsgElem[])
     for (const field of fields) {
       const value = content[field];
       if (typeof value !== 'string' || value === '') continue;
-      const r = field === 'Ext' ? checkExt(filter, value) : checkPlain(filter, value, field);
+      const data = content.Data;
+      const r = field === 'Ext' ? checkExt(filter, value, isCustomEventType(data) ? EXT_ID_KEYS[data] : []) : checkPlain(filter, value, field);
       if (r.matches.length === 0) continue;
       verdict = strongest(verdict, r.verdict);
       for (const m of r.matches) matches.push({ ...m, elem: index });
@@ -62,8 +66,11 @@ function checkPlain(filter: WordFilter, text: string, field: string): FieldResul
   return { verdict: r.verdict, matches: r.matches.map((m) => ({ ...m, field })), masked: r.masked };
 }
 
-/** Ext holding JSON is checked string by string and re-serialised only when masked. */
-function checkExt(filter: WordFilter, ext: string): FieldResult {
+/**
+ * Ext holding JSON is checked string by string and re-serialised only when masked; `idKeys` are
+ * top-level keys that are identifiers and stay as they are.
+ */
+function checkExt(filter: WordFilter, ext: string, idKeys: readonly string[]): FieldResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(ext);
@@ -75,6 +82,7 @@ function checkExt(filter: WordFilter, ext: string): FieldResult {
   const matches: FieldResult['matches'] = [];
   const walk = (v: unknown, path: string): unknown => {
     if (typeof v === 'string') {
+      if (idKeys.includes(path)) return v;
       const r = filter.check(v);
       if (r.matches.length === 0) return v;
       verdict = strongest(verdict, r.verdict);
