@@ -21,6 +21,7 @@ export const IM_REGIONS = [
   'usa',
   'indonesia',
   'india',
+  'japan',
 ] as const;
 export type ImRegion = (typeof IM_REGIONS)[number];
 

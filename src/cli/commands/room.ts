@@ -175,7 +175,7 @@ export const roomCommand: CliCommand = {
       let r: unknown;
       if (todo.kind === 'create') {
         // create --owner: the owner must be an imported account, so import it first.
-        if (todo.owner) await client.call('im_open_login_svc/account_import', { Identifier: todo.owner });
+        if (todo.owner) await client.call('im_open_login_svc/account_import', { UserID: todo.owner });
         r = await client.call('group_open_http_svc/create_group', createRoomBody({ groupId: group, name: todo.name, ...(todo.owner ? { owner: todo.owner } : {}) }));
       } else if (todo.kind === 'info') {
         r = await client.call('group_open_http_svc/get_group_info', { GroupIdList: [group] });

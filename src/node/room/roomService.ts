@@ -264,7 +264,7 @@ export class RoomService {
     for (const userId of userIds) {
       const key = `${t.restBaseUrl}|${t.sdkAppId}|${userId}`;
       if (this.imported.has(key)) continue;
-      await this.rest(t).call('im_open_login_svc/account_import', { Identifier: userId }).catch(rethrow);
+      await this.rest(t).call('im_open_login_svc/account_import', { UserID: userId }).catch(rethrow);
       this.imported.add(key);
     }
   }

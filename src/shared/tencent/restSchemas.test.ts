@@ -15,13 +15,18 @@ import {
   sendGroupSystemNotificationRequestSchema,
   forbidSendMsgRequestSchema,
   accountImportRequestSchema,
+  multiAccountImportRequestSchema,
   restEnvelopeSchema,
   sendGroupMsgResponseSchema,
 } from './restSchemas';
 
 // Request and response bodies exactly as Tencent's REST API pages print them.
 const REF = {
-  accountImport: { Identifier: 'user_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
+  // account_import's current page (269/1608) documents UserID; older pages and clients send Identifier.
+  accountImport: { UserID: 'test', Nick: 'test', FaceUrl: 'http://www.qq.com' },
+  accountImportLegacy: { Identifier: 'user_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
+  multiAccountImport: { AccountList: [{ UserID: 'UserID_001', Nick: 'Nick_001', FaceUrl: 'http://www.qq.com' }, { UserID: 'UserID_002' }] },
+  multiAccountImportLegacy: { Accounts: ['UserID_001', 'UserID_002', 'UserID_003'] },
   createGroup: {
     Owner_Account: 'anchor_001',
     Type: 'AVChatRoom',
@@ -109,6 +114,9 @@ const REF = {
 describe('REST schemas accept the documented sample shapes', () => {
   it.each([
     ['account_import', accountImportRequestSchema, REF.accountImport],
+    ['account_import (older Identifier)', accountImportRequestSchema, REF.accountImportLegacy],
+    ['multiaccount_import', multiAccountImportRequestSchema, REF.multiAccountImport],
+    ['multiaccount_import (older Accounts)', multiAccountImportRequestSchema, REF.multiAccountImportLegacy],
     ['create_group', createGroupRequestSchema, REF.createGroup],
     ['get_group_info', getGroupInfoRequestSchema, REF.getGroupInfo],
     ['get_group_info response', getGroupInfoResponseSchema, REF.getGroupInfoResponse],

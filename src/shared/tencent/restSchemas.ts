@@ -22,22 +22,34 @@ export type RestEnvelope = z.infer<typeof restEnvelopeSchema>;
 
 export const accountImportRequestSchema = z
   .object({
-    /** The documented key; newer doc pages call it `UserID`, which is accepted too. */
-    Identifier: z.string().optional(),
+    /** Required (https://cloud.tencent.com/document/product/269/1608); what the console sends. */
     UserID: z.string().optional(),
+    /** The key older pages and clients use; still accepted. */
+    Identifier: z.string().optional(),
     Nick: z.string().optional(),
     FaceUrl: z.string().optional(),
   })
   .refine((r) => r.Identifier !== undefined || r.UserID !== undefined, {
-    message: 'Identifier is required',
-    path: ['Identifier'],
+    message: 'UserID is required',
+    path: ['UserID'],
   });
 export type AccountImportRequest = z.infer<typeof accountImportRequestSchema>;
 export const accountImportResponseSchema = restEnvelopeSchema;
 
-export const multiAccountImportRequestSchema = z.object({
-  Accounts: z.array(z.string()).min(1).max(LIMITS.multiAccountImport),
-});
+/** The current form is `AccountList: [{UserID, Nick?, FaceUrl?}]`; the older `Accounts: [id]` is still accepted. */
+export const multiAccountImportRequestSchema = z
+  .object({
+    AccountList: z
+      .array(z.object({ UserID: z.string(), Nick: z.string().optional(), FaceUrl: z.string().optional() }))
+      .min(1)
+      .max(LIMITS.multiAccountImport)
+      .optional(),
+    Accounts: z.array(z.string()).min(1).max(LIMITS.multiAccountImport).optional(),
+  })
+  .refine((r) => (r.AccountList === undefined) !== (r.Accounts === undefined), {
+    message: 'AccountList (or the older Accounts) is required',
+    path: ['AccountList'],
+  });
 export type MultiAccountImportRequest = z.infer<typeof multiAccountImportRequestSchema>;
 export const multiAccountImportResponseSchema = restEnvelopeSchema.extend({
   FailAccounts: z.array(z.string()).optional(),

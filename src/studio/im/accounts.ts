@@ -102,8 +102,8 @@ export class Accounts {
 
   /** account_import: idempotent; a re-import updates the Nick/FaceUrl it carries. */
   importOne(req: AccountImportRequest): EngineResult<Record<string, never>> {
-    const id = req.Identifier ?? req.UserID ?? '';
-    if (!isValidUserId(id)) return fail(IM_ERR.ACCOUNT_INVALID_PARAM, 'Identifier must be 1-32 bytes of printable ASCII');
+    const id = req.UserID ?? req.Identifier ?? '';
+    if (!isValidUserId(id)) return fail(IM_ERR.ACCOUNT_INVALID_PARAM, 'UserID must be 1-32 bytes of printable ASCII');
     for (const [field, v] of [['Nick', req.Nick], ['FaceUrl', req.FaceUrl]] as const) {
       if (v !== undefined && utf8Bytes(v) > LIMITS.profileValueBytes) return fail(IM_ERR.PROFILE_VALUE_TOO_LONG, field);
     }
@@ -114,13 +114,20 @@ export class Accounts {
     return ok({});
   }
 
-  /** multiaccount_import: invalid ids are reported in FailAccounts, the rest imported. */
+  /** multiaccount_import (AccountList, or the older Accounts): invalid ids are reported in FailAccounts, the rest imported. */
   importMany(req: MultiAccountImportRequest): EngineResult<{ FailAccounts: string[] }> {
     const failed: string[] = [];
-    for (const id of req.Accounts) {
-      if (isValidUserId(id)) this.ensure(id);
-      else failed.push(id);
+    const list = req.AccountList ?? (req.Accounts ?? []).map((UserID) => ({ UserID, Nick: undefined, FaceUrl: undefined }));
+    for (const a of list) {
+      if (!isValidUserId(a.UserID)) {
+        failed.push(a.UserID);
+        continue;
+      }
+      const rec = this.ensure(a.UserID);
+      if (a.Nick !== undefined && utf8Bytes(a.Nick) <= LIMITS.profileValueBytes) rec.nick = a.Nick;
+      if (a.FaceUrl !== undefined && utf8Bytes(a.FaceUrl) <= LIMITS.profileValueBytes) rec.faceUrl = a.FaceUrl;
     }
+    this.store.markDirty();
     return ok({ FailAccounts: failed });
   }
 

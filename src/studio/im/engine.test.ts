@@ -225,12 +225,14 @@ describe('profiles and login', () => {
     const r = h.engine.updateProfile('carol', {
       nick: 'Carol',
       avatar: 'https://c/1.png',
-      customFields: [{ key: 'Tag_Profile_Custom_Level', value: '3' }],
+      customFields: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }],
     });
     expect(r).toEqual({
       ok: true,
-      value: { userID: 'carol', nick: 'Carol', avatar: 'https://c/1.png', profileCustomField: [{ key: 'Tag_Profile_Custom_Level', value: '3' }] },
+      value: { userID: 'carol', nick: 'Carol', avatar: 'https://c/1.png', profileCustomField: [{ key: 'Tag_Profile_Custom_Hobby', value: 'ski' }] },
     });
+    // The level tag is the App admin's (portrait_set): a user cannot raise their own level.
+    expect(h.engine.updateProfile('carol', { customFields: [{ key: 'Tag_Profile_Custom_Level', value: '3' }] })).toMatchObject({ ok: false, code: 40008 });
     expect(h.engine.updateProfile('carol', { nick: 'x'.repeat(501) })).toMatchObject({ ok: false, code: 40601 });
     expect(h.engine.updateProfile('carol', { customFields: [{ key: 'Level', value: '1' }] })).toMatchObject({ ok: false, code: 40009 });
     expect(h.engine.updateProfile('ghost', { nick: 'x' })).toMatchObject({ ok: false, code: 40003 });

@@ -134,6 +134,7 @@ export const en = {
       usa: 'United States',
       indonesia: 'Indonesia',
       india: 'India',
+      japan: 'Japan',
     },
     lvb: {
       title: 'Tencent LVB',

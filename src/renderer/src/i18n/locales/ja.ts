@@ -134,6 +134,7 @@ export const ja: Messages = {
       usa: 'アメリカ',
       indonesia: 'インドネシア',
       india: 'インド',
+      japan: '日本',
     },
     lvb: {
       title: 'Tencent LVB',

@@ -134,6 +134,7 @@ export const ko: Messages = {
       usa: '미국',
       indonesia: '인도네시아',
       india: '인도',
+      japan: '일본',
     },
     lvb: {
       title: 'Tencent LVB',

@@ -134,6 +134,7 @@ export const zhCN: Messages = {
       usa: '美国',
       indonesia: '印度尼西亚',
       india: '印度',
+      japan: '日本',
     },
     lvb: {
       title: '腾讯云直播 LVB',
