@@ -1,7 +1,7 @@
 // Go Live benchmark (issue 4): BroadcastService against the same ffmpeg argv run bare, pushing the
 // 720p30 test pattern to a local studio ingest: (a) Go Live → publish accepted, (b) CPU over a live
 // window, (c) ingest back up → publishing again. Prints figures and a verdict per target.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,16 +11,12 @@ import { cpuSecondsOf } from '../src/node/broadcast/procStats';
 import { createLogger, silentLogger } from '../src/node/infra/logger';
 import { systemClock } from '../src/node/infra/nodeCrypto';
 import { buildFfmpegArgs } from '../src/shared/domain/broadcast/ffmpegArgs';
-import type { StreamSnapshot } from '../src/shared/domain/broadcast/snapshot';
 import { broadcastSpecSchema, type BroadcastSpecInput } from '../src/shared/domain/broadcast/spec';
 import { STABLE_LIVE_MS } from '../src/shared/domain/broadcast/stateMachine';
-import { pickFreePorts, startIngest, type IngestHandle, type PushEvent } from '../src/studio/ingest/ingestProcess';
-import { row } from './stats';
+import { pickFreePorts, startIngest, type IngestHandle } from '../src/studio/ingest/ingestProcess';
+import { Bare, fpsWithin, load, machine, median, now, Publishes, sleep, until, type Block, type GoLiveRound, type Transition } from './support/goliveMeasure';
+import { printCpu, printGoLive, printOutages, printVerdicts, sec, type Outage } from './support/goliveReport';
 
-const TARGET_GOLIVE_MS = 1000;
-const TARGET_GOLIVE_RATIO = 1.2;
-const TARGET_CPU_OVERHEAD = 0.03;
-const TARGET_RECONNECT_MS = 2000;
 const HOST = '127.0.0.1';
 const PUSH_KEY = 'golive-bench-key';
 /** Warm-up after going live before a CPU window opens (x264 start-up is not steady state). */
@@ -30,99 +26,6 @@ const usage = `Usage: npm run bench:golive -- [--rounds 5] [--seconds 30] [--rec
   --rounds N      Go Live rounds per side for (a) (default 5), after one cold start and one bare warm-up
   --seconds S     length of each CPU window in (b) (default 30)
   --reconnects R  ingest restarts in (c) (default 3)`;
-
-const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));
-const now = () => performance.now();
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const max = (xs: readonly number[]): number => (xs.length ? Math.max(...xs) : NaN);
-const sec = (msValue: number): string => (Number.isFinite(msValue) ? (msValue / 1000).toFixed(3) : '—');
-const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
-
-async function until(pred: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = now();
-  while (!pred()) {
-    if (now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus.length} logical CPUs, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
-    `${os.platform()}/${os.arch()}, Node ${process.version}`;
-}
-const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-
-/** Publish start/interrupt events from whichever ingest instance is up, time-stamped on arrival. */
-class Publishes {
-  private readonly seen: { stream: string; type: 0 | 1; at: number }[] = [];
-  readonly onEvent = (e: PushEvent): void => void this.seen.push({ stream: e.stream_id, type: e.event_type, at: now() });
-  async next(stream: string, after: number, timeoutMs: number): Promise<number> {
-    const find = () => this.seen.find((e) => e.stream === stream && e.type === 1 && e.at >= after);
-    await until(() => find() !== undefined, timeoutMs, `the ingest's publish-start event for "${stream}"`);
-    return (find() as { at: number }).at;
-  }
-}
-
-/** The bare ffmpeg: spawned directly, its -progress read only to know its first frame and count. */
-class Bare {
-  readonly child: ChildProcess;
-  firstFrameAt = NaN;
-  readonly blocks: Block[] = [];
-  private closed: Promise<void>;
-  constructor(file: string, args: string[], live: Set<ChildProcess>) {
-    this.child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    live.add(this.child);
-    this.closed = new Promise((r) => this.child.once('close', () => (live.delete(this.child), r())));
-    this.child.stdin?.on('error', () => {});
-    this.child.stderr?.resume();
-    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      for (const m of d.matchAll(/^frame=(\d+)/gm)) {
-        const frames = Number(m[1]);
-        this.blocks.push({ at: now(), frames });
-        if (frames > 0 && Number.isNaN(this.firstFrameAt)) this.firstFrameAt = now();
-      }
-    });
-  }
-  get pid(): number {
-    return this.child.pid ?? -1;
-  }
-  async stop(): Promise<void> {
-    this.child.stdin?.end('q\n');
-    const t = setTimeout(() => this.child.kill('SIGKILL'), 3000);
-    await this.closed;
-    clearTimeout(t);
-  }
-}
-
-interface Block {
-  at: number;
-  frames: number;
-}
-
-/** Frame rate over the progress blocks inside [from, to] (blocks come once a second). */
-function fpsWithin(blocks: readonly Block[], from: number, to: number): number {
-  const inside = blocks.filter((b) => b.at >= from && b.at <= to);
-  const first = inside[0];
-  const last = inside.at(-1);
-  return first && last && last.at > first.at ? (last.frames - first.frames) / ((last.at - first.at) / 1000) : NaN;
-}
-
-interface Transition {
-  at: number;
-  wall: number;
-  snap: StreamSnapshot;
-}
-
-interface GoLiveRound {
-  publishMs: number;
-  firstFrameMs: number;
-  spawnMs: number;
-}
 
 export async function main(argv: string[]): Promise<number> {
   let rounds: number, seconds: number, reconnects: number;
@@ -290,17 +193,7 @@ export async function main(argv: string[]): Promise<number> {
         } else bare.push(await bareRound(`bare-a${i}`));
       }
     }
-    const wA = [-44, 9, 9, 12, 12, 12];
-    const lines = [row(['Go Live, seconds', 'median', 'max', 'start→spawn', 'first frame', 'rounds'], wA)];
-    const line = (label: string, r: GoLiveRound[]) =>
-      row([label, sec(median(r.map((x) => x.publishMs))), sec(max(r.map((x) => x.publishMs))), sec(median(r.map((x) => x.spawnMs))),
-        sec(median(r.map((x) => x.firstFrameMs))), r.map((x) => sec(x.publishMs)).join(' ')], wA);
-    lines.push(line('ours  BroadcastService.start → publish', ours), line('bare  spawn(ffmpeg, same argv) → publish', bare),
-      line('ours, cold first start (incl. capability probe)', [coldRound]));
-    for (const l of lines) console.log(l);
-    console.log('  measured: the ingest\'s publish-start event (CSS event_type 1, sent when node-media-server accepts the RTMP');
-    console.log('  publish, before any media); "first frame" = first -progress block with frame > 0 (ours: the `live` state),');
-    console.log('  which comes later. Both clocks start just before start()/spawn(); argv checked identical each round.');
+    printGoLive(ours, bare, coldRound);
     const oursA = median(ours.map((x) => x.publishMs));
     const bareA = median(bare.map((x) => x.publishMs));
 
@@ -335,24 +228,11 @@ export async function main(argv: string[]): Promise<number> {
     const oursCpu = { node: (n1.user + n1.system) / 1e6, ffmpeg: c1 - c0, fps: fpsWithin(oursBlocks, t0, t1), wallS: (t1 - t0) / 1000 };
     const oursTotal = oursCpu.node + oursCpu.ffmpeg;
     const overhead = (oursTotal - bareCpu.ffmpeg) / bareCpu.ffmpeg;
-    const wB = [-30, 8, 9, 10, 8, 8];
-    console.log(row(['CPU seconds', 'window', 'ffmpeg', 'Node proc', 'total', 'fps'], wB));
-    console.log(row(['bare ffmpeg', `${bareCpu.wallS.toFixed(1)} s`, bareCpu.ffmpeg.toFixed(2), '—', bareCpu.ffmpeg.toFixed(2), bareCpu.fps.toFixed(2)], wB));
-    console.log(row(['ours (service + its ffmpeg)', `${oursCpu.wallS.toFixed(1)} s`, oursCpu.ffmpeg.toFixed(2), oursCpu.node.toFixed(3), oursTotal.toFixed(2),
-      oursCpu.fps.toFixed(2)], wB));
-    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.log(`  overhead (ours_total − bare) / bare = ${pct(overhead)}: ffmpeg vs ffmpeg ${pct((oursCpu.ffmpeg - bareCpu.ffmpeg) / bareCpu.ffmpeg)} ` +
-      `(same argv, so this part is run-to-run noise), this Node process ${pct(oursCpu.node / bareCpu.ffmpeg)}`);
-    console.log(`  the Node process also hosts the bench loop and receives the ingest's IPC (the ingest child itself is not counted); during`);
-    console.log(`  the bare window, with no service running (it only drained bare's pipes), it used ${bareCpu.node.toFixed(3)} s (${pct(bareCpu.node / bareCpu.ffmpeg)} of bare), not counted anywhere`);
-    console.log('  fps: from the -progress blocks inside the window (both paced by -re, so equal work per second)');
-    console.log(`  ffmpeg CPU from /proc/<pid>/stat utime+stime (10 ms ticks), Node from process.cpuUsage(); load at window start ${loadB}, now ${load()}`);
-    console.log('  the two windows run one after the other, not at once: on 2 cores they would compete; machine noise lands in both ffmpeg figures');
+    printCpu(bareCpu, oursCpu, oursTotal, overhead, loadB);
 
     // (c) ingest restarts while ours is live; each outage after ≥ 10 s live, so the backoff starts over at attempt 1.
     console.log('');
     console.log(`(c) ingest stopped and restarted on the same ports while ours reconnects, ${reconnects} round(s), default backoff…`);
-    interface Outage { upMs: number; noticedMs: number; ingestStartMs: number; scheduledMs: number; waitMs: number; connectMs: number; totalMs: number; failedTries: number; code: string }
     const outages: Outage[] = [];
     for (let r = 1; r <= reconnects; r++) {
       await until(() => {
@@ -384,30 +264,9 @@ export async function main(argv: string[]): Promise<number> {
       });
       await until(isLive, 15_000, 'ours to be live again');
     }
-    if (outages.length) {
-      const wC = [-7, 9, 9, 10, 12, 9, 9, 12];
-      console.log(row(['round', 'noticed', 'ingest up', 'up→publish', 'backoff left', 'waited', 'connect', 'failed tries'], wC));
-      outages.forEach((o, i) =>
-        console.log(row([String(i + 1), sec(o.noticedMs), sec(o.upMs), sec(o.totalMs),
-          sec(o.scheduledMs), sec(o.waitMs), sec(o.connectMs), o.failedTries], wC)),
-      );
-      console.log(`  first failure per round: ${outages.map((o) => o.code).join('; ')}`);
-      console.log('  seconds: "noticed" and "ingest up" since ingest.stop() was called (the restart begins once ours is reconnecting;');
-      console.log(`  the child takes ${outages.map((o) => sec(o.ingestStartMs)).join('/')} s to listen again); "up→publish" is the measured figure`);
-      console.log('  = "waited" (backoff still to run when the ingest was back: nextAt − now, as the snapshot shows it) + "connect"');
-      console.log('  (retry → ffmpeg spawned → RTMP publish accepted). "backoff left" is the snapshot\'s nextAt − ingest up.');
-    }
+    printOutages(outages);
 
-    const oursC = outages.map((o) => o.totalMs);
-    console.log('');
-    console.log(`verdict   (a) Go Live → publish: ours median ${sec(oursA)} s (max ${sec(max(ours.map((x) => x.publishMs)))}) vs target ≤ ${TARGET_GOLIVE_MS / 1000} s — ${verdict(oursA <= TARGET_GOLIVE_MS)}`);
-    console.log(`verdict   (a) ours/bare median ${(oursA / bareA).toFixed(2)}× (bare ${sec(bareA)} s) vs target ≤ ${TARGET_GOLIVE_RATIO}× — ${verdict(oursA <= TARGET_GOLIVE_RATIO * bareA)}`);
-    console.log(`verdict   (b) CPU overhead ${(overhead * 100).toFixed(1)} % over ${seconds} s vs target ≤ ${TARGET_CPU_OVERHEAD * 100} % — ${verdict(overhead <= TARGET_CPU_OVERHEAD)}`);
-    if (oursC.length) {
-      console.log(`verdict   (c) ingest up → publishing: median ${sec(median(oursC))} s, max ${sec(max(oursC))} s vs target ≤ ${TARGET_RECONNECT_MS / 1000} s — ` +
-        `${verdict(median(oursC) <= TARGET_RECONNECT_MS)}${max(oursC) > TARGET_RECONNECT_MS && median(oursC) <= TARGET_RECONNECT_MS ? ' (median; some rounds over)' : ''}`);
-    }
-    console.log(`load      ${load()} at the end`);
+    printVerdicts(oursA, bareA, ours, overhead, seconds, outages);
     return 0;
   } catch (e) {
     console.error(`bench:golive failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

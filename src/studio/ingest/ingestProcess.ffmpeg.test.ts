@@ -1,113 +1,15 @@
-// Real node-media-server in a child, real ffmpeg pushing a lavfi test pattern, ffprobe playing
-// the HTTP-FLV URL (skipped, with the reason printed, where Debian's ffmpeg is missing); and the
-// supervision kit's four kill checks for the ingest, against a fake ingest child.
-import { type ChildProcess, spawn } from 'node:child_process';
+// Real node-media-server in a child, real ffmpeg pushing a lavfi test pattern, ffprobe playing the
+// HTTP-FLV URL (skipped, with the reason printed, where Debian's ffmpeg is missing).
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor as pollUntil } from '../../../test/support/waitFor';
 import { nodeCrypto } from '../../node/infra/nodeCrypto';
-import { RestartLoop, type RestartState } from '../../node/process/restartLoop';
-import { backoffDelay, type RestartPolicy } from '../../shared/domain/backoff';
-import { type IngestExit, type IngestHandle, type IngestOptions, IngestStartError, IngestSupervisor, type PushEvent, pickFreePorts, startIngest } from './ingestProcess';
+import { type IngestExit, type IngestHandle, IngestStartError, type PushEvent, startIngest } from './ingestProcess';
+import { captureLogger, expectPlayable, FFMPEG, FFPROBE, nowS, PLAY_KEY, probe, push, PUSH_KEY, spawned, startReceiver, waitFor } from './ingestProcess.testkit';
 import { pushEventSchema } from './protocol';
 
-const FFMPEG = '/usr/bin/ffmpeg';
-const FFPROBE = '/usr/bin/ffprobe';
 const hasFfmpeg = fs.existsSync(FFMPEG) && fs.existsSync(FFPROBE);
 if (!hasFfmpeg) console.warn(`[ingest tests] skipped: ${FFMPEG} or ${FFPROBE} not found`);
-
-const PUSH_KEY = 'studio-push-key-7f3a';
-const PLAY_KEY = 'studio-play-key-91c2';
-const nowS = () => Math.floor(Date.now() / 1000);
-
-type LogLine = Record<string, unknown> & { msg?: string };
-
-function captureLogger() {
-  const lines: LogLine[] = [];
-  const text: string[] = [];
-  const log = pino({ level: 'debug' }, { write: (s: string) => (text.push(s), lines.push(JSON.parse(s) as LogLine)) });
-  return { log, lines, text };
-}
-
-const waitFor = <T>(what: string, probe: () => T | undefined | false): Promise<T> => pollUntil(probe, { message: what });
-
-interface Run {
-  proc: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-  stderr: () => string;
-  stdout: () => string;
-}
-
-const spawned = new Set<ChildProcess>();
-
-function run(cmd: string, args: string[], timeoutMs = 15_000): Run {
-  const started = Date.now();
-  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  spawned.add(proc);
-  let err = '';
-  let out = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  const killer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
-    proc.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      spawned.delete(proc);
-      // stdout is drained by then for the short outputs used here
-      setImmediate(() => resolve({ code, signal, ms: Date.now() - started }));
-    });
-  });
-  return { proc, exited, stderr: () => err, stdout: () => out };
-}
-
-/** The command line from the issue: test pattern + 440 Hz tone, H.264/AAC in FLV. */
-function push(url: string, seconds?: number, outputArgs: string[] = []): Run {
-  return run(FFMPEG, [
-    '-hide_banner', '-nostdin', '-loglevel', 'error',
-    '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440',
-    ...(seconds ? ['-t', String(seconds)] : []),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '60', '-c:a', 'aac',
-    '-f', 'flv', ...outputArgs, url,
-  ]);
-}
-
-async function probe(url: string): Promise<{ code: number | null; streams: Array<Record<string, unknown>> }> {
-  const r = run(FFPROBE, ['-v', 'error', '-show_streams', '-of', 'json', '-rw_timeout', '5000000', url], 12_000);
-  const { code } = await r.exited;
-  let streams: Array<Record<string, unknown>> = [];
-  try {
-    streams = (JSON.parse(r.stdout() || '{}') as { streams?: Array<Record<string, unknown>> }).streams ?? [];
-  } catch {
-    // ffprobe failed before writing JSON
-  }
-  return { code, streams };
-}
-
-function expectPlayable(streams: Array<Record<string, unknown>>): void {
-  expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
-  expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
-}
-
-/** A local callback receiver, like a studio owner's CSS callback endpoint. */
-async function startReceiver() {
-  const bodies: unknown[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      bodies.push(JSON.parse(body));
-      res.setHeader('content-type', 'application/json');
-      res.end('{"code":0}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/css-callback`, bodies, close: () => new Promise((r) => server.close(r)) };
-}
 
 afterEach(() => {
   for (const p of spawned) p.kill('SIGKILL');
@@ -342,101 +244,5 @@ describe.skipIf(!hasFfmpeg)('LVB-style ingest (real ffmpeg)', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
-  });
-});
-
-describe('startIngest options', () => {
-  it.each([
-    [{ rtmpPort: 70000 }, /rtmpPort/],
-    [{ appName: 'live/x' }, /appName/],
-    [{ pushKey: '' }, /pushKey/],
-    [{ rtmpPort: 5000, httpPort: 5000 }, /differ/],
-  ])('rejects %o before spawning', async (over, message) => {
-    const { log } = captureLogger();
-    const attempt = startIngest({ rtmpPort: 0, httpPort: 0, host: '127.0.0.1', appName: 'live', pushKey: 'k', log, ...over });
-    await expect(attempt).rejects.toThrow(message);
-    await expect(attempt).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
-  });
-});
-
-describe('the ingest on the supervision kit (fake ingest child)', () => {
-  const FAKE = fileURLToPath(new URL('../../../test/fakes/fakeIngestChild.mjs', import.meta.url));
-  const handles: IngestHandle[] = [];
-  afterEach(async () => {
-    await Promise.all(handles.splice(0).map((h) => h.stop()));
-  });
-  const options = (mode: string, log: pino.Logger, extra: Partial<IngestOptions> = {}): IngestOptions => ({
-    rtmpPort: 0,
-    httpPort: 0,
-    host: '127.0.0.1',
-    appName: 'live',
-    pushKey: PUSH_KEY,
-    log,
-    childEntry: { script: FAKE, args: [mode] },
-    ...extra,
-  });
-  const failureOf = (attempt: Promise<IngestHandle>) =>
-    attempt.then(
-      (h) => (handles.push(h), new Error('started')),
-      (e: unknown) => e,
-    );
-
-  it('failed to start: an exit before ready, a taken port (picked again, twice), no answer in time', async () => {
-    const { log, lines } = captureLogger();
-    expect(await failureOf(startIngest(options('exit:3', log)))).toMatchObject({ code: 'CHILD_EXITED', message: expect.stringContaining('code 3') });
-    expect(await failureOf(startIngest(options('in-use', log)))).toMatchObject({ code: 'PORT_IN_USE', message: expect.stringContaining('is already in use') });
-    expect(lines.filter((l) => l.msg === 'Ingest port was taken meanwhile; picking new ports')).toHaveLength(2);
-    const slow = await failureOf(startIngest(options('silent', log, { startTimeoutMs: 300 })));
-    expect(slow).toBeInstanceOf(IngestStartError);
-    expect(slow).toMatchObject({ code: 'START_TIMEOUT' });
-  });
-
-  it('died while running: reported through onExit as unexpected', async () => {
-    const { log, lines } = captureLogger();
-    const h = await startIngest(options('die:7:100', log));
-    handles.push(h);
-    const exit = await new Promise<IngestExit>((resolve) => h.onExit(resolve));
-    expect(exit).toEqual({ code: 7, signal: null, expected: false });
-    expect(lines.some((l) => l.msg === 'Ingest process exited unexpectedly')).toBe(true);
-  });
-
-  it('stop escalates from the IPC stop to SIGTERM to SIGKILL on a child that ignores both', async () => {
-    const { log, lines } = captureLogger();
-    const h = await startIngest(options('stubborn', log, { stopPhaseMs: 200 }));
-    handles.push(h);
-    const exits: IngestExit[] = [];
-    h.onExit((e) => exits.push(e));
-    const t0 = Date.now();
-    const a = h.stop();
-    expect(h.stop()).toBe(a);
-    await a;
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(350);
-    expect(exits).toEqual([{ code: null, signal: 'SIGKILL', expected: true }]);
-    expect(lines.filter((l) => l.src === 'ingest').map((l) => l.msg)).toEqual(['ignored stop', 'ignored SIGTERM']);
-  });
-
-  it('restarts under the kit\'s restart policy, after the shared backoff', async () => {
-    const { log } = captureLogger();
-    const [rtmpPort, httpPort] = (await pickFreePorts('127.0.0.1', 2)) as [number, number];
-    const policy: RestartPolicy = { baseMs: 500, factor: 2, capMs: 10_000, jitter: 0, maxAttempts: 2 };
-    const delays: number[] = [];
-    const states: RestartState[] = [];
-    const loop = new RestartLoop({
-      policy,
-      spawn: () => {
-        const ingest = new IngestSupervisor(options('die:7:100', log), { rtmpPort, httpPort });
-        ingest.start().catch(() => undefined);
-        return ingest.child;
-      },
-      onState: (s) => states.push(s),
-      // Record the delays, fire at once.
-      setTimer: (fn, ms) => (delays.push(ms), setTimeout(fn, 0)),
-      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-    });
-    loop.start();
-    await pollUntil(() => loop.current.kind === 'gave-up', { message: 'gave-up' });
-    expect(delays).toEqual([backoffDelay(1, 0, policy), backoffDelay(2, 0, policy)]);
-    expect(states.map((s) => s.kind)).toEqual(['starting', 'running', 'waiting', 'starting', 'running', 'waiting', 'starting', 'running', 'gave-up']);
-    expect(loop.current).toMatchObject({ lastExit: { code: 7, outcome: 'died' } });
   });
 });
