@@ -50,6 +50,15 @@ describe('admin API', () => {
     const bad = (url: string) => k.app.inject({ method: 'PUT', url, headers: auth, payload: 'x' });
     expect((await bad('/admin/lists/a?action=explode')).json().error).toMatch(/action/);
     expect((await bad('/admin/lists/bad%20id')).statusCode).toBe(400);
+    // Names outside the documented pattern, such as `..`, are refused on every verb.
+    // (A `..` segment, raw or encoded, is resolved by the router before it is a name: no route, 404.)
+    for (const id of ['..', '.', '.hidden', '-x', '%2e%2e', '%2e']) {
+      const expected = id === '..' || id === '%2e%2e' ? [400, 404] : [400];
+      expect(expected).toContain((await bad(`/admin/lists/${id}`)).statusCode);
+      expect(expected).toContain((await k.app.inject({ method: 'GET', url: `/admin/lists/${id}`, headers: auth })).statusCode);
+      expect(expected).toContain((await k.app.inject({ method: 'DELETE', url: `/admin/lists/${id}`, headers: auth })).statusCode);
+    }
+    expect((await k.app.inject({ method: 'GET', url: '/admin/lists', headers: auth })).json()).toEqual([]);
     expect(() => parseWordList('x'.repeat(101))).toThrow(/longer/);
   });
 

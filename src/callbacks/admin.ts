@@ -4,14 +4,19 @@
 import { filterMsgBody, type BodyMatch, type LooseMsgElem } from '../shared/domain/filter/msgFilter';
 import { FILTER_ACTIONS, type FilterAction, type Verdict, type WordMatch } from '../shared/domain/filter/wordFilter';
 import { levelRulesDraftSchema, type LevelRules } from '../shared/domain/levels/levelRules';
+import { LIST_ID_PATTERN, LIST_ID_RULE, type CallbacksHealth } from '../shared/moderationContract';
 import { type CallbacksService } from './callbacksService';
 import { type StoredList, type UserStanding } from './store/levelStore';
 
 export const MAX_LIST_WORDS = 100_000;
 export const MAX_WORD_CHARS = 100;
-const LIST_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
 
 export class AdminInputError extends Error {}
+
+function checkListId(id: string): void {
+  if (!LIST_ID_PATTERN.test(id)) throw new AdminInputError(`list id must be ${LIST_ID_RULE}`);
+}
 
 export interface ListSummary {
   id: string;
@@ -37,18 +42,25 @@ export function parseWordList(text: string): string[] {
 export class CallbacksAdmin {
   constructor(private readonly service: CallbacksService, private readonly now: () => number = Date.now) {}
 
+  /** Protection and refusals (wrong SdkAppid, Sign or RequestTime), for the operator. */
+  health(): CallbacksHealth {
+    const s = this.service.stats;
+    return { insecure: this.service.insecure, requests: s.requests, refused: { total: s.refusedRequests, byKind: { ...s.refusedByKind }, last: s.lastRefusal } };
+  }
+
   async lists(): Promise<ListSummary[]> {
     return (await this.service.store.lists()).map((l) => ({ id: l.id, roomId: l.roomId, action: l.action, count: l.words.length, updatedAt: l.updatedAt }));
   }
 
   async exportList(id: string): Promise<string | undefined> {
+    checkListId(id);
     const l = (await this.service.store.lists()).find((x) => x.id === id);
     return l ? l.words.join('\n') + (l.words.length ? '\n' : '') : undefined;
   }
 
   /** Creates or replaces a list from text, then reloads the filters at once. */
   async importList(id: string, action: string, roomId: string | null, text: string): Promise<ListSummary> {
-    if (!LIST_ID.test(id)) throw new AdminInputError('list id must be 1-64 of [A-Za-z0-9_.-]');
+    checkListId(id);
     if (!(FILTER_ACTIONS as readonly string[]).includes(action)) throw new AdminInputError(`action must be one of ${FILTER_ACTIONS.join(', ')}`);
     if (roomId !== null && (roomId.length === 0 || roomId.length > 48)) throw new AdminInputError('room must be 1-48 characters');
     const list: StoredList = { id, roomId, action: action as FilterAction, words: parseWordList(text), updatedAt: this.now() };
@@ -58,6 +70,7 @@ export class CallbacksAdmin {
   }
 
   async deleteList(id: string): Promise<boolean> {
+    checkListId(id);
     const gone = await this.service.store.deleteList(id);
     if (gone) await this.service.filters.refresh();
     return gone;

@@ -20,6 +20,7 @@ export function registerAdminRoutes(app: FastifyInstance, o: { service: Callback
       return reply.code(status).send({ error: status === 500 ? 'internal error' : err.message });
     });
 
+    scope.get('/admin/health', async () => admin.health());
     scope.get('/admin/lists', async () => admin.lists());
     scope.get<{ Params: { id: string } }>('/admin/lists/:id', async (req, reply) => {
       const text = await admin.exportList(req.params.id.replace(/\.txt$/, ''));

@@ -53,8 +53,12 @@ export function buildCallbacksApp(deps: CallbacksAppDeps): FastifyInstance {
 
   app.get('/healthz', async () => ({
     ok: true,
+    ...(deps.service.insecure
+      ? { insecure: true, warning: 'No callback auth token: anyone who can reach this URL can forge callbacks (start with --token)' }
+      : { insecure: false }),
     lists: deps.service.filters.snapshot.version,
     requests: deps.service.stats.requests,
+    refused: { total: deps.service.stats.refusedRequests, byKind: deps.service.stats.refusedByKind, last: deps.service.stats.lastRefusal },
     verdicts: deps.service.stats.verdicts,
     levels: deps.service.levels.stats,
     portraits: deps.publisher?.getStats() ?? null,

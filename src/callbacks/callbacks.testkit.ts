@@ -22,7 +22,7 @@ export async function makeKit(o: { token?: string; failMode?: FailMode; now?: ()
     store,
     sdkAppId: SDKAPPID,
     adminIdentifier: ADMIN,
-    ...(o.token ? { token: o.token } : {}),
+    ...(o.token ? { token: o.token } : { insecureNoToken: true }),
     failMode: o.failMode ?? 'open',
     crypto: nodeCrypto,
     log,

@@ -18,13 +18,18 @@ import {
   type FailMode,
 } from './protocol';
 import { type LevelStore } from './store/levelStore';
+import type { RefusalKind } from '../shared/moderationContract';
 
 export interface CallbacksServiceDeps {
   store: LevelStore;
   sdkAppId: number;
   adminIdentifier: string;
-  /** Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)); without it no Sign is required. */
+  /**
+   * Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)). Required unless
+   * `insecureNoToken` says the operator chose to run without one (then anyone can post callbacks).
+   */
   token?: string;
+  insecureNoToken?: boolean;
   failMode: FailMode;
   crypto: CryptoPort;
   log: Logger;
@@ -34,9 +39,13 @@ export interface CallbacksServiceDeps {
   answerWithinMs?: number;
 }
 
+
 export interface CallbacksStats {
   requests: number;
   refusedRequests: number;
+  refusedByKind: Record<RefusalKind, number>;
+  /** The most recent refusal: when (epoch ms), its kind and reason. */
+  lastRefusal: { at: number; kind: RefusalKind; reason: string } | null;
   verdicts: Record<'pass' | 'mask' | 'reject' | 'drop', number>;
   errors: number;
 }
@@ -46,14 +55,29 @@ const ERROR_CODE_BY_VERDICT = { pass: 0, mask: 0, reject: 1, drop: 2 } as const;
 export class CallbacksService {
   readonly filters: FilterRegistry;
   readonly levels: LevelsService;
-  readonly stats: CallbacksStats = { requests: 0, refusedRequests: 0, verdicts: { pass: 0, mask: 0, reject: 0, drop: 0 }, errors: 0 };
+  readonly stats: CallbacksStats = {
+    requests: 0,
+    refusedRequests: 0,
+    refusedByKind: { sdkAppId: 0, signMissing: 0, signMismatch: 0, requestTimeStale: 0, body: 0 },
+    lastRefusal: null,
+    verdicts: { pass: 0, mask: 0, reject: 0, drop: 0 },
+    errors: 0,
+  };
   private readonly now: () => number;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly d: CallbacksServiceDeps) {
+    if (!d.token && !d.insecureNoToken) {
+      throw new Error('The callbacks service needs Tencent\'s callback auth token (--token), or --insecure-no-token to run without one');
+    }
     this.now = d.now ?? Date.now;
     this.filters = new FilterRegistry(d.store, d.log);
     this.levels = new LevelsService(d.store, { publish: d.publish }, d.adminIdentifier, d.log, this.now);
+  }
+
+  /** Running without a callback token: anyone who can reach the URL can forge callbacks. */
+  get insecure(): boolean {
+    return !this.d.token;
   }
 
   get store(): LevelStore {
@@ -69,15 +93,17 @@ export class CallbacksService {
   async handle(q: CallbackQuery, rawBody: string): Promise<CallbackAnswer> {
     this.stats.requests++;
     const command = q.CallbackCommand ?? '';
-    const refuse = (reason: string): CallbackAnswer => {
+    const refuse = (reason: string, kind: RefusalKind = 'body'): CallbackAnswer => {
       this.stats.refusedRequests++;
+      this.stats.refusedByKind[kind]++;
+      this.stats.lastRefusal = { at: this.now(), kind, reason };
       this.d.log.warn({ command, reason, clientIp: q.ClientIP }, 'callbacks: request not evaluated');
       return answerUnevaluated(command, this.d.failMode, reason);
     };
-    if (q.SdkAppid !== String(this.d.sdkAppId)) return refuse(`SdkAppid ${q.SdkAppid ?? '(missing)'} is not ${this.d.sdkAppId}`);
+    if (q.SdkAppid !== String(this.d.sdkAppId)) return refuse(`SdkAppid ${q.SdkAppid ?? '(missing)'} is not ${this.d.sdkAppId}`, 'sdkAppId');
     if (this.d.token) {
       const sign = checkSign(this.d.crypto, this.d.token, q, this.now());
-      if (sign !== 'ok') return refuse(`Sign ${sign}`);
+      if (sign !== 'ok') return refuse(`Sign ${sign}`, sign === 'missing' ? 'signMissing' : sign === 'stale' ? 'requestTimeStale' : 'signMismatch');
     }
     // Unknown commands (other callbacks switched on in the console) are acknowledged: answering
     // 0 lets a Before* callback we do not implement proceed, as if it were not configured.

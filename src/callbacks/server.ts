@@ -23,8 +23,10 @@ export interface CallbacksServerOptions {
   dbUrl?: string;
   dataDir: string;
   sdkAppId: number;
-  /** Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)). */
+  /** Tencent's callback auth token (Sign = sha256_hex(token + RequestTime)); required unless `insecureNoToken`. */
   token?: string;
+  /** Run without a token: anyone who reaches the URL can forge callbacks (warned at start and on /healthz). */
+  insecureNoToken?: boolean;
   adminIdentifier: string;
   /** Where levels are published (portrait_set); without it levels are counted but not published. */
   imRest?: ImRestConfig;
@@ -66,6 +68,7 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
     sdkAppId: o.sdkAppId,
     adminIdentifier: o.adminIdentifier,
     ...(o.token ? { token: o.token } : {}),
+    ...(o.insecureNoToken ? { insecureNoToken: true } : {}),
     failMode: o.failMode,
     crypto: nodeCrypto,
     log: o.log,

@@ -14,6 +14,7 @@ import {
   type LevelRules,
   type Standing,
   type WordListSummary,
+  type CallbacksHealth,
 } from './moderationContract';
 
 /** Phantom marker for a result/payload type (no runtime value needed). */
@@ -74,6 +75,8 @@ export const commands = {
   'room:testConnection': { request: empty, result: returns<ConnectionReport>() },
   'room:saveState': { request: roomRequests.saveState, result: returns<{ saved: true }>() },
   'room:loadState': { request: roomRequests.loadState, result: returns<{ state: unknown }>() },
+  /** The callbacks service's protection and the requests it refused (wrong token, SdkAppid, stale RequestTime). */
+  'moderation:health': { request: empty, result: returns<CallbacksHealth>() },
   'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },
   'moderation:importList': { request: moderationRequests.importList, result: returns<WordListSummary>() },
   'moderation:exportList': { request: moderationRequests.listId, result: returns<{ text: string }>() },

@@ -5,7 +5,21 @@ import { FILTER_ACTIONS, type Verdict, type WordMatch } from './domain/filter/wo
 import { levelRulesDraftSchema, type LevelRules } from './domain/levels/levelRules';
 import { userIdSchema } from './settings';
 
-export const listIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'Use 1-64 of A-Z a-z 0-9 _ . -' });
+/** A word list's id: 1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit (so never `.` or `..`). */
+export const LIST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const LIST_ID_RULE = '1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit';
+export const listIdSchema = z.string().regex(LIST_ID_PATTERN, { message: `Use ${LIST_ID_RULE}` });
+
+/** Why the callbacks service did not evaluate a request (wrong SdkAppid, Sign, RequestTime, body). */
+export type RefusalKind = 'sdkAppId' | 'signMissing' | 'signMismatch' | 'requestTimeStale' | 'body';
+
+/** The callbacks service's health as the console shows it: is it protected, and what it refused. */
+export interface CallbacksHealth {
+  /** Running without a callback auth token: anyone who reaches it can forge callbacks. */
+  insecure: boolean;
+  requests: number;
+  refused: { total: number; byKind: Record<RefusalKind, number>; last: { at: number; kind: RefusalKind; reason: string } | null };
+}
 
 export interface WordListSummary {
   id: string;

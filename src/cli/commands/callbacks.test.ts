@@ -28,6 +28,8 @@ describe('stageside callbacks', () => {
     [['--sdkappid', '1', '--im-base-url', 'https://console.tim.qq.com'], /STAGESIDE_IM_SECRET_KEY/],
     [['--sdkappid', '1', '--admin-token-env', 'T'], /\$T/],
     [['--sdkappid', '1', '--bogus'], /bogus/],
+    // No callback auth token and no explicit opt-out: refused, naming both ways.
+    [['--sdkappid', '1'], /--token T.*--insecure-no-token/],
   ])('refuses %j', (argv, message) => {
     expect(() => callbacksOptions(argv, io().cli)).toThrow(message);
   });
@@ -53,7 +55,7 @@ describe('stageside callbacks', () => {
     const { cli, out, dir } = io();
     let stop: () => void = () => undefined;
     const until = new Promise<void>((r) => (stop = r));
-    const done = runCallbacks(['--sdkappid', '1400000001', '--port', '0', '--data-dir', dir], cli, until);
+    const done = runCallbacks(['--sdkappid', '1400000001', '--port', '0', '--data-dir', dir, '--insecure-no-token'], cli, until);
     await expect.poll(() => out.length, patiently).toBe(1);
     const info = JSON.parse(out[0] as string) as { url: string; callbackUrl: string; store: string };
     expect(info.store).toBe('sqlite');
@@ -62,6 +64,37 @@ describe('stageside callbacks', () => {
       body: JSON.stringify({ GroupId: 'g', From_Account: 'a', MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] }),
     });
     expect(await r.json()).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    stop();
+    expect(await done).toBe(0);
+  });
+
+  it('runs without a token only when told to, and says so at start and on /healthz', async () => {
+    const { cli, out, err, dir } = io();
+    let stop: () => void = () => undefined;
+    const done = runCallbacks(['--sdkappid', '1400000001', '--port', '0', '--data-dir', dir, '--insecure-no-token'], cli, new Promise<void>((r) => (stop = r)));
+    await expect.poll(() => out.length, patiently).toBe(1);
+    expect(err.join('\n')).toMatch(/WARNING: running without a callback auth token/);
+    const info = JSON.parse(out[0] as string) as { url: string };
+    expect(await (await fetch(`${info.url}/healthz`)).json()).toMatchObject({ insecure: true, warning: expect.stringContaining('forge') });
+    stop();
+    expect(await done).toBe(0);
+  });
+
+  it('with a token: forged callbacks are refused and counted by kind on /healthz', async () => {
+    const { cli, out, dir } = io({ STAGESIDE_CALLBACK_TOKEN: 'tok123' });
+    let stop: () => void = () => undefined;
+    const done = runCallbacks(['--sdkappid', '1400000001', '--port', '0', '--data-dir', dir], cli, new Promise<void>((r) => (stop = r)));
+    await expect.poll(() => out.length, patiently).toBe(1);
+    const info = JSON.parse(out[0] as string) as { url: string; callbackUrl: string };
+    const body = JSON.stringify({ GroupId: 'g', From_Account: 'a', MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] });
+    const post = (q: string) => fetch(`${info.callbackUrl}?CallbackCommand=Group.CallbackBeforeSendMsg&contenttype=json&${q}`, { method: 'POST', body });
+    const now = Math.floor(Date.now() / 1000);
+    await post(`SdkAppid=1400000001&RequestTime=${now}&Sign=${'0'.repeat(64)}`);
+    await post(`SdkAppid=1400000001`);
+    await post(`SdkAppid=999&RequestTime=${now}&Sign=x`);
+    const health = (await (await fetch(`${info.url}/healthz`)).json()) as { insecure: boolean; refused: { total: number; byKind: Record<string, number>; last: { kind: string } } };
+    expect(health.insecure).toBe(false);
+    expect(health.refused).toMatchObject({ total: 3, byKind: { signMismatch: 1, signMissing: 1, sdkAppId: 1 }, last: { kind: 'sdkAppId' } });
     stop();
     expect(await done).toBe(0);
   });

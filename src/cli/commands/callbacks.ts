@@ -8,7 +8,7 @@ import { parseFlags, UsageError, type CliCommand, type CliIo } from '../io';
 
 const usage = `Usage: stageside callbacks --sdkappid N [--port 8787] [--host 127.0.0.1] [--db URL] [--data-dir DIR]
                           [--admin ID] [--im-base-url URL --secret-key-env VAR] [--token T]
-                          [--fail-mode open|closed] [--admin-token-env VAR]
+                          [--fail-mode open|closed] [--admin-token-env VAR] [--insecure-no-token]
 
 Serves Tencent IM third-party callbacks (configure <url>/callback in the IM console): filters
 Group.CallbackBeforeSendMsg against word lists, counts points and levels from after-send, join and
@@ -21,7 +21,11 @@ exit callbacks, and publishes levels to Tag_Profile_Custom_Level with portrait_s
   --admin ID             App admin identifier (default administrator); its sends count as verified
   --im-base-url URL      IM REST base URL for portrait_set (e.g. https://console.tim.qq.com)
   --secret-key-env VAR   environment variable holding the SecretKey (default STAGESIDE_IM_SECRET_KEY)
-  --token T              Tencent's callback auth token: requires Sign/RequestTime (or $STAGESIDE_CALLBACK_TOKEN)
+  --token T              Tencent's callback auth token (IM console → Callback configuration), required:
+                         every request must carry a valid Sign and a RequestTime within 60 s
+                         (or $STAGESIDE_CALLBACK_TOKEN)
+  --insecure-no-token    run without a token: anyone who can reach the URL can forge callbacks
+                         (warned at start and on /healthz)
   --fail-mode M          before-send answer when a request cannot be evaluated: open (deliver, default) or closed
   --admin-token-env VAR  environment variable with the /admin bearer token (default: generated, kept in the data dir)`;
 
@@ -39,6 +43,7 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     token: { type: 'string' },
     'fail-mode': { type: 'string', default: 'open' },
     'admin-token-env': { type: 'string' },
+    'insecure-no-token': { type: 'boolean', default: false },
   });
   const port = Number(f.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${f.port}"`);
@@ -61,6 +66,11 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     adminToken = io.env[f['admin-token-env']]?.trim();
     if (!adminToken || adminToken.length < 16) throw new UsageError(`$${f['admin-token-env']} must hold an admin token of at least 16 characters`);
   }
+  if (!token && !f['insecure-no-token']) {
+    throw new UsageError(
+      "a callback auth token is required: --token T (or $STAGESIDE_CALLBACK_TOKEN), the same value as in the IM console's callback configuration; --insecure-no-token runs without one",
+    );
+  }
   return {
     port,
     host: f.host,
@@ -70,7 +80,7 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     failMode: f['fail-mode'],
     ...(f.db ? { dbUrl: f.db } : {}),
     ...(imRest ? { imRest } : {}),
-    ...(token ? { token } : {}),
+    ...(token ? { token } : { insecureNoToken: true }),
     ...(adminToken ? { adminToken } : {}),
   };
 }
@@ -89,9 +99,13 @@ export async function runCallbacks(argv: string[], io: CliIo, until: Promise<voi
       store: server.store.kind,
       failMode: opts.failMode,
       publishesLevels: !!opts.imRest,
+      insecure: !!opts.insecureNoToken,
     }),
   );
   if (!opts.imRest) io.stderr('Note: no --im-base-url, so levels are counted but not written to profiles.');
+  if (opts.insecureNoToken) {
+    io.stderr('WARNING: running without a callback auth token (--insecure-no-token): anyone who can reach this URL can forge callbacks, e.g. gifts that raise levels.');
+  }
   io.stderr('Stageside callbacks service ready (Ctrl+C to stop)');
   await until;
   await server.close();

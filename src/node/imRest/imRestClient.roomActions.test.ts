@@ -142,8 +142,8 @@ describe('the console’s room actions in Tencent mode (RoomService → ImRestCl
     const { room, settings } = await tencentRoom(srv.baseUrl);
     const info = await room.create({ groupId: 'live_new', name: 'Spring Sale Live', notification: 'Welcome! Coupons at 8pm.' });
     expect(srv.captured.map((c) => [c.path, c.body])).toEqual([
-      ['/v4/im_open_login_svc/account_import', { Identifier: 'anchor_001' }],
-      ['/v4/im_open_login_svc/account_import', { Identifier: 'anchor_001_assistant' }],
+      ['/v4/im_open_login_svc/account_import', { UserID: 'anchor_001' }],
+      ['/v4/im_open_login_svc/account_import', { UserID: 'anchor_001_assistant' }],
       [
         '/v4/group_open_http_svc/create_group',
         {

@@ -27,7 +27,7 @@ const CASES: Case[] = [
   {
     command: 'im_open_login_svc/account_import',
     ref: 'doc 269/1608',
-    body: { Identifier: 'anchor_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
+    body: { UserID: 'anchor_001', Nick: 'Alice', FaceUrl: 'https://cdn.example.com/a.png' },
     response: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
     failure: { code: 70398, info: 'account num limit exceeded' },
   },

@@ -1,7 +1,7 @@
 // Main's client for the callbacks service's admin API (/admin/*, bearer token): the embedded one
 // the studio runs, or a merchant's deployment. Errors become AppErrors the console can show.
 import { AppError } from '../../shared/errors';
-import type { FilterCheck, LevelRules, Standing, WordListSummary } from '../../shared/moderationContract';
+import type { CallbacksHealth, FilterCheck, LevelRules, Standing, WordListSummary } from '../../shared/moderationContract';
 
 export class CallbacksAdminClient {
   constructor(
@@ -9,6 +9,10 @@ export class CallbacksAdminClient {
     private readonly token: string,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
+
+  health(): Promise<CallbacksHealth> {
+    return this.json('GET', '/admin/health');
+  }
 
   lists(): Promise<WordListSummary[]> {
     return this.json('GET', '/admin/lists');

@@ -8,6 +8,7 @@ type ModerationCommand = Extract<keyof Handlers, `moderation:${string}` | `level
 
 export function moderationHandlers(client: () => Promise<CallbacksAdminClient>): Pick<Handlers, ModerationCommand> {
   return {
+    'moderation:health': async () => (await client()).health(),
     'moderation:lists': async () => (await client()).lists(),
     'moderation:importList': async ({ id, action, roomId, text }) => (await client()).importList(id, action, roomId, text),
     'moderation:exportList': async ({ id }) => ({ text: await (await client()).exportList(id) }),

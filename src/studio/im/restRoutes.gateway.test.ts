@@ -75,7 +75,7 @@ describe('gateway: URL, identity and body', () => {
     const g = await h.call(`${G}/send_group_msg`, { GroupId: 'x', Random: 'one', MsgBody: [] });
     expect(g).toMatchObject({ ErrorCode: 10004, ErrorInfo: expect.stringContaining('Random') });
     const a = await h.call('im_open_login_svc/account_import', { Nick: 'no id' });
-    expect(a).toMatchObject({ ErrorCode: 70402, ErrorInfo: expect.stringContaining('Identifier') });
+    expect(a).toMatchObject({ ErrorCode: 70402, ErrorInfo: expect.stringContaining('UserID') });
     const p = await h.call('profile/portrait_set', { From_Account: 'x', ProfileItem: 'nick' });
     expect(p).toMatchObject({ ErrorCode: 40001, ErrorInfo: expect.stringContaining('ProfileItem'), ErrorDisplay: '' });
     expect(await h.call(`${G}/get_group_info`, [])).toMatchObject({ ErrorCode: 10004 });

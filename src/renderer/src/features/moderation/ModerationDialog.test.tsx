@@ -6,6 +6,7 @@ import type { FilterCheck, Standing } from '../../../../shared/moderationContrac
 import { defaultSettings, type Language } from '../../../../shared/settings';
 import { App } from '../../App';
 import { renderStatic, staticStore } from '../../store/staticRender';
+import { CallbacksHealthView } from './CallbacksHealthLine';
 import { CheckResult } from './CheckResult';
 import { ModerationDialog } from './ModerationDialog';
 import { PreflightAlert } from './PreflightAlert';
@@ -24,6 +25,27 @@ const check: FilterCheck = {
     { listId: 'banned', action: 'reject', word: 'forbidden', start: 9, end: 18 },
   ],
 };
+
+describe('Callbacks service health', () => {
+  const byKind = { sdkAppId: 0, signMissing: 0, signMismatch: 0, requestTimeStale: 0, body: 0 };
+  it('warns when the service runs without a callback token', () => {
+    const html = render(<CallbacksHealthView health={{ insecure: true, requests: 1, refused: { total: 0, byKind, last: null } }} />);
+    expect(html).toMatch(/role="alert"[^>]*>The callbacks service runs without a callback auth token/);
+    expect(html).toContain('Callbacks: 1 request, none refused.');
+  });
+
+  it('counts refused callbacks by kind with the last reason, in the UI language', () => {
+    const health = {
+      insecure: false,
+      requests: 40,
+      refused: { total: 3, byKind: { ...byKind, signMismatch: 2, requestTimeStale: 1 }, last: { at: Date.UTC(2026, 0, 1, 12, 0, 5), kind: 'requestTimeStale' as const, reason: 'Sign stale' } },
+    };
+    const html = render(<CallbacksHealthView health={health} />);
+    expect(html).not.toContain('role="alert"');
+    expect(html).toMatch(/role="status">Callbacks refused: 3 \(wrong token 2, stale RequestTime 1, wrong SdkAppid 0, unreadable 0\)\. Last at [0-9:]+: Sign stale\./);
+    expect(render(<CallbacksHealthView health={health} />, 'zh-CN')).toContain('已拒绝回调：3 个');
+  });
+});
 
 describe('Moderation dialog', () => {
   it('is a labelled modal with three tabs, the word lists first', () => {

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ModalFrame } from '../shell/ModalFrame';
+import { CallbacksHealthLine } from './CallbacksHealthLine';
 import { LevelRulesTab } from './LevelRulesTab';
 import { TopUsersTab } from './TopUsersTab';
 import { WordListsTab } from './WordListsTab';
@@ -31,6 +32,7 @@ export function ModerationDialog({ onClose, initialTab = 'lists' }: { onClose: (
       initialFocus={'[role="tab"][aria-selected="true"]'}
       dialogRef={dialog}
     >
+      <CallbacksHealthLine />
       <div className="tabs" role="tablist" aria-label={t('moderation.title')} onKeyDown={(e) => onTabKey(e.key)}>
         {MODERATION_TABS.map((id) => (
           <button

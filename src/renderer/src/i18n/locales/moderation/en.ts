@@ -7,6 +7,14 @@ export const moderationEn = {
     close: 'Close moderation',
     unavailable: 'The callbacks service is not available: {{message}}',
     failed: 'Failed: {{message}}',
+    health: {
+      insecure: 'The callbacks service runs without a callback auth token: anyone who can reach it can forge callbacks (gifts that raise levels). Start it with --token.',
+      noRefusals_one: 'Callbacks: {{count}} request, none refused.',
+      noRefusals_other: 'Callbacks: {{count}} requests, none refused.',
+      refused_one: 'Callbacks refused: {{count}} (wrong token {{sign}}, stale RequestTime {{stale}}, wrong SdkAppid {{sdkAppId}}, unreadable {{body}}).',
+      refused_other: 'Callbacks refused: {{count}} (wrong token {{sign}}, stale RequestTime {{stale}}, wrong SdkAppid {{sdkAppId}}, unreadable {{body}}).',
+      last: 'Last at {{time}}: {{reason}}.',
+    },
     tabs: {
       lists: 'Word lists',
       rules: 'Level rules',

@@ -10,6 +10,14 @@ export const moderationJa: Shape<typeof moderationEn> = {
     close: 'モデレーションを閉じる',
     unavailable: 'コールバックサービスを利用できません：{{message}}',
     failed: '失敗しました：{{message}}',
+    health: {
+      insecure: 'コールバックサービスがコールバック認証トークンなしで動作しています：到達できる人は誰でもコールバックを偽造できます（レベルを上げるギフトなど）。--token を付けて起動してください。',
+      noRefusals_one: 'コールバック：{{count}} 件のリクエスト、拒否なし。',
+      noRefusals_other: 'コールバック：{{count}} 件のリクエスト、拒否なし。',
+      refused_one: '拒否したコールバック：{{count}} 件（トークン不一致 {{sign}}、RequestTime 期限切れ {{stale}}、SdkAppid 不一致 {{sdkAppId}}、解析不能 {{body}}）。',
+      refused_other: '拒否したコールバック：{{count}} 件（トークン不一致 {{sign}}、RequestTime 期限切れ {{stale}}、SdkAppid 不一致 {{sdkAppId}}、解析不能 {{body}}）。',
+      last: '最後は {{time}}：{{reason}}。',
+    },
     tabs: {
       lists: 'NGワードリスト',
       rules: 'レベルルール',

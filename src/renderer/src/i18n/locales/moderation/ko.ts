@@ -10,6 +10,14 @@ export const moderationKo: Shape<typeof moderationEn> = {
     close: '모더레이션 닫기',
     unavailable: '콜백 서비스를 사용할 수 없습니다: {{message}}',
     failed: '실패: {{message}}',
+    health: {
+      insecure: '콜백 서비스가 콜백 인증 토큰 없이 실행 중입니다. 접근할 수 있는 누구나 콜백(레벨을 올리는 선물 등)을 위조할 수 있습니다. --token 으로 시작하세요.',
+      noRefusals_one: '콜백: 요청 {{count}}건, 거부 없음.',
+      noRefusals_other: '콜백: 요청 {{count}}건, 거부 없음.',
+      refused_one: '거부된 콜백: {{count}}건 (토큰 불일치 {{sign}}, RequestTime 만료 {{stale}}, SdkAppid 불일치 {{sdkAppId}}, 읽을 수 없음 {{body}}).',
+      refused_other: '거부된 콜백: {{count}}건 (토큰 불일치 {{sign}}, RequestTime 만료 {{stale}}, SdkAppid 불일치 {{sdkAppId}}, 읽을 수 없음 {{body}}).',
+      last: '마지막 {{time}}: {{reason}}.',
+    },
     tabs: {
       lists: '금칙어 목록',
       rules: '레벨 규칙',

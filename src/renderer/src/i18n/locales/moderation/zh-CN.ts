@@ -10,6 +10,14 @@ export const moderationZhCN: Shape<typeof moderationEn> = {
     close: '关闭内容管理',
     unavailable: '回调服务不可用：{{message}}',
     failed: '失败：{{message}}',
+    health: {
+      insecure: '回调服务未设置回调鉴权 Token：任何能访问它的人都可以伪造回调（例如提升等级的礼物）。请使用 --token 启动。',
+      noRefusals_one: '回调：共 {{count}} 个请求，无拒绝。',
+      noRefusals_other: '回调：共 {{count}} 个请求，无拒绝。',
+      refused_one: '已拒绝回调：{{count}} 个（Token 错误 {{sign}}，RequestTime 过期 {{stale}}，SdkAppid 错误 {{sdkAppId}}，无法解析 {{body}}）。',
+      refused_other: '已拒绝回调：{{count}} 个（Token 错误 {{sign}}，RequestTime 过期 {{stale}}，SdkAppid 错误 {{sdkAppId}}，无法解析 {{body}}）。',
+      last: '最近一次 {{time}}：{{reason}}。',
+    },
     tabs: {
       lists: '敏感词表',
       rules: '等级规则',
