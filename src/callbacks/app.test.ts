@@ -120,7 +120,9 @@ describe('bad input', () => {
     const r = await post(k, 'Group.CallbackBeforeSendMsg', big);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ ErrorCode: 1, ErrorInfo: expect.stringContaining('too large') });
+    // Not a POST: still Tencent's shape, never a bare 404.
     const other = await k.app.inject({ method: 'GET', url: '/callback' });
-    expect(other.statusCode).toBe(404);
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 1 });
   });
 });

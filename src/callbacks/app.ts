@@ -2,6 +2,7 @@
 // callback endpoint (always HTTP 200 + JSON, even for oversize or unreadable bodies), the admin
 // API and /healthz.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { clientErrorHandler, requestLinePath } from '../node/infra/envelopeErrors';
 import { type Logger } from '../node/infra/logger';
 import { registerAdminRoutes } from './adminRoutes';
 import { type CallbacksService } from './callbacksService';
@@ -24,13 +25,25 @@ export const CALLBACK_BODY_LIMIT = 256 * 1024;
 const ADMIN_BODY_LIMIT = 8 * 1024 * 1024;
 
 export function buildCallbacksApp(deps: CallbacksAppDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: ADMIN_BODY_LIMIT, return503OnClosing: false });
+  const isCallbackPath = (url: string) => (CALLBACK_PATHS as readonly string[]).includes(url.split('?')[0] ?? '');
+  // Every answer on the callback paths is HTTP 200 with {ActionStatus, ErrorCode, ErrorInfo}, even
+  // for a request fastify or Node cannot read (`%ff`, an over-long request line).
+  const unreadable = (reason: string) => ({ ActionStatus: 'FAIL' as const, ErrorCode: 1, ErrorInfo: `request not evaluated: ${reason}` });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ADMIN_BODY_LIMIT,
+    return503OnClosing: false,
+    frameworkErrors: (err, req, res) => {
+      const reply = res as unknown as { code(n: number): { send(body: unknown): void } };
+      if (isCallbackPath(req.url)) reply.code(200).send(unreadable(err.message));
+      else reply.code(400).send({ error: err.message });
+    },
+    clientErrorHandler: clientErrorHandler((line) => (isCallbackPath(requestLinePath(line)) ? unreadable('request line unreadable or too long') : undefined)),
+  });
   // Bodies arrive as text whatever the content type (Tencent's, curl's, a text/plain word list);
   // each route parses what it expects, so a bad body is an answer, not a parser error.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-
-  const isCallbackPath = (url: string) => (CALLBACK_PATHS as readonly string[]).includes(url.split('?')[0] ?? '');
 
   app.setErrorHandler((err: { statusCode?: number; message: string; code?: string }, req, reply) => {
     if (req.method === 'POST' && isCallbackPath(req.url)) {
@@ -45,6 +58,12 @@ export function buildCallbacksApp(deps: CallbacksAppDeps): FastifyInstance {
   });
 
   for (const path of CALLBACK_PATHS) {
+    // Tencent POSTs callbacks; anything else on the path is answered in the same shape.
+    app.route({
+      method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      url: path,
+      handler: async (req, reply) => reply.code(200).send(unreadable(`${req.method} is not a callback: Tencent POSTs them`)),
+    });
     app.post<{ Querystring: CallbackQuery; Body: string | undefined }>(path, { bodyLimit: CALLBACK_BODY_LIMIT }, async (req, reply) => {
       const answer = await deps.service.handle(req.query, typeof req.body === 'string' ? req.body : '');
       return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(answer));

@@ -17,6 +17,8 @@ import { registerImRest } from './im/restRoutes';
 import { startIngest, type IngestHandle, type PushEvent } from './ingest/ingestProcess';
 import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
 import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
+import { isRestPath, MAX_REST_PARAM_CHARS, unreadableRequest } from './im/restRoutes';
+import { clientErrorHandler, requestLinePath } from '../node/infra/envelopeErrors';
 
 export interface StudioOptions {
   dataDir: string;
@@ -135,7 +137,20 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
           },
         });
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // Tencent answers every /v4 request with HTTP 200 and its envelope: an over-long command name,
+    // an undecodable path (`%ff`) or an over-long request line must not become fastify's 414/400 or
+    // Node's 431 there.
+    maxParamLength: MAX_REST_PARAM_CHARS,
+    frameworkErrors: (err, req, res) => {
+      const reply = res as unknown as { code(n: number): { send(body: unknown): void } };
+      if (isRestPath(req.url)) reply.code(200).send(unreadableRequest(err.message));
+      else reply.code(400).send({ error: err.message });
+    },
+    clientErrorHandler: clientErrorHandler((line) => (isRestPath(requestLinePath(line)) ? unreadableRequest('request line unreadable or too long') : undefined)),
+  });
   registerImRest(app, engine);
   const viewerDir = o.viewerDir ?? defaultViewerDir();
   // Filled once listening; the /studio/info route only runs after that.

@@ -27,6 +27,14 @@ function envelope(code: number, info: string, service?: string, extra: object = 
 
 const failure = (code: ImErrorCode, detail?: string, service?: string) => envelope(code, errorInfo(code, detail), service);
 
+/** The REST API's prefix: every answer under it is HTTP 200 with Tencent's envelope. */
+export const REST_PREFIX = '/v4';
+export const isRestPath = (url: string): boolean => url === REST_PREFIX || url.startsWith(`${REST_PREFIX}/`) || url.startsWith(`${REST_PREFIX}?`);
+/** What the gateway answers for a request it could not even read (bad URL, over-long request line). */
+export const unreadableRequest = (detail: string): Envelope => failure(IM_ERR.HTTP_PARSE, detail);
+/** Longest `<service>/<command>` segment read as a name; longer ones are a bad resource, not a 414. */
+export const MAX_REST_PARAM_CHARS = 16_384;
+
 const firstString = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
