@@ -6,7 +6,8 @@ import { silentLogger } from '../../node/infra/logger';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
 import type { CliIo } from '../io';
 import { main } from '../main';
-import { describeSnapshot } from './broadcast';
+import { describeSnapshot, liveLineDue } from './broadcast';
+import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
 import type { StreamSnapshot } from '../../shared/domain/broadcast';
 
 const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
@@ -50,7 +51,7 @@ describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () 
     const t = io({ STAGESIDE_HOME: tmp.dir, PATH: process.env.PATH });
     const url = ingest.pushUrl('cli', Math.floor(Date.now() / 1000) + 86400);
     const rec = path.join(tmp.dir, 'out', 'show.mkv');
-    const code = await main(['broadcast', '--source', 'test', '--push-url', url, '--record', rec, '--duration', '3'], t.value);
+    const code = await main(['broadcast', '--source', 'test', '--push-url', url, '--record', rec, '--duration', '5'], t.value);
     const text = t.out.join('\n');
     expect(code, text + t.err.join('\n')).toBe(0);
     expect(text).toContain('✓ validate');
@@ -66,6 +67,8 @@ describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () 
     const url = ingest.pushUrl('cli2', Math.floor(Date.now() / 1000) + 86400).replace(/txSecret=./, 'txSecret=0');
     expect(await main(['broadcast', '--source', 'test', '--push-url', url, '--duration', '10'], t.value)).toBe(1);
     expect(t.out.join('\n')).toContain('failed: INGEST_AUTH_REJECTED');
+    // The refused push was never live: no `live 00:00:00` line before the failure.
+    expect(t.out.join('\n')).not.toMatch(/^live /m);
   }, 30_000);
 
   it('doctor --json reports the ffmpeg, its version and libx264', async () => {
@@ -84,9 +87,9 @@ describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () 
 });
 
 describe('describeSnapshot', () => {
-  const ended = (wentLive: boolean) =>
+  const ended = (wentLive: boolean, outages = wentLive ? 1 : 0, reconnects = wentLive ? 2 : 0) =>
     ({
-      state: { kind: 'ended', summary: { startedAt: 0, endedAt: 5000, liveMs: wentLive ? 125_000 : 0, reconnects: wentLive ? 2 : 0, wentLive } },
+      state: { kind: 'ended', summary: { startedAt: 0, endedAt: 5000, liveMs: wentLive ? 125_000 : 0, outages, reconnects, wentLive } },
       target: null,
       encoder: null,
       recording: null,
@@ -95,6 +98,19 @@ describe('describeSnapshot', () => {
     }) as unknown as StreamSnapshot;
   it('says a stop before going live plainly, and live time and reconnects otherwise', () => {
     expect(describeSnapshot(ended(false), 5000)).toBe('ended: stopped before going live');
-    expect(describeSnapshot(ended(true), 5000)).toMatch(/^ended: live .*2 reconnect\(s\)$/);
+    expect(describeSnapshot(ended(true), 5000)).toBe('ended: live 00:02:05, 1 outage, 2 reconnect attempts');
+  });
+
+  // Issue 13 item 12: "26 reconnect(s)" was printed for 10 outages.
+  it('reports outages and reconnect attempts separately', () => {
+    expect(describeSnapshot(ended(true, 10, 26), 5000)).toBe('ended: live 00:02:05, 10 outages, 26 reconnect attempts');
+    expect(describeSnapshot(ended(true, 1, 1), 5000)).toBe('ended: live 00:02:05, 1 outage, 1 reconnect attempt');
+    expect(describeSnapshot(ended(true, 0, 0), 5000)).toBe('ended: live 00:02:05, no outages');
+  });
+
+  it('holds the first live line until the push has been up for EARLY_CLOSE_MS (a refused key closes sooner)', () => {
+    const live = (since: number, at: number) => ({ state: { kind: 'live', since, stats: null }, at }) as unknown as StreamSnapshot;
+    expect(liveLineDue(live(1000, 1000 + EARLY_CLOSE_MS - 1))).toBe(false);
+    expect(liveLineDue(live(1000, 1000 + EARLY_CLOSE_MS))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { BroadcastService } from '../../node/broadcast/broadcastService';
 import { currentPlatform } from '../../node/broadcast/deviceLister';
 import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
+import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
 import { presetNameSchema, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
 import { parseFlags, readSecret, UsageError, type CliCommand, type CliIo } from '../io';
 
@@ -42,6 +43,14 @@ const secs = (ms: number): string => {
   return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * The first `live` line waits until the push has been up for EARLY_CLOSE_MS: a server that closes
+ * it sooner refused it (a wrong key: the classifier's rule), so nothing was ever live.
+ */
+export const liveLineDue = (s: StreamSnapshot): boolean => s.state.kind === 'live' && s.at - s.state.since >= EARLY_CLOSE_MS;
+
 export function describeSnapshot(s: StreamSnapshot, now: number): string {
   const st = s.state;
   switch (st.kind) {
@@ -63,7 +72,9 @@ export function describeSnapshot(s: StreamSnapshot, now: number): string {
     case 'ended': {
       const rec = s.recording?.files.length ? `; recording: ${s.recording.files.join(', ')}` : '';
       if (!st.summary.wentLive) return `ended: stopped before going live${rec}`;
-      return `ended: live ${secs(st.summary.liveMs)}, ${st.summary.reconnects} reconnect(s)${rec}`;
+      const { outages, reconnects } = st.summary;
+      const drops = outages === 0 ? 'no outages' : `${plural(outages, 'outage')}, ${plural(reconnects, 'reconnect attempt')}`;
+      return `ended: live ${secs(st.summary.liveMs)}, ${drops}${rec}`;
     }
     case 'failed':
       return `failed: ${st.error.code}: ${st.error.message}${st.error.detail ? ` (${st.error.detail})` : ''}\nhint: ${st.error.hint}`;
@@ -149,11 +160,13 @@ export const broadcastCommand: CliCommand = {
           if (s.state.kind === 'preparing' && !kindChanged) return;
         }
         if (s.state.kind === 'reconnecting') printedSteps.clear();
-        // State changes always; live stats at most once a second.
-        if (kindChanged || (s.state.kind === 'live' && s.at - lastStatsAt >= 950)) {
-          if (s.state.kind === 'live') lastStatsAt = s.at;
-          io.stdout(describeSnapshot(s, s.at));
+        if (s.state.kind === 'live') {
+          // Live stats at most once a second, from the moment the push counts as accepted.
+          if (!liveLineDue(s) || (!kindChanged && s.at - lastStatsAt < 950)) return;
+          lastStatsAt = s.at;
         }
+        // Other state changes always.
+        if (kindChanged || s.state.kind === 'live') io.stdout(describeSnapshot(s, s.at));
         lastKind = s.state.kind;
       },
     });

@@ -4,7 +4,7 @@ import { broadcastError } from './errors';
 import { defaultBackoff, STABLE_LIVE_MS, transition, type LiveStats, type StreamEvent, type StreamState } from './stateMachine';
 
 /** Before the first frames went out, and after (only the latter reconnects). */
-const session = { startedAt: 0, reconnects: 0, liveMs: 0, wentLive: false };
+const session = { startedAt: 0, reconnects: 0, outages: 0, liveMs: 0, wentLive: false };
 const wasLive = { ...session, wentLive: true };
 const stats: LiveStats = { frames: 30, fps: 30, bitrateKbps: 2500, speed: 1, dropFrames: 0, dupFrames: 0, outTimeMs: 1000, cpuPercent: null, memoryMb: null };
 const checklist = (['validate', 'sign', 'probe', 'spawn', 'firstProgress'] as const).map((step) => ({ step, status: 'pending' as const }));
@@ -14,11 +14,11 @@ const preparing: StreamState = { kind: 'preparing', session, checklist };
 const connecting: StreamState = { kind: 'connecting', session, attempt: 0, since: 100, checklist };
 const live: StreamState = { kind: 'live', session: wasLive, attempt: 0, since: 1000, stats };
 const lost = broadcastError('CONNECTION_LOST');
-const reconnecting: StreamState = { kind: 'reconnecting', session: wasLive, attempt: 1, maxAttempts: 10, nextAt: 5000, lastError: lost };
-const reconnectingConnect: StreamState = { kind: 'connecting', session: { ...wasLive, reconnects: 1 }, attempt: 1, since: 5000, checklist };
+const reconnecting: StreamState = { kind: 'reconnecting', session: { ...wasLive, outages: 1 }, attempt: 1, maxAttempts: 10, nextAt: 5000, lastError: lost };
+const reconnectingConnect: StreamState = { kind: 'connecting', session: { ...wasLive, reconnects: 1, outages: 1 }, attempt: 1, since: 5000, checklist };
 const stopping: StreamState = { kind: 'stopping', session: wasLive, since: 9000 };
 const failed: StreamState = { kind: 'failed', error: broadcastError('BAD_SPEC'), at: 1, attempts: 0, wentLive: false };
-const ended: StreamState = { kind: 'ended', summary: { startedAt: 0, endedAt: 1, liveMs: 0, reconnects: 0, wentLive: true } };
+const ended: StreamState = { kind: 'ended', summary: { startedAt: 0, endedAt: 1, liveMs: 0, outages: 0, reconnects: 0, wentLive: true } };
 
 const fail = (code: Parameters<typeof broadcastError>[0], at = 2000): StreamEvent => ({ type: 'failure', at, error: broadcastError(code), random: 0.5 });
 
@@ -96,7 +96,21 @@ describe('reconnect policy', () => {
     s = transition(s, { type: 'progress', at: 6000, stats });
     s = transition(s, { type: 'stop', at: 9000 });
     s = transition(s, { type: 'exited', at: 9100 });
-    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 9100, liveMs: 3000, reconnects: 1, wentLive: true } });
+    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 9100, liveMs: 3000, outages: 1, reconnects: 1, wentLive: true } });
+  });
+
+  // Issue 13 item 12: the summary said "26 reconnect(s)" for 10 outages; both are counted now.
+  it('counts outages (drops while live) apart from reconnect attempts', () => {
+    let s: StreamState = transition(connecting, { type: 'progress', at: 1000, stats });
+    let at = 1000;
+    const drop = () => (s = transition(s, fail('CONNECTION_LOST', (at += 1000))));
+    const retry = () => (s = transition(s, { type: 'retry', at: (at += 1000) }));
+    const back = () => (s = transition(s, { type: 'progress', at: (at += 1000), stats }));
+    // Outage 1: back on the first attempt. Outage 2: two attempts fail, the third gets back.
+    for (const step of [drop, retry, back, drop, retry, drop, retry, drop, retry, back]) step();
+    s = transition(s, { type: 'stop', at: (at += 1000) });
+    s = transition(s, { type: 'exited', at: (at += 100) });
+    expect(s).toMatchObject({ kind: 'ended', summary: { outages: 2, reconnects: 4, wentLive: true } });
   });
 
   it('checklist steps update while preparing', () => {
@@ -120,7 +134,7 @@ describe('a Go Live that never went live (push.example.com does not resolve)', (
     s = transition(s, { type: 'connect', at: 10 });
     s = transition(s, { type: 'stop', at: 6000 });
     s = transition(s, { type: 'exited', at: 6100 });
-    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 6100, liveMs: 0, reconnects: 0, wentLive: false } });
+    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 6100, liveMs: 0, outages: 0, reconnects: 0, wentLive: false } });
   });
 
   it('the first frames mark the session live; a drop after that reconnects and counts', () => {
@@ -133,7 +147,7 @@ describe('a Go Live that never went live (push.example.com does not resolve)', (
     expect(s).toMatchObject({ kind: 'reconnecting', attempt: 2, session: { reconnects: 1 } });
     s = transition(s, { type: 'stop', at: 33_000 });
     s = transition(s, { type: 'exited', at: 33_100 });
-    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 33_100, liveMs: 29_000, reconnects: 1, wentLive: true } });
+    expect(s).toEqual({ kind: 'ended', summary: { startedAt: 0, endedAt: 33_100, liveMs: 29_000, outages: 1, reconnects: 1, wentLive: true } });
   });
 
   it('a give-up after having been live says so and keeps wentLive', () => {

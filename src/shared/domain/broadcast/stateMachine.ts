@@ -12,7 +12,8 @@
 //
 // Only a push that has been live reconnects by itself: a failure before that (DNS, refused port,
 // bad key, no first frames) is `failed` at once, since the host just pressed Go Live and the same
-// cause would fail every retry. Reconnect counters therefore count only reconnects after live.
+// cause would fail every retry. Reconnect counters therefore count only reconnects after live:
+// `outages` the drops of a live push, `reconnects` the attempts (one outage may take several).
 // A user stop is never a failure.
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { isRetryable, type BroadcastError } from './errors';
@@ -46,8 +47,10 @@ export interface LiveStats {
 
 export interface Session {
   startedAt: number;
-  /** Reconnects so far (successful or not); only a push that has been live reconnects. */
+  /** Reconnect attempts so far (successful or not); only a push that has been live reconnects. */
   reconnects: number;
+  /** Times the push dropped while live (each followed by one or more reconnect attempts, or a give-up). */
+  outages: number;
   /** Time spent live before the current live period. */
   liveMs: number;
   /** The push has been live (first frames out) in this session. */
@@ -63,7 +66,7 @@ export type StreamState =
   | { kind: 'reconnecting'; session: Session; attempt: number; maxAttempts: number; nextAt: number; lastError: BroadcastError }
   | { kind: 'stopping'; session: Session; since: number }
   /** `wentLive: false`: stopped before the first frames went out (nothing to summarise). */
-  | { kind: 'ended'; summary: { startedAt: number; endedAt: number; liveMs: number; reconnects: number; wentLive: boolean } }
+  | { kind: 'ended'; summary: { startedAt: number; endedAt: number; liveMs: number; outages: number; reconnects: number; wentLive: boolean } }
   /** `wentLive: false`: Go Live itself failed (never on air); `attempts`: reconnects tried before giving up. */
   | { kind: 'failed'; error: BroadcastError; at: number; attempts: number; wentLive: boolean };
 
@@ -93,6 +96,8 @@ function onFailure(
   policy: BackoffPolicy,
 ): StreamState {
   const liveMs = s.session.liveMs + (s.kind === 'live' ? e.at - s.since : 0);
+  // A drop while live is a new outage; a reconnect that fails again is the same one.
+  const outages = s.session.outages + (s.kind === 'live' ? 1 : 0);
   const stable = s.kind === 'live' && e.at - s.since >= STABLE_LIVE_MS;
   const attempt = stable ? 1 : s.attempt + 1;
   const wentLive = s.session.wentLive;
@@ -109,7 +114,7 @@ function onFailure(
   }
   return {
     kind: 'reconnecting',
-    session: { ...s.session, liveMs },
+    session: { ...s.session, liveMs, outages },
     attempt,
     maxAttempts: policy.maxAttempts,
     nextAt: e.at + backoffDelay(attempt, e.random, policy),
@@ -121,7 +126,7 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
   switch (e.type) {
     case 'start':
       if (s.kind === 'idle' || s.kind === 'ended' || s.kind === 'failed') {
-        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, liveMs: 0, wentLive: false }, checklist: freshChecklist() };
+        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, outages: 0, liveMs: 0, wentLive: false }, checklist: freshChecklist() };
       }
       return s;
     case 'step':
@@ -161,7 +166,14 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
       if (s.kind === 'stopping') {
         return {
           kind: 'ended',
-          summary: { startedAt: s.session.startedAt, endedAt: e.at, liveMs: s.session.liveMs, reconnects: s.session.reconnects, wentLive: s.session.wentLive },
+          summary: {
+            startedAt: s.session.startedAt,
+            endedAt: e.at,
+            liveMs: s.session.liveMs,
+            outages: s.session.outages,
+            reconnects: s.session.reconnects,
+            wentLive: s.session.wentLive,
+          },
         };
       }
       return s;

@@ -16,6 +16,8 @@ describe('classifyFailure on real ffmpeg stderr', () => {
     ['stderr-rtmp-dns-tee.txt', 'INGEST_DNS_FAILED'],
     ['stderr-rtmp-unreachable.txt', 'INGEST_UNREACHABLE'],
     ['stderr-rtmp-timeout.txt', 'INGEST_TIMEOUT'],
+    ['stderr-rtmp-handshake-timeout.txt', 'INGEST_TIMEOUT'],
+    ['stderr-rtmp-handshake-closed.txt', 'INGEST_TIMEOUT'],
   ])('%s → %s', (file, code) => {
     expect(classifyFailure(fixtureLines(file), ctx).code).toBe(code);
   });
@@ -28,6 +30,9 @@ describe('classifyFailure on real ffmpeg stderr', () => {
     ['stderr-rtmp-refused.txt', '127.0.0.1:1 refused the connection.'],
     ['stderr-rtmp-unreachable.txt', 'Cannot reach 203.0.113.7:1935 (Network is unreachable).'],
     ['stderr-rtmp-timeout.txt', '127.0.0.1:37705 did not answer (connection timed out).'],
+    // "Cannot read RTMP handshake response": the TCP connection was accepted, so nothing refused it.
+    ['stderr-rtmp-handshake-timeout.txt', '127.0.0.1:40231 accepted the connection but did not answer the RTMP handshake in time.'],
+    ['stderr-rtmp-handshake-closed.txt', '127.0.0.1:45191 accepted the connection but did not answer the RTMP handshake in time.'],
   ])('%s names the host: %s', (file, message) => {
     const e = classifyFailure(fixtureLines(file), ctx);
     expect(e.message).toBe(message);

@@ -19,8 +19,12 @@ const rules: Rule[] = [
 // raw WSAE* socket codes).
 const DNS = /Failed to resolve hostname|Name or service not known|nodename nor servname provided|No such host is known|Temporary failure in name resolution|getaddrinfo\b/i;
 const UNREACHABLE = /No route to host|Network is unreachable|Error number -(?:10065|10051|110|118) occurred/i;
-const TIMEOUT = /Connection timed out|Operation timed out|Error number -(?:138|10060) occurred/i;
-const REFUSED = /Connection to tcp:\/\/\S+ failed: (?:Connection refused|Error number -(?:107|10061) occurred)|rtmps?:\/\/\S*: Connection refused|Cannot read RTMP handshake response|Server error:/i;
+// The server took the TCP connection but never completed the RTMP handshake: ffmpeg logs this line,
+// then the read's end (`Connection timed out` after -rw_timeout, or `End of file` when the server
+// hung up). Nothing was refused; the server did not answer in time.
+const HANDSHAKE = /Cannot read RTMP handshake response/i;
+const TIMEOUT = new RegExp(`Connection timed out|Operation timed out|Error number -(?:138|10060) occurred|${HANDSHAKE.source}`, 'i');
+const REFUSED = /Connection to tcp:\/\/\S+ failed: (?:Connection refused|Error number -(?:107|10061) occurred)|rtmps?:\/\/\S*: Connection refused|Server error:/i;
 
 const ingestRules: Rule[] = [
   [DNS, 'INGEST_DNS_FAILED'],
@@ -60,6 +64,10 @@ const hostOf = (ep: string): string => ep.replace(/:\d+$/, '');
  * e.g. for a timeout while writing, which is not a connect failure.
  */
 function connectMessage(code: BroadcastErrorCode, lines: readonly string[], line: string): string | null {
+  if (code === 'INGEST_TIMEOUT' && HANDSHAKE.test(line)) {
+    const ep = endpoint(lines);
+    return `${ep ?? 'The streaming server'} accepted the connection but did not answer the RTMP handshake in time.`;
+  }
   if (code === 'INGEST_DNS_FAILED') {
     const m = /Failed to resolve hostname (\S+?):\s*(.+)$/i.exec(line) ?? /getaddrinfo\(([^,)\s]+)[^)]*\):\s*(.+)$/i.exec(line);
     const ep = endpoint(lines);
