@@ -10,13 +10,21 @@ const devCsp = (): Plugin => ({
   transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 });
 
-// main: ESM, dependencies external (resolved from node_modules at run time).
+// main: ESM, dependencies external (resolved from node_modules at run time). Besides Electron's
+// main it builds the Node entries the app starts as children — the CLI (`cli.js studio` is the
+// local studio) and the ingest child — so nothing runs TypeScript at run time.
 // preload: CommonJS with everything bundled — sandboxed preloads cannot load ESM or node_modules.
 // renderer: the React app; the same build is served by web mode.
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/cli/entry.ts'),
+          ingestChild: resolve(__dirname, 'src/studio/ingest/ingestChild.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,5 +1,6 @@
 // `stageside` command line: a thin dispatcher over the node services. Each command lives in its
 // own module under commands/ and returns an exit code (0 ok, 1 failure, 2 usage error).
+import packageJson from '../../package.json';
 import { processIo, UsageError, type CliCommand, type CliIo } from './io';
 import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
@@ -23,7 +24,7 @@ export const cliCommands: Record<string, CliCommand> = {
   broadcast: broadcastCommand,
 };
 
-export const VERSION = '0.1.0';
+export const VERSION: string = packageJson.version;
 
 function help(): string {
   const rows = Object.entries(cliCommands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);

@@ -8,6 +8,7 @@ import { createLogger, SecretRegistry, type Logger } from './infra/logger';
 import { nodeCrypto, systemClock } from './infra/nodeCrypto';
 import { logDirOf } from './infra/paths';
 import { SettingsStore } from './infra/settingsStore';
+import type { DataFolderLock } from './infra/dataFolderLock';
 import { StudioSupervisor } from './studio/studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
@@ -47,6 +48,8 @@ export interface NodeServicesOptions {
   copyToClipboard?: (text: string) => Promise<boolean>;
   /** Outgoing HTTP for the IM REST client and UserSig endpoint (tests redirect it). */
   fetch?: typeof fetch;
+  /** The data folder's lock: the studio's and ffmpeg's PIDs are recorded in it while they run. */
+  lock?: DataFolderLock;
 }
 
 export interface NodeServices {
@@ -90,6 +93,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
         ...(o.studioEnv ? { env: o.studioEnv } : {}),
         log: log.child({ part: 'studio' }),
         onStatus: (s) => events.emit('studio:status', s),
+        onPid: (pid) => o.lock?.setChild('studio', pid),
         onSecrets: (k, p) => (registry.add(k), registry.add(p)),
       })
     : undefined;
@@ -116,6 +120,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     recordingsDir: o.recordingsDir ?? path.join(o.dataDir, 'recordings'),
     onState: (snapshot) => events.emit('broadcast:state', snapshot),
     resolvePushKey: () => o.secrets.get('lvb.pushKey'),
+    onFfmpegPid: (pid) => o.lock?.setChild('ffmpeg', pid),
   });
   const handlers: Handlers = {
     ...roomHandlers(room),
@@ -142,9 +147,18 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     (e) => (e.ok ? log.debug(e, 'command') : log.info(e, 'command failed')),
     () => performance.now(),
   );
-  return { log, settings, events, dispatcher, info, studio, room, dispose: async () => {
-      await broadcast.dispose();
-      await studio?.stop();
+  return {
+    log,
+    settings,
+    events,
+    dispatcher,
+    info,
+    studio,
+    room,
+    // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
+    // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
+    dispose: async () => {
+      await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
     },
   };
 }

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../node/infra/appRoot';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { genUserSig } from '../shared/domain/userSig';
 import { initialRoomFields, streamNameForRoom } from '../shared/domain/liveCommerce';
@@ -74,7 +74,7 @@ export interface Studio {
 
 const HOST = '127.0.0.1';
 export const defaultViewerDir = (): string =>
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/viewer');
+  path.join(appRoot(import.meta.url), 'out', 'viewer');
 
 export { streamNameForRoom };
 
@@ -143,7 +143,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     // Tencent answers every /v4 request with HTTP 200 and its envelope: an over-long command name,
     // an undecodable path (`%ff`) or an over-long request line must not become fastify's 414/400 or
     // Node's 431 there.
-    maxParamLength: MAX_REST_PARAM_CHARS,
+    routerOptions: { maxParamLength: MAX_REST_PARAM_CHARS },
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as { code(n: number): { send(body: unknown): void } };
       if (isRestPath(req.url)) reply.code(200).send(unreadableRequest(err.message));

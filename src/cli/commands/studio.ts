@@ -4,10 +4,11 @@ import path from 'node:path';
 import { createLogger } from '../../node/infra/logger';
 import { defaultDataDir } from '../../node/infra/paths';
 import { startStudio } from '../../studio/studio';
+import { DataFolderBusyError, DataFolderLock } from '../../node/infra/dataFolderLock';
 import { parseFlags, UsageError, type CliCommand } from '../io';
 
 const usage = `Usage: stageside studio [--port 5180] [--data-dir DIR] [--callback-url URL] [--callback-token T]
-                       [--push-callback-url URL] [--no-ingest]
+                       [--push-callback-url URL] [--no-ingest] [--exit-with-parent]
 
 Starts the local studio on 127.0.0.1 and prints one JSON line: REST base URL, realtime URL, RTMP
 ingest URL, play base URL, viewer page URL, SDKAppID, admin identifier, the local SecretKey and
@@ -17,7 +18,10 @@ LVB push key (rehearsal credentials, loopback only), the demo room id and its si
   --callback-url URL   Tencent IM third-party callbacks are POSTed here
   --callback-token T   adds RequestTime and Sign to callbacks (Tencent's callback auth)
   --push-callback-url URL  LVB push start/interrupt events (CSS callback shape) are POSTed here
-  --no-ingest          do not start the RTMP ingest`;
+  --no-ingest          do not start the RTMP ingest
+  --exit-with-parent   stop when stdin closes (the app that started the studio died, however it died)
+
+One studio per data folder: a second one on the same folder is refused, naming the first's PID.`;
 
 export const studioCommand: CliCommand = {
   summary: 'Run the local studio (IM emulator, RTMP ingest, viewer page)',
@@ -30,6 +34,7 @@ export const studioCommand: CliCommand = {
       'callback-token': { type: 'string' },
       'push-callback-url': { type: 'string' },
       'no-ingest': { type: 'boolean', default: false },
+      'exit-with-parent': { type: 'boolean', default: false },
     });
     const port = Number(f.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${f.port}"`);
@@ -42,6 +47,16 @@ export const studioCommand: CliCommand = {
       throw new UsageError('--push-callback-url must start with http:// or https://');
     }
     const dataDir = path.resolve(f['data-dir'] ?? path.join(defaultDataDir(io.env), 'studio'));
+    let lock: DataFolderLock;
+    try {
+      lock = await DataFolderLock.acquire(dataDir, 'studio', { log: (m) => io.stderr(m) });
+    } catch (e) {
+      if (e instanceof DataFolderBusyError) {
+        io.stderr(`stageside studio: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    }
     const log = createLogger({ dir: path.join(dataDir, 'logs'), name: 'studio' });
     const studio = await startStudio({
       dataDir,
@@ -57,8 +72,16 @@ export const studioCommand: CliCommand = {
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      // The parent's end of our stdin closes when it dies, even by SIGKILL: a parent-death signal.
+      if (f['exit-with-parent']) {
+        process.stdin.once('end', resolve).once('close', resolve).once('error', resolve);
+        process.stdin.resume();
+      }
     });
     await studio.close();
+    lock.release();
+    // Orphaned (the parent is gone): nothing more to say to anyone; leave even if a handle lingers.
+    if (f['exit-with-parent']) setTimeout(() => process.exit(0), 1000).unref();
     return 0;
   },
 };

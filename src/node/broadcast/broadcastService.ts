@@ -43,6 +43,8 @@ export interface BroadcastServiceDeps {
   backoff?: BackoffPolicy;
   stallMs?: number;
   stopPhaseMs?: number;
+  /** ffmpeg's PID while it runs (undefined once it has exited), for the data folder's lock record. */
+  onFfmpegPid?(pid: number | undefined): void;
   random?: () => number;
   /** Where the preview JPEG goes when the spec asks for one (default: the recordings folder). */
   previewDir?: string;
@@ -188,6 +190,7 @@ export class BroadcastService {
       stallMs: this.d.stallMs ?? 5000,
       stopPhaseMs: this.d.stopPhaseMs ?? 3000,
       onSpawn: (pid) => {
+        this.d.onFfmpegPid?.(pid);
         if (this.run !== run) return;
         run.sampler = new ProcSampler(pid);
         this.step('spawn', 'ok');
@@ -199,7 +202,10 @@ export class BroadcastService {
         this.failRun(run, broadcastError('STALLED', `no progress for ${(this.d.stallMs ?? 5000) / 1000} s`));
         void run.proc.kill();
       },
-      onExit: (exit) => this.onExit(run, exit),
+      onExit: (exit) => {
+        if (this.run === run) this.d.onFfmpegPid?.(undefined);
+        this.onExit(run, exit);
+      },
     });
     this.run = run;
     this.d.log.info({ args: attempt.args.map(maskSecretsInUrl), encoder: attempt.encoder }, 'broadcast: starting ffmpeg');

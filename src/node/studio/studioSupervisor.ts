@@ -32,6 +32,8 @@ export interface StudioSupervisorOptions {
   maxRestarts?: number;
   /** SIGTERM, then SIGKILL this long after (default 5 s). */
   stopPhaseMs?: number;
+  /** The studio's PID while it runs (undefined once it has exited), for the data folder's lock record. */
+  onPid?(pid: number | undefined): void;
   /** Registers secrets with the logger's redaction. */
   onSecrets?(secretKey: string, pushKey: string): void;
   /** The restart delays' timers (tests record them). */
@@ -92,7 +94,9 @@ export class StudioSupervisor {
     const child: SupervisedChild = new SupervisedChild({
       file: cmd!,
       args,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // stdin is a pipe the studio watches (--exit-with-parent): it closes when this process dies,
+      // however it dies, and the studio then ends itself.
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: this.o.env ?? process.env,
       startTimeoutMs: this.o.startTimeoutMs ?? 20_000,
       stop: terminateThenKill(this.o.stopPhaseMs ?? 5000),
@@ -103,6 +107,8 @@ export class StudioSupervisor {
           this.onStatusLine(run, child, line);
         });
       },
+      onSpawn: (pid) => this.o.onPid?.(pid),
+      onExit: () => this.o.onPid?.(undefined),
       onStartTimeout: () => this.o.log.error('studio did not start in time'),
       onError: (e) => this.o.log.error({ err: e }, 'studio failed to spawn'),
     });
@@ -156,7 +162,7 @@ export class StudioSupervisor {
   private reason(exit: ChildExit): string {
     if (exit.spawnError) return `could not start the studio: ${exit.spawnError.message}`;
     const tail = this.run.stderrTail;
-    return `studio exited (${exit.signal ?? exit.code})${tail ? `: ${lastLine(tail)}` : ''}`;
+    return `studio exited (${exit.signal ?? exit.code})${tail ? `: ${stderrReason(tail)}` : ''}`;
   }
 
   private set(s: StudioStatus): void {
@@ -165,4 +171,14 @@ export class StudioSupervisor {
   }
 }
 
-const lastLine = (s: string): string => s.trim().split('\n').at(-1)?.slice(0, 300) ?? '';
+/**
+ * The reason a child gave on stderr: its last lines, not just the last one — Node's own errors end
+ * with a hint line ("…using `npm rebuild`…") after the line that names the problem.
+ */
+export function stderrReason(tail: string, maxLines = 12, maxChars = 1500): string {
+  const lines = tail
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '' && !/^\s+at .+\(.+\)$|^\s+at [^ ]+$/.test(l) && !/^Node\.js v\d/.test(l));
+  return lines.slice(-maxLines).join('\n').slice(-maxChars);
+}

@@ -1,6 +1,7 @@
 // Web-mode composition root: Node services + the web server, with the token printed once.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot, builtCliEntry, isBuilt } from '../infra/appRoot';
+import { DataFolderLock } from '../infra/dataFolderLock';
 import { FileSecretStore } from '../infra/fileSecretStore';
 import type { Logger } from '../infra/logger';
 import { APP_VERSION, createNodeServices, type NodeServices } from '../services';
@@ -28,56 +29,69 @@ export interface RunningWeb {
   close(): Promise<void>;
 }
 
-const repoRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** `stageside studio` as a child of this Node process. */
+/**
+ * `stageside studio` as a child of this Node process: the built CLI entry when web mode runs from
+ * the build, bin/stageside.js (which picks the build or tsx) from sources.
+ */
 export const studioCommandFor = (dataDir: string): string[] => [
   process.execPath,
-  path.join(repoRoot(), 'bin/stageside.js'),
+  isBuilt(import.meta.url) ? builtCliEntry(appRoot(import.meta.url)) : path.join(appRoot(import.meta.url), 'bin', 'stageside.js'),
   'studio',
   '--port',
   '0',
   '--data-dir',
   dataDir,
+  '--exit-with-parent',
 ];
 
-/** out/renderer relative to the repo root (this file is src/node/web/). */
-export const defaultStaticDir = (): string =>
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../out/renderer');
+/** The built renderer, out/renderer under the app root. */
+export const defaultStaticDir = (): string => path.join(appRoot(import.meta.url), 'out', 'renderer');
 
 export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
-  const services = await createNodeServices({
-    dataDir: o.dataDir,
-    transport: 'web',
-    secrets: new FileSecretStore(o.dataDir),
-    // The browser may be on another device: never pop folders open on the host from it.
-    openFolder: async () => false,
-    ...(o.studio === false ? {} : { studioCommand: studioCommandFor(path.join(o.dataDir, 'studio')) }),
-    ...(o.log ? { log: o.log } : {}),
-  });
-  const token = o.token ?? newAccessToken();
-  const server = new WebServer({
-    dispatcher: services.dispatcher,
-    token,
-    host: o.host,
-    port: o.port,
-    log: services.log,
-    version: APP_VERSION,
-    staticDir: o.staticDir ?? defaultStaticDir(),
-    ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
-  });
-  const { url, port } = await server.listen();
-  services.events.add(server);
-  services.log.info({ host: o.host, port }, 'web mode listening');
-  return {
-    url,
-    port,
-    token,
-    server,
-    services,
-    close: async () => {
-      await server.close();
-      await services.dispose();
-    },
-  };
+  // One owner per data folder (DataFolderBusyError names the other); leftovers of a crash are ended.
+  const lock = await DataFolderLock.acquire(o.dataDir, 'web', { log: (m) => process.stderr.write(`${m}\n`) });
+  let services: NodeServices | undefined;
+  try {
+    services = await createNodeServices({
+      lock,
+      dataDir: o.dataDir,
+      transport: 'web',
+      secrets: new FileSecretStore(o.dataDir),
+      // The browser may be on another device: never pop folders open on the host from it.
+      openFolder: async () => false,
+      ...(o.studio === false ? {} : { studioCommand: studioCommandFor(path.join(o.dataDir, 'studio')) }),
+      ...(o.log ? { log: o.log } : {}),
+    });
+    const token = o.token ?? newAccessToken();
+    const server = new WebServer({
+      dispatcher: services.dispatcher,
+      token,
+      host: o.host,
+      port: o.port,
+      log: services.log,
+      version: APP_VERSION,
+      staticDir: o.staticDir ?? defaultStaticDir(),
+      ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+    });
+    const { url, port } = await server.listen();
+    services.events.add(server);
+    services.log.info({ host: o.host, port }, 'web mode listening');
+    const started = services;
+    return {
+      url,
+      port,
+      token,
+      server,
+      services: started,
+      close: async () => {
+        await server.close();
+        await started.dispose();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    await services?.dispose();
+    lock.release();
+    throw e;
+  }
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { appRoot, isBuilt } from '../../node/infra/appRoot';
 import { type Logger } from '../../node/infra/logger';
 import { nodeCrypto, systemClock } from '../../node/infra/nodeCrypto';
 import { type ChildExit, SupervisedChild } from '../../node/process/supervisedChild';
@@ -81,7 +82,9 @@ export class IngestStartError extends Error {
   }
 }
 
-const CHILD_ENTRY = fileURLToPath(new URL('./ingestChild.ts', import.meta.url));
+/** The child's entry: out/main/ingestChild.js in a build, the TypeScript source (through tsx) otherwise. */
+const BUILT = isBuilt(import.meta.url);
+const CHILD_ENTRY = BUILT ? path.join(appRoot(import.meta.url), 'out', 'main', 'ingestChild.js') : fileURLToPath(new URL('./ingestChild.ts', import.meta.url));
 const OUTPUT_TAIL_LINES = 40;
 
 /** tsx's ESM loader as an absolute URL, so the child starts whatever the studio's cwd is. */
@@ -91,7 +94,7 @@ function tsxLoaderUrl(): string {
 
 function childArgs(opts: IngestOptions): string[] {
   if (opts.childEntry) return [opts.childEntry.script, ...(opts.childEntry.args ?? [])];
-  return ['--import', tsxLoaderUrl(), CHILD_ENTRY];
+  return BUILT ? [CHILD_ENTRY] : ['--import', tsxLoaderUrl(), CHILD_ENTRY];
 }
 
 /** The ingest on two chosen ports (nonzero); start() resolves once both listeners are bound. */

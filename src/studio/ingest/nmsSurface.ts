@@ -68,15 +68,15 @@ export interface NodeMediaServer {
 
 type NmsConstructor = new (config: NmsConfig) => NodeMediaServer;
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 export function loadNodeMediaServer(): NmsConstructor {
-  return require('node-media-server') as NmsConstructor;
+  return requireHere('node-media-server') as NmsConstructor;
 }
 
 /** NMS logs through console.log at debug level; the child lowers it to keep its pipe quiet. */
 export function setNmsLogLevel(level: 'debug' | 'info' | 'warn' | 'error'): void {
-  const logger = require('node-media-server/src/core/logger.js') as { level: string };
+  const logger = requireHere('node-media-server/src/core/logger.js') as { level: string };
   logger.level = level;
 }
 
