@@ -16,12 +16,14 @@ import { type LevelStore } from '../src/callbacks/store/levelStore';
 import { PgLevelStore } from '../src/callbacks/store/pgStore';
 import { SqliteLevelStore } from '../src/callbacks/store/sqliteStore';
 import { ms, row, spread } from './stats';
+import { sized, SMOKE_LINE } from './support/smoke';
 
 const TARGET_RATE = 5000;
 const TARGET_P99_MS = 5;
 const SDKAPPID = 1400000001;
 
-const usage = `Usage: npm run bench:callbacks -- [--words 10000] [--messages 20000] [--length 200] [--after 5000] [--concurrency 16]`;
+const usage = `Usage: npm run bench:callbacks -- [--words 10000] [--messages 20000] [--length 200] [--after 5000] [--concurrency 16] [--smoke]
+  --smoke  a short run of every part: 1,000 words, 2,000 messages, 500 after-send callbacks`;
 
 /** Deterministic pseudo-random numbers, so runs compare. */
 function rng(seed: number): () => number {
@@ -101,7 +103,24 @@ async function afterSendThroughput(store: LevelStore, n: number, concurrency: nu
 export async function main(argv: string[]): Promise<number> {
   let f;
   try {
-    f = parseArgs({ args: argv, strict: true, options: { words: { type: 'string', default: '10000' }, messages: { type: 'string', default: '20000' }, length: { type: 'string', default: '200' }, after: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '16' } } }).values;
+    const v = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        words: { type: 'string' },
+        messages: { type: 'string' },
+        length: { type: 'string', default: '200' },
+        after: { type: 'string' },
+        concurrency: { type: 'string', default: '16' },
+        smoke: { type: 'boolean', default: false },
+      },
+    }).values;
+    f = {
+      ...v,
+      words: sized(v.words, '10000', '1000', v.smoke),
+      messages: sized(v.messages, '20000', '2000', v.smoke),
+      after: sized(v.after, '5000', '500', v.smoke),
+    };
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
     return 2;
@@ -110,6 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   const words = makeWords(Number(f.words), rand);
   const messages = makeMessages(Number(f.messages), Number(f.length), words, rand);
   console.log(`callbacks bench — ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${words.length} words, ${messages.length} messages of ${f.length} chars`);
+  if (f.smoke) console.log(SMOKE_LINE);
 
   const tb = performance.now();
   const filter = new WordFilter([{ id: 'bench', action: 'mask', words }]);

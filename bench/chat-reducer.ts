@@ -1,4 +1,4 @@
-// `npm run bench:chat-reducer -- [--rate 2000] [--seconds 60] [--fps 60]`: CPU cost of the console's
+// `npm run bench:chat-reducer -- [--rate 2000] [--seconds 60] [--fps 60] [--smoke]`: CPU cost of the console's
 // chat hot path (decode + reduce, one batch per animation frame) against naive baselines, in-process.
 // Prints figures; asserts nothing. The browser-side bench:chat (render, heap) is separate.
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { reduceRoom } from '../src/shared/domain/room/roomReducer';
 import { initialRoomState } from '../src/shared/domain/room/roomState';
 import { mulberry32, T0, validMessage } from '../src/shared/domain/room/messages.testkit';
 import type { DecodedMessage, RoomState } from '../src/shared/domain/room/types';
+import { sized, SMOKE_LINE } from './support/smoke';
 
 const ctx = { adminIds: new Set(['administrator']) };
 
@@ -87,20 +88,29 @@ function report(r: Result, seconds: number): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '60' }, fps: { type: 'string', default: '60' } },
-  });
-  const rate = Number(values.rate);
-  const seconds = Number(values.seconds);
-  const fps = Number(values.fps);
+  const usage = 'Usage: npm run bench:chat-reducer -- [--rate 2000] [--seconds 60] [--fps 60] [--smoke]   (--smoke: 200 msg/s for 2 s)';
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      options: { rate: { type: 'string' }, seconds: { type: 'string' }, fps: { type: 'string' }, smoke: { type: 'boolean', default: false } },
+    }).values;
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
+    return 2;
+  }
+  const rate = Number(sized(values.rate, '2000', '200', values.smoke));
+  const seconds = Number(sized(values.seconds, '60', '2', values.smoke));
+  const fps = Number(values.fps ?? '60');
   if (![rate, seconds, fps].every((x) => Number.isFinite(x) && x > 0)) {
-    console.error('Usage: npm run bench:chat-reducer -- [--rate 2000] [--seconds 60] [--fps 60]');
+    console.error(usage);
     return 2;
   }
   const perFrame = Math.max(1, Math.round(rate / fps));
   const frameMs = 1000 / fps;
   console.log(`machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, node ${process.version}`);
+  if (values.smoke) console.log(SMOKE_LINE);
   console.log(`workload: ${rate} msg/s × ${seconds} s = ${rate * seconds} messages (text 40 %, likes 20 %, gifts 10 %, buys, follows, joins/leaves, tips, notices), ${perFrame} per frame at ${fps} fps\n`);
   const msgs = workload(rate, seconds);
 

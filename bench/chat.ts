@@ -1,4 +1,6 @@
 // `npm run bench:chat [-- --rate 2000 --seconds 60]`: the console's chat hot path under a flood.
+// The console is found by the roles and accessible names the e2e suite uses (test/e2e/support/console.ts:
+// the Local studio panel's viewer link, the Counters tiles), so a UI change that breaks one breaks both.
 // Web mode (which runs the studio) + headless Chromium at 1366×768; the console joins the demo room,
 // then 2,000 events/s (text, likes, gifts, joins) arrive on its realtime socket for 60 s while the
 // page's long tasks, frames and JS heap are measured and the Counters tiles are checked against
@@ -16,20 +18,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { statValue, studioOf } from '../test/e2e/support/console';
 import { findChromium, rendererBuilt, startWebProcess, type WebProcess } from '../test/e2e/support/webMode';
 import { assertWireShape, expectedCounters, FloodSource, pace, type ExpectedCounters, type FloodTally } from './support/chatFlood';
 import { startNaiveServer, type NaiveServer } from './support/naiveServer';
 import { heapMb, longTasksBetween, mark, PROBE_SCRIPT, type LongTaskStats } from './support/pageProbe';
 import { row } from './stats';
+import { sized, skipped, SMOKE_LINE } from './support/smoke';
 
 const TARGET_LONG_TASKS_PER_SEC = 1;
 const TARGET_HEAP_GROWTH_MB = 50;
 const SETTLE_MS = 20_000;
 
-const usage = `Usage: npm run bench:chat -- [--rate 2000] [--seconds 60] [--only console|naive]
+const usage = `Usage: npm run bench:chat -- [--rate 2000] [--seconds 60] [--only console|naive] [--smoke]
   --rate N       events/s offered to the console's room (default 2000)
   --seconds S    how long the flood lasts (default 60)
-  --only WHICH   run only the console (virtualised) or only the naive baseline`;
+  --only WHICH   run only the console (virtualised) or only the naive baseline
+  --smoke        a short run of both: 200 events/s for 3 s`;
 
 type Counters = Record<keyof ExpectedCounters, string | undefined>;
 
@@ -68,13 +73,12 @@ async function until(what: string, fn: () => Promise<boolean>, timeoutMs: number
 const consoleVariant = (url: string): Variant => ({
   label: 'console (virtualised list)',
   url,
+  // The header's room status, as test/e2e/room.e2e.ts and console.e2e.ts wait for it.
   ready: (page) =>
     until('the console to join the room', async () => /In the room/.test((await page.getByRole('status', { name: 'Room connection' }).textContent()) ?? ''), 60_000),
   async counters(page) {
-    const tiles = page.getByRole('region', { name: 'Counters', exact: true });
-    const tile = async (name: string) => (await tiles.getByRole('group', { name, exact: true }).locator('.stat-value').textContent({ timeout: 2000 })) ?? undefined;
     // Join tips have no Counters tile in the console (the chat folds them into "N joined").
-    return { likes: await tile('Likes'), messages: await tile('Messages'), gifts: await tile('Gifts'), joins: undefined };
+    return { likes: await statValue(page, 'Likes'), messages: await statValue(page, 'Messages'), gifts: await statValue(page, 'Gifts'), joins: undefined };
   },
 });
 
@@ -92,7 +96,7 @@ const naiveVariant = (url: string): Variant => ({
 const exact = (c: Counters, e: ExpectedCounters): boolean =>
   (Object.keys(e) as (keyof ExpectedCounters)[]).every((k) => c[k] === undefined || c[k] === e[k]);
 
-async function measure(browser: Browser, v: Variant, groupId: string, rate: number, seconds: number, seed: number): Promise<Result> {
+async function measure(browser: Browser, v: Variant, groupId: string, rate: number, seconds: number, seed: number, idleMs: number): Promise<Result> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   try {
     const page = await context.newPage();
@@ -111,7 +115,8 @@ async function measure(browser: Browser, v: Variant, groupId: string, rate: numb
     await v.ready(page);
     if (!route) throw new Error(`${v.label}: no realtime socket was opened`);
     const zero = await v.counters(page);
-    await sleep(2000);
+    // A quiet moment after the join, so the flood does not start inside the page's start-up work.
+    await sleep(idleMs);
     const cdp = await context.newCDPSession(page);
     const heapStart = await heapMb(cdp, true);
     let heapPeak = heapStart;
@@ -213,32 +218,38 @@ function verdicts(r: Result): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let rate: number, seconds: number, only: string | undefined;
+  let rate: number, seconds: number, only: string | undefined, smoke: boolean;
   try {
     const { values } = parseArgs({
       args: argv,
       strict: true,
-      options: { rate: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '60' }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+      options: {
+        rate: { type: 'string' },
+        seconds: { type: 'string' },
+        only: { type: 'string' },
+        smoke: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
     });
     if (values.help) {
       console.log(usage);
       return 0;
     }
-    rate = Number(values.rate);
-    seconds = Number(values.seconds);
+    smoke = values.smoke;
+    const rateFlag = sized(values.rate, '2000', '200', smoke);
+    const secondsFlag = sized(values.seconds, '60', '3', smoke);
+    rate = Number(rateFlag);
+    seconds = Number(secondsFlag);
     only = values.only;
-    if (!Number.isInteger(rate) || rate < 1 || rate > 20_000) throw new RangeError(`--rate must be a whole number 1-20000, got "${values.rate}"`);
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new RangeError(`--seconds must be a whole number 1-600, got "${values.seconds}"`);
+    if (!Number.isInteger(rate) || rate < 1 || rate > 20_000) throw new RangeError(`--rate must be a whole number 1-20000, got "${rateFlag}"`);
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new RangeError(`--seconds must be a whole number 1-600, got "${secondsFlag}"`);
     if (only !== undefined && only !== 'console' && only !== 'naive') throw new RangeError(`--only must be console or naive, got "${only}"`);
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
     return 2;
   }
   const chromiumPath = findChromium();
-  if (!chromiumPath) {
-    console.error('bench:chat needs Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
-    return 1;
-  }
+  if (!chromiumPath) return skipped('bench:chat needs Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
   if (!rendererBuilt()) {
     console.error('out/renderer is missing: run `npm run build` first');
     return 1;
@@ -249,6 +260,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`Stageside chat benchmark ${new Date().toISOString()}`);
   console.log(`machine   ${cpus.length} logical CPUs, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`);
   console.log(`load      ${l1?.toFixed(2)} (1 min), ${l5?.toFixed(2)} (5 min) at start — web mode, the studio, Chromium and this process share these CPUs`);
+  if (smoke) console.log(SMOKE_LINE);
   console.log(`targets   ≤ ${TARGET_LONG_TASKS_PER_SEC} long task (> 50 ms) per second, heap growth < ${TARGET_HEAP_GROWTH_MB} MB, every counter exact (issue 5)`);
   console.log(
     `method    ${rate} events/s for ${seconds} s (45 % text, 30 % LIKE, 10 % SEND_GIFT, 15 % join tips) injected as studio \`events\` frames ` +
@@ -256,6 +268,7 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   assertWireShape('demo');
+  const idleMs = smoke ? 500 : 2000;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stageside-bench-chat-'));
   let web: WebProcess | undefined;
   let browser: Browser | undefined;
@@ -291,17 +304,15 @@ export async function main(argv: string[]): Promise<number> {
     const consoleV = consoleVariant(web.url);
     if (only !== 'naive') {
       console.log(`running   ${consoleV.label}…`);
-      results.push(await measure(browser, consoleV, 'demo', rate, seconds, 1));
+      results.push(await measure(browser, consoleV, 'demo', rate, seconds, 1, idleMs));
     }
     if (only !== 'console') {
-      // The studio web mode started: its info and a UserSig for a separate bench user.
+      // The studio web mode started, as the console's Local studio panel links it: its info and a
+      // UserSig for a separate bench user.
       const probe = await browser.newPage();
       await probe.goto(web.url);
-      await consoleV.ready(probe);
-      const viewerUrl = await probe.getByRole('region', { name: 'Room', exact: true }).getByRole('link', { name: 'Open viewer page' }).getAttribute('href');
+      const { restBaseUrl: rest } = await studioOf(probe);
       await probe.close();
-      if (!viewerUrl) throw new Error('the Room panel has no viewer link');
-      const rest = new URL(viewerUrl).origin;
       const info = (await (await fetch(`${rest}/studio/info`)).json()) as { realtimeUrl: string; sdkAppId: number; room: string };
       const sig = (await (await fetch(`${rest}/studio/usersig?user=bench_naive`)).json()) as { userSig: string };
       naive = await startNaiveServer({
@@ -315,7 +326,7 @@ export async function main(argv: string[]): Promise<number> {
       });
       const naiveV = naiveVariant(naive.url);
       console.log(`running   ${naiveV.label}…`);
-      results.push(await measure(browser, naiveV, info.room, rate, seconds, 1));
+      results.push(await measure(browser, naiveV, info.room, rate, seconds, 1, idleMs));
     }
     console.log('');
     for (const l of table(results)) console.log(l);

@@ -10,19 +10,21 @@ import { adminRest, uniqueRandom, type RestAnswer, type RestCall } from './rest'
 import { ms, row, spread } from './stats';
 import { startStudioChild, type StudioChild } from './studioChild';
 import { TimProbes } from './timProbes';
+import { sized, SMOKE_LINE } from './support/smoke';
 import { encodeProduct } from '../src/shared/domain/liveCommerce';
 
 const TARGET_P99_MS = 150;
 const TARGET_VIEWERS = 5000;
 
 const usage = `Usage: npm run bench:fanout -- [--viewers 5000] [--baseline 100] [--rounds 5] [--probes 5]
-                                [--flood-rate 200] [--flood-seconds 5]
+                                [--flood-rate 200] [--flood-seconds 5] [--smoke]
   --viewers N        viewers in the room for the main measurement (default 5000)
   --baseline N       viewers for the comparison measurement in the same run (default 100)
   --rounds R         REST calls per measurement (default 5)
   --probes P         of the viewers, how many are logged-in TIM clients (default 5); the rest are guests
   --flood-rate R     messages/s offered in part (c) (default 200)
-  --flood-seconds S  how long part (c) offers them (default 5)`;
+  --flood-seconds S  how long part (c) offers them (default 5)
+  --smoke            a short run of every part: 20 viewers (baseline 10, 2 probes), 1 round, 80 msg/s for 2 s`;
 
 interface Measured {
   label: string;
@@ -166,12 +168,13 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       strict: true,
       options: {
-        viewers: { type: 'string', default: String(TARGET_VIEWERS) },
-        baseline: { type: 'string', default: '100' },
-        rounds: { type: 'string', default: '5' },
-        probes: { type: 'string', default: '5' },
-        'flood-rate': { type: 'string', default: '200' },
-        'flood-seconds': { type: 'string', default: '5' },
+        viewers: { type: 'string' },
+        baseline: { type: 'string' },
+        rounds: { type: 'string' },
+        probes: { type: 'string' },
+        'flood-rate': { type: 'string' },
+        'flood-seconds': { type: 'string' },
+        smoke: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -183,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  const smoke = flags.smoke;
   const int = (v: string, lo: number, hi: number, name: string): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
@@ -190,12 +194,12 @@ export async function main(argv: string[]): Promise<number> {
   };
   let viewers: number, baseline: number, rounds: number, probeCount: number, floodRate: number, floodSeconds: number;
   try {
-    viewers = int(flags.viewers, 1, 20_000, 'viewers');
-    probeCount = int(flags.probes, 1, 50, 'probes');
-    baseline = int(flags.baseline, probeCount, 20_000, 'baseline');
-    rounds = int(flags.rounds, 1, 100, 'rounds');
-    floodRate = int(flags['flood-rate'], 0, 200, 'flood-rate');
-    floodSeconds = int(flags['flood-seconds'], 1, 60, 'flood-seconds');
+    viewers = int(sized(flags.viewers, String(TARGET_VIEWERS), '20', smoke), 1, 20_000, 'viewers');
+    probeCount = int(sized(flags.probes, '5', '2', smoke), 1, 50, 'probes');
+    baseline = int(sized(flags.baseline, '100', '10', smoke), probeCount, 20_000, 'baseline');
+    rounds = int(sized(flags.rounds, '5', '1', smoke), 1, 100, 'rounds');
+    floodRate = int(sized(flags['flood-rate'], '200', '80', smoke), 0, 200, 'flood-rate');
+    floodSeconds = int(sized(flags['flood-seconds'], '5', '2', smoke), 1, 60, 'flood-seconds');
     if (viewers < probeCount) throw new RangeError(`--viewers must be at least --probes (${probeCount})`);
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${usage}`);
@@ -205,6 +209,7 @@ export async function main(argv: string[]): Promise<number> {
   const runId = Date.now().toString(36);
   console.log(`Stageside fan-out benchmark ${new Date().toISOString()}`);
   for (const l of machine()) console.log(l);
+  if (smoke) console.log(SMOKE_LINE);
   console.log(`target    p99 ≤ ${TARGET_P99_MS} ms from REST call to receipt at ${TARGET_VIEWERS} viewers (issue 3, item 8)`);
   console.log(
     `method    studio in a child process (stageside studio --port 0 --no-ingest); ${probeCount} logged-in TIM clients + ` +

@@ -16,27 +16,31 @@ import { STABLE_LIVE_MS } from '../src/shared/domain/broadcast/stateMachine';
 import { pickFreePorts, startIngest, type IngestHandle } from '../src/studio/ingest/ingestProcess';
 import { Bare, fpsWithin, load, machine, median, now, Publishes, sleep, until, type Block, type GoLiveRound, type Transition } from './support/goliveMeasure';
 import { printCpu, printGoLive, printOutages, printVerdicts, sec, type Outage } from './support/goliveReport';
+import { sized, skipped, SMOKE_LINE } from './support/smoke';
 
 const HOST = '127.0.0.1';
 const PUSH_KEY = 'golive-bench-key';
 /** Warm-up after going live before a CPU window opens (x264 start-up is not steady state). */
 const SETTLE_MS = 2000;
 
-const usage = `Usage: npm run bench:golive -- [--rounds 5] [--seconds 30] [--reconnects 3]
+const usage = `Usage: npm run bench:golive -- [--rounds 5] [--seconds 30] [--reconnects 3] [--smoke]
   --rounds N      Go Live rounds per side for (a) (default 5), after one cold start and one bare warm-up
   --seconds S     length of each CPU window in (b) (default 30)
-  --reconnects R  ingest restarts in (c) (default 3)`;
+  --reconnects R  ingest restarts in (c) (default 3)
+  --smoke         a short run of every part: 1 round, 3 s CPU windows, 1 restart (which still waits for
+                  10 s live first, so the backoff starts over as in a full run)`;
 
 export async function main(argv: string[]): Promise<number> {
-  let rounds: number, seconds: number, reconnects: number;
+  let rounds: number, seconds: number, reconnects: number, smoke: boolean;
   try {
     const f = parseArgs({
       args: argv,
       strict: true,
       options: {
-        rounds: { type: 'string', default: '5' },
-        seconds: { type: 'string', default: '30' },
-        reconnects: { type: 'string', default: '3' },
+        rounds: { type: 'string' },
+        seconds: { type: 'string' },
+        reconnects: { type: 'string' },
+        smoke: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -49,9 +53,10 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
       return n;
     };
-    rounds = int(f.rounds, 1, 50, 'rounds');
-    seconds = int(f.seconds, 3, 600, 'seconds');
-    reconnects = int(f.reconnects, 0, 20, 'reconnects');
+    smoke = f.smoke;
+    rounds = int(sized(f.rounds, '5', '1', smoke), 1, 50, 'rounds');
+    seconds = int(sized(f.seconds, '30', '3', smoke), 3, 600, 'seconds');
+    reconnects = int(sized(f.reconnects, '3', '1', smoke), 0, 20, 'reconnects');
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
     return 2;
@@ -115,7 +120,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`Stageside Go Live benchmark ${new Date().toISOString()}`);
     console.log(`machine   ${machine()}`);
     console.log(`load      ${load()} (1/5/15 min) at start — other work on the machine shows up in the figures`);
+    if (smoke) console.log(SMOKE_LINE);
     const caps = await svc.probe();
+    if (!caps.ok && caps.error.code === 'FFMPEG_NOT_FOUND') return skipped(`bench:golive needs ffmpeg (${caps.error.detail ?? caps.error.message}); apt-get install ffmpeg`);
     if (!caps.ok) throw new Error(`${caps.error.code}: ${caps.error.detail ?? ''}`);
     const ffmpeg = caps.value;
     console.log(`ffmpeg    ${ffmpeg.path} (${ffmpeg.source}), ${ffmpeg.version ?? 'unknown version'}; encoder libx264 (no hardware encoder allowed)`);

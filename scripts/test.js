@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, build the renderer and viewer page (web mode and the studio serve them), then the unit,
-// tencent-live (skipped without credentials) and e2e vitest projects, one after the other (2-core machines). Ends with one summary line
-// "Tests: N passed, N failed, N skipped" counted from vitest's JSON reports.
+// tencent-live (skipped without credentials) and e2e vitest projects, one after the other (2-core machines). The e2e project
+// includes test/e2e/benchSmoke.e2e.ts, which runs every `bench:*` script once with --smoke (one test each; skipped, with the
+// reason, when a benchmark lacks Chromium or ffmpeg). Ends with one summary line "Tests: N passed, N failed, N skipped" counted
+// from vitest's JSON reports.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
