@@ -137,6 +137,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       registry,
       openFolder: o.openFolder,
       saveSettings,
+      studioPushPreview: () => room.studioPushPreview(),
     }),
     ...studioHandlers(studio, () => settings.get().settings.mode),
   };

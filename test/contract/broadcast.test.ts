@@ -26,6 +26,15 @@ describe.skipIf(!hasFfmpeg)('broadcast commands against the embedded studio', ()
     await ctx?.close();
   });
 
+  // Issue 13 item 13: in Local studio mode the preview said "Set the LVB push domain …".
+  it("Settings' push URL preview in Local studio mode is the studio ingest's URL for the room, key masked", async () => {
+    const r = await call('lvb:previewPushUrl', {});
+    if (!r.ok) throw new Error(r.error.message);
+    const ingest = services.studio!.get().info!.rtmpIngestUrl!;
+    expect(r.value.maskedUrl).toMatch(new RegExp(`^${ingest.replace(/[.]/g, '\\.')}/demo\\?txSecret=\\*+&txTime=[0-9A-F]{8}$`));
+    expect(r.value.expiresAt * 1000).toBeGreaterThan(Date.now() + 23 * 3600_000);
+  });
+
   it('refuses a bad spec with BAD_SPEC naming the field', async () => {
     const r = await call('broadcast:start', { spec: { layout: 'pip', target: { kind: 'studio' } } });
     expect(!r.ok && r.error).toMatchObject({ code: 'BAD_SPEC', message: expect.stringMatching(/camera/) });

@@ -1,8 +1,9 @@
-// Handlers for the Foundation commands (app info, settings, secrets, logs, push-URL preview).
+// Handlers for the Foundation commands (app info, settings, secrets, logs, push-URL preview: the
+// LVB URL from settings, or in Local studio mode the studio ingest's, where Go Live pushes).
 // One implementation serves Electron main and web mode; each composition root passes its own
 // SecretStore, event sink and "open folder" capability.
 import { AppError } from '../../shared/errors';
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo, PushUrlPreview } from '../../shared/contract';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import { maskSecretsInUrl } from '../../shared/domain/lvbAuth';
 import type { EventSink, Handlers } from '../../shared/rpc';
@@ -36,6 +37,8 @@ export interface FoundationDeps {
   openFolder(path: string): Promise<boolean>;
   /** Validates, persists and announces settings (shared with the room service). */
   saveSettings(next: unknown): SettingsState;
+  /** In Local studio mode the preview is where Go Live pushes: the studio's ingest (pushTargets via the room service). */
+  studioPushPreview(): Promise<PushUrlPreview>;
 }
 
 export async function secretStatuses(store: SecretStore): Promise<SecretStatus[]> {
@@ -70,6 +73,7 @@ export function foundationHandlers(d: FoundationDeps): Pick<Handlers, Foundation
     'logs:openFolder': async () => ({ path: d.info.logDir, opened: await d.openFolder(d.info.logDir) }),
     'lvb:previewPushUrl': async ({ validHours }) => {
       const settings = d.settings.get().settings;
+      if (settings.mode === 'studio') return d.studioPushPreview();
       const { lvb } = settings;
       // Without a stream name of its own, the room's (as Go Live and the Room dialog use).
       const streamName = lvb.streamName || (settings.room.groupId ? streamNameOf(settings, settings.room.groupId) : '');

@@ -162,7 +162,7 @@ export async function testConnection(c: ConnectionTestContext): Promise<Connecti
         if (!groupId) return { skip: 'no room chosen yet: create one or use an existing group (Room management)', message: detail('room.noRoom') };
         info = await c.readInfo(t!, groupId);
         if (info.type !== 'AVChatRoom') throw new AppError('BAD_REQUEST', `${groupId} is a ${info.type} group; a live room must be an AVChatRoom`);
-        const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host ${s.room.hostUserId}`;
+        const owner = info.hostIsOwner ? 'owned by the host' : `owner ${info.owner || '(none)'}, not the host (UserID ${s.room.hostUserId})`;
         const params: ConnectionDetail['params'] = { name: info.name };
         if (info.online !== null) params.online = info.online;
         if (!info.hostIsOwner) Object.assign(params, { owner: info.owner || '—', host: s.room.hostUserId });

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import type { Gift, LaunchedProduct, RoomStatus } from '../../shared/domain/liveCommerce';
 import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
+import type { PushUrlPreview } from '../../shared/contract';
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
@@ -129,6 +130,13 @@ export class RoomService {
       pushProblem,
       viewerPage: t.viewerUrl ? viewerPageFor(t.viewerUrl, groupId) : null,
     };
+  }
+
+  /** The studio ingest's push URL for the room, masked: what Settings' push URL preview shows in studio mode. */
+  async studioPushPreview(): Promise<PushUrlPreview> {
+    const t = await this.target();
+    const p = await resolvePush(this.urlDeps(), this.groupId(t));
+    return { maskedUrl: maskPush(p).maskedUrl, expiresAt: p.expiresAt ?? 0 };
   }
 
   /** Go Live targets resolved here so their keys stay in main (broadcast:start). */

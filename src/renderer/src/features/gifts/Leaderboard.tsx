@@ -15,7 +15,7 @@ export function Leaderboard({ entries }: { entries: readonly LeaderEntry[] }) {
           {entries.map((e) => (
             <li key={e.userId}>
               <strong>{e.nick || e.userId}</strong>{' '}
-              {t('gifts.senderLine', { gifts: e.gifts, verified: formatMoney(e.verifiedValue), unverified: formatMoney(e.unverifiedValue) })}
+              {t('gifts.senderLine', { count: e.gifts, verified: formatMoney(e.verifiedValue), unverified: formatMoney(e.unverifiedValue) })}
             </li>
           ))}
         </ol>

@@ -5,11 +5,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamNameForRoom } from '../../../../shared/domain/liveCommerce';
 import { useAppSnapshot, useStore } from '../../store/StoreContext';
-import { currentError, defaultForm, defaultTarget, toSpec, type GoLiveError, type GoLiveForm } from './goLiveForm';
+import { currentError, defaultForm, defaultTarget, deviceProblems, toSpec, type GoLiveError, type GoLiveForm } from './goLiveForm';
 import { goLiveText } from './goLiveText';
 import { GoLiveSetup } from './GoLiveSetup';
 import { LiveStatus } from './LiveStatus';
 import { Preview } from './Preview';
+import { useStatusWriter } from '../roomStatus/statusWriter';
 import { useBroadcast, useDevices } from './useBroadcast';
 
 const ACTIVE = new Set(['preparing', 'connecting', 'live', 'reconnecting', 'stopping']);
@@ -33,6 +34,9 @@ export function GoLivePanel() {
   const error = currentError(failure, saved);
   const { snapshot, history } = useBroadcast();
   const { devices, refresh } = useDevices();
+  // Through the Status panel's writer, so that panel shows the status Go Live set and says so.
+  const status = useStatusWriter();
+  const problems = deviceProblems(form, devices);
   const active = snapshot ? ACTIVE.has(snapshot.state.kind) : false;
   const studioAvailable = mode === 'studio' && studio?.state === 'running' && Boolean(studio.info?.rtmpIngestUrl);
   const room = settings?.settings.room.groupId || studio?.info?.demoRoomId || 'demo';
@@ -42,19 +46,21 @@ export function GoLivePanel() {
       : null;
 
   const goLive = async () => {
+    // A camera or screen the source needs and does not have: said in the form, not by main's spec check.
+    if (problems.length > 0) return setError(tg(problems[0]!));
     setError(null);
     const r = await api.call('broadcast:start', { spec: toSpec(form, new Date()) });
     if (!r.ok) return setError(r.error.message);
     if (form.setLive) {
-      const s = await api.call('room:setStatus', { status: 'live' });
-      if (!s.ok) setError(s.error.message);
+      const s = await status.write('live', 'goLive');
+      if (s && !s.ok) setError(s.error.message);
     }
   };
   const stop = async () => {
     await api.call('broadcast:stop', {});
     if (form.setEnded) {
-      const s = await api.call('room:setStatus', { status: 'ended' });
-      if (!s.ok) setError(s.error.message);
+      const s = await status.write('ended', 'goLive');
+      if (s && !s.ok) setError(s.error.message);
     }
   };
 
@@ -69,7 +75,8 @@ export function GoLivePanel() {
             if (p.target) targetTouched.current = true;
             setForm((f) => ({ ...f, ...p }));
           }}
-          devices={devices}
+          devices={devices ?? []}
+          problems={problems}
           tg={tg}
           studioAvailable={studioAvailable}
           savedServer={settings?.settings.lvb.rtmpServer ?? ''}

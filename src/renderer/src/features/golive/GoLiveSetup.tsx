@@ -1,7 +1,7 @@
 // The host's choices before going live: source and layout, devices, quality, destination,
 // recording and the room-status shortcuts. Every control is labelled (tests use names).
 import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
-import { needsCamera, needsScreen, type GoLiveForm } from './goLiveForm';
+import { needsCamera, needsScreen, type DeviceProblem, type GoLiveForm } from './goLiveForm';
 import type { GoLiveKey, GoLiveT } from './goLiveText';
 
 const LAYOUTS = ['test', 'camera', 'screen', 'pip', 'side-by-side'] as const;
@@ -12,6 +12,8 @@ interface Props {
   form: GoLiveForm;
   set(patch: Partial<GoLiveForm>): void;
   devices: CaptureDevice[];
+  /** Cameras or screens the source needs that were not found or not chosen (deviceProblems). */
+  problems: DeviceProblem[];
   tg: GoLiveT;
   studioAvailable: boolean;
   /** The RTMP server saved in Settings ('' when none), shown for the savedServer target. */
@@ -41,7 +43,15 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
   );
 }
 
-export function GoLiveSetup({ form, set, devices, tg, studioAvailable, savedServer }: Props) {
+function DeviceProblemLine({ text }: { text: string }) {
+  return (
+    <p className="golive-file text-error">
+      {text}
+    </p>
+  );
+}
+
+export function GoLiveSetup({ form, set, devices, problems, tg, studioAvailable, savedServer }: Props) {
   const of = (kind: CaptureDevice['kind']): Array<[string, string]> => [
     ['', tg('none')],
     ...devices.filter((d) => d.kind === kind).map((d): [string, string] => [d.id, d.label]),
@@ -50,7 +60,9 @@ export function GoLiveSetup({ form, set, devices, tg, studioAvailable, savedServ
     <div className="golive-setup">
       <Select label={tg('source')} value={form.layout} options={LAYOUTS.map((l) => [l, tg(`layout_${l}` as GoLiveKey)])} onChange={(v) => set({ layout: v as GoLiveForm['layout'] })} />
       {needsCamera(form.layout) && <Select label={tg('camera')} value={form.camera} options={of('camera')} onChange={(v) => set({ camera: v })} />}
+      {problems.filter((p) => p === 'noCamera' || p === 'chooseCamera').map((p) => <DeviceProblemLine key={p} text={tg(p)} />)}
       {needsScreen(form.layout) && <Select label={tg('screen')} value={form.screen} options={of('screen')} onChange={(v) => set({ screen: v })} />}
+      {problems.filter((p) => p === 'noScreen' || p === 'chooseScreen').map((p) => <DeviceProblemLine key={p} text={tg(p)} />)}
       {form.layout !== 'test' && <Select label={tg('microphone')} value={form.mic} options={of('microphone')} onChange={(v) => set({ mic: v })} />}
       <Select label={tg('preset')} value={form.preset} options={PRESETS.map((p) => [p, tg(`preset_${p}` as GoLiveKey)])} onChange={(v) => set({ preset: v as GoLiveForm['preset'] })} />
       <Select

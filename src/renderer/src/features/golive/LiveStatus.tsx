@@ -73,7 +73,7 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
         </div>
       )}
       {s.kind === 'ended' && (
-        <p>{s.summary.wentLive ? tg('summary', { minutes: Math.round(s.summary.liveMs / 60000), reconnects: s.summary.reconnects }) : tg('endedBeforeLive')}</p>
+        <p>{s.summary.wentLive ? summaryText(s.summary, tg) : tg('endedBeforeLive')}</p>
       )}
       {snapshot.recording?.files.map((f) => (
         <p key={f} className="golive-file">
@@ -82,4 +82,10 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
       ))}
     </div>
   );
+}
+
+/** "Live 42 min, 10 outages (26 reconnect attempts)": drops of the live push and the attempts they took, apart. */
+export function summaryText(summary: { liveMs: number; outages: number; reconnects: number }, tg: GoLiveT): string {
+  const outages = summary.outages === 0 ? tg('noOutages') : tg('outages', { count: summary.outages, attempts: tg('attempts', { count: summary.reconnects }) });
+  return tg('summary', { minutes: Math.round(summary.liveMs / 60000), outages });
 }

@@ -1,6 +1,7 @@
 // The Go Live form as data and its conversion to the typed `broadcast:start` spec (main resolves
 // and signs the target). Pure, so it is unit-tested without a DOM.
 import type { GoLiveSpecInput, GoLiveTarget } from '../../../../shared/broadcastContract';
+import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
 import type { Layout, PresetName } from '../../../../shared/domain/broadcast/spec';
 import { assertNever } from '../../../../shared/errors';
 import type { Mode, PushTarget } from '../../../../shared/settings';
@@ -44,6 +45,25 @@ export const defaultForm = (mode: Mode, lvbTarget: PushTarget = 'lvb'): GoLiveFo
 
 export const needsCamera = (l: Layout): boolean => l === 'camera' || l === 'pip' || l === 'side-by-side';
 export const needsScreen = (l: Layout): boolean => l === 'screen' || l === 'pip' || l === 'side-by-side';
+
+/** A camera or screen the chosen source needs: none found on this machine, or none chosen yet. */
+export type DeviceProblem = 'noCamera' | 'chooseCamera' | 'noScreen' | 'chooseScreen';
+
+/**
+ * What the form must say before Go Live about the capture devices the layout needs (empty: nothing).
+ * `devices` is null until the first listing answers: nothing is known to be missing yet.
+ */
+export function deviceProblems(f: GoLiveForm, devices: readonly CaptureDevice[] | null): DeviceProblem[] {
+  if (devices === null) return [];
+  const problems: DeviceProblem[] = [];
+  const check = (kind: 'camera' | 'screen', chosen: string, none: DeviceProblem, choose: DeviceProblem) => {
+    if (!devices.some((d) => d.kind === kind)) problems.push(none);
+    else if (!chosen) problems.push(choose);
+  };
+  if (needsCamera(f.layout)) check('camera', f.camera, 'noCamera', 'chooseCamera');
+  if (needsScreen(f.layout)) check('screen', f.screen, 'noScreen', 'chooseScreen');
+  return problems;
+}
 
 /** Studio, LVB and the saved server are named only: main fills them from settings and secrets. */
 function targetOf(f: GoLiveForm): GoLiveTarget {

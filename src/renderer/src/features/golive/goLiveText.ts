@@ -3,7 +3,9 @@
 import type { TFunction } from 'i18next';
 import type { goLiveEn } from '../../i18n/locales/golive/en';
 
-export type GoLiveKey = keyof typeof goLiveEn;
+/** A key of the table; plural forms (`outages_one`, `outages_other`) by their base, which i18next resolves with `count`. */
+export type GoLiveKey = PluralBase<keyof typeof goLiveEn>;
+type PluralBase<K> = K extends `${infer B}_${'one' | 'other'}` ? B : K;
 
 export function goLiveText(t: TFunction) {
   const translate = t as unknown as (key: string, vars?: Record<string, string | number>) => string;

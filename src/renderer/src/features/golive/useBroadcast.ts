@@ -23,16 +23,20 @@ export function useBroadcast() {
   return { snapshot, history };
 }
 
+/** The capture devices main lists: null until the first answer; a listing that failed finds none. */
 export function useDevices() {
   const { api } = useStore();
-  const [devices, setDevices] = useState<CaptureDevice[]>([]);
+  const [devices, setDevices] = useState<CaptureDevice[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () => {
     void api.call('broadcast:listDevices', {}).then((r) => {
       if (r.ok) {
         setDevices(r.value);
         setError(null);
-      } else setError(r.error.message);
+      } else {
+        setDevices([]);
+        setError(r.error.message);
+      }
     });
   };
   useEffect(refresh, [api]);

@@ -113,7 +113,7 @@ describe('console panels with a live room', () => {
     expect(html).toContain('Free shipping tonight');
     expect(html).toContain('🌷 Tulip · 2.00');
     expect(html).toContain('<h3 id="leaderboard-title">Top senders</h3>');
-    expect(html).toMatch(/<strong>Alice<\/strong> 1 gifts · verified 50.00 · unverified 0.00/);
+    expect(html).toMatch(/<strong>Alice<\/strong> 1 gift · verified 50.00 · unverified 0.00/);
     expect(html).toContain('0 / 300 bytes');
     expect(html).toMatch(/<button type="button" class="button"[^>]*>Viewer view<\/button>/);
     expect(html).toContain('aria-label="Import products (CSV or JSON)"');

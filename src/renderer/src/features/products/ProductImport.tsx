@@ -28,23 +28,29 @@ export function ProductImport({ onImported }: { onImported: (products: Product[]
         />
       </label>
       <span className="field-hint">{t('products.importHint')}</span>
-      {result && (
-        <div role="status" aria-label={t('products.importResult')} className="import-result">
-          {result.failure ? (
-            <p className="text-error">{t(`products.failure.${result.failure}`)}</p>
-          ) : (
-            <p>{t('products.imported', { count: result.products.length, errors: result.errors.length })}</p>
-          )}
-          {result.errors.length > 0 && (
-            <ul className="row-errors">
-              {result.errors.slice(0, 50).map((e, i) => (
-                <li key={i} className="text-error">
-                  {t('products.rowError', { row: e.row, field: e.field, problem: t(`products.problems.${e.problem}`) })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {result && <ImportSummary result={result} />}
+    </div>
+  );
+}
+
+/** What an import did: how many products, how many rows had problems (and which), or why it failed. */
+export function ImportSummary({ result }: { result: ImportResult }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-label={t('products.importResult')} className="import-result">
+      {result.failure ? (
+        <p className="text-error">{t(`products.failure.${result.failure}`)}</p>
+      ) : (
+        <p>{t('products.imported', { count: result.products.length, problems: t('products.importProblems', { count: result.errors.length }) })}</p>
+      )}
+      {result.errors.length > 0 && (
+        <ul className="row-errors">
+          {result.errors.slice(0, 50).map((e, i) => (
+            <li key={i} className="text-error">
+              {t('products.rowError', { row: e.row, field: e.field, problem: t(`products.problems.${e.problem}`) })}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

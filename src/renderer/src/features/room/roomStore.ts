@@ -3,6 +3,7 @@
 // 2,000 msg/s flood costs one reduceRoom and one render per frame.
 import { initialRoomState, reduceRoom, type RoomEvent, type RoomState } from '../../../../shared/domain/room';
 import type { RoomSession } from '../../../../shared/roomContract';
+import type { RoomAck } from './useAdminAction';
 
 export type RoomConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'error';
 
@@ -16,6 +17,8 @@ export interface RoomView {
   online: number | null;
   /** In `error`: when the session tries again by itself (Unix ms); null when it waits for Rejoin or a settings change. */
   retryAt: number | null;
+  /** The last room-status write from this window (Status panel or Go Live), whoever made it. */
+  statusAck: RoomAck | null;
 }
 
 export interface RoomStoreDeps {
@@ -34,6 +37,7 @@ export interface RoomStore {
   setSession(session: RoomSession | null): void;
   setOnline(count: number | null): void;
   replaceState(state: RoomState): void;
+  setStatusAck(ack: RoomAck): void;
   /** Sends a text as the logged-in user; set by the running session. */
   sendText(text: string): Promise<void>;
   setSender(send: ((text: string) => Promise<void>) | null): void;
@@ -58,7 +62,7 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
   const now = deps.now ?? (() => Date.now());
   const schedule = deps.schedule ?? defaultSchedule;
   const listeners = new Set<() => void>();
-  let view: RoomView = { connection: 'idle', error: null, session: null, state: initialRoomState(), online: null, retryAt: null };
+  let view: RoomView = { connection: 'idle', error: null, session: null, state: initialRoomState(), online: null, retryAt: null, statusAck: null };
   let queue: RoomEvent[] = [];
   let scheduled = false;
   let sender: ((text: string) => Promise<void>) | null = null;
@@ -103,6 +107,7 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
       queue = [];
       patch({ state });
     },
+    setStatusAck: (statusAck) => patch({ statusAck }),
     sendText(text) {
       if (!sender) return Promise.reject(new Error('The room is not connected'));
       return sender(text);

@@ -1,36 +1,31 @@
 // The room status viewers see (room_status): not started / live / paused / ended, as radio
-// buttons that write the field through main; the checked one is what the room says now.
+// buttons that write the field through main; the checked one is what the room says now, and the
+// line under them acknowledges the last write from this window — also one Go Live made.
 import { useTranslation } from 'react-i18next';
 import { ROOM_STATUSES } from '../../../../shared/domain/liveCommerce';
-import { useStore } from '../../store/StoreContext';
 import { AckLine } from '../room/AckLine';
-import { useRoomView } from '../room/RoomContext';
-import { useAdminAction } from '../room/useAdminAction';
+import { useCurrentRoomKey, useRoomView } from '../room/RoomContext';
+import { ackIn } from '../room/useAdminAction';
+import { useStatusWriter } from './statusWriter';
 
 export function RoomStatusPanel() {
   const { t } = useTranslation();
-  const { api } = useStore();
-  const { state, connection } = useRoomView();
-  const action = useAdminAction();
+  const { state, connection, statusAck } = useRoomView();
+  const room = useCurrentRoomKey();
+  const writer = useStatusWriter();
   const current = state.room.status;
   return (
     <div className="room-status">
-      <fieldset className="segmented" disabled={action.busy || connection === 'idle'}>
+      <fieldset className="segmented" disabled={writer.busy || connection === 'idle'}>
         <legend className="visually-hidden">{t('roomStatus.legend')}</legend>
         {ROOM_STATUSES.map((s) => (
           <label key={s} className={`segment segment-${s}${current === s ? ' is-current' : ''}`}>
-            <input
-              type="radio"
-              name="room-status"
-              value={s}
-              checked={current === s}
-              onChange={() => void action.run(t(`roomStatus.values.${s}`), () => api.call('room:setStatus', { status: s }))}
-            />
+            <input type="radio" name="room-status" value={s} checked={current === s} onChange={() => void writer.write(s, 'panel')} />
             <span>{t(`roomStatus.values.${s}`)}</span>
           </label>
         ))}
       </fieldset>
-      <AckLine ack={action.ack} okKey="room.ack.done" label={t('roomStatus.ackLabel')} />
+      <AckLine ack={ackIn(statusAck, room)} okKey="room.ack.done" label={t('roomStatus.ackLabel')} />
     </div>
   );
 }

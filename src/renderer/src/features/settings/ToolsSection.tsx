@@ -1,6 +1,6 @@
-// Diagnostics: open the logs folder (web mode can only tell where it is) and preview the signed
-// LVB push URL built from the saved settings, with its key masked by main — flagged as LVB-only
-// when Go Live pushes to a plain RTMP server instead.
+// Diagnostics: open the logs folder (web mode can only tell where it is) and preview the push URL
+// with its key masked by main: the studio ingest's in Local studio mode, else the signed LVB URL
+// from the saved settings — flagged as LVB-only when Go Live pushes to a plain RTMP server instead.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PushUrlPreview } from '../../../../shared/contract';
@@ -56,7 +56,7 @@ export function ToolsSection() {
           {t('tools.pushPreview')}
         </BusyButton>
         <p id="settings-push-preview-hint" className={pushesRtmp ? 'section-hint hint-blocking' : 'section-hint'}>
-          {t('tools.pushPreviewHint')}
+          {t(saved?.mode === 'studio' ? 'tools.pushPreviewStudioHint' : 'tools.pushPreviewHint')}
           {pushesRtmp && ` ${t('tools.pushPreviewLvbOnly')}`}
         </p>
         <div className="tool-result" aria-live="polite">

@@ -218,6 +218,7 @@ export const en = {
     logsOpened: 'Opened {{path}}',
     pushPreview: 'Push URL preview',
     pushPreviewHint: 'Built from the saved settings and the LVB push key; valid for 24 hours.',
+    pushPreviewStudioHint: 'Local studio mode: the studio’s ingest URL for the room, where Go Live pushes; valid for 24 hours.',
     pushPreviewLvbOnly: 'Go Live pushes to the plain RTMP server (Go Live target), so this Tencent LVB URL is not where it pushes.',
     pushPreviewUrl: 'Push URL (key masked)',
     expiresAt: 'Expires {{time}}',

@@ -218,6 +218,7 @@ export const ja: Messages = {
     logsOpened: '{{path}} を開きました',
     pushPreview: 'プッシュ URL をプレビュー',
     pushPreviewHint: '保存済みの設定と LVB プッシュキーから生成され、24 時間有効です。',
+    pushPreviewStudioHint: 'ローカルスタジオモード：このルームのスタジオ受信（インジェスト）URL で、Go Live のプッシュ先です。24 時間有効です。',
     pushPreviewLvbOnly: '配信は通常の RTMP サーバー（配信先の設定）に送られるため、この Tencent LVB の URL は実際の配信先ではありません。',
     pushPreviewUrl: 'プッシュ URL（キーはマスク済み）',
     expiresAt: '有効期限：{{time}}',

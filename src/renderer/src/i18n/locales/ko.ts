@@ -218,6 +218,7 @@ export const ko: Messages = {
     logsOpened: '{{path}}을(를) 열었습니다',
     pushPreview: '푸시 URL 미리 보기',
     pushPreviewHint: '저장된 설정과 LVB 푸시 키로 만들며 24시간 동안 유효합니다.',
+    pushPreviewStudioHint: '로컬 스튜디오 모드: 이 방의 스튜디오 인제스트 URL로, 방송 시작 시 이곳으로 송출합니다. 24시간 동안 유효합니다.',
     pushPreviewLvbOnly: '방송은 일반 RTMP 서버(방송 송출 대상)로 송출되므로 이 Tencent LVB URL은 실제 송출 주소가 아닙니다.',
     pushPreviewUrl: '푸시 URL(키 가림)',
     expiresAt: '만료: {{time}}',

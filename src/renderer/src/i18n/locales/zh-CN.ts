@@ -218,6 +218,7 @@ export const zhCN: Messages = {
     logsOpened: '已打开 {{path}}',
     pushPreview: '预览推流地址',
     pushPreviewHint: '根据已保存的设置和 LVB 推流密钥生成，有效期 24 小时。',
+    pushPreviewStudioHint: '本地演播室模式：本房间在演播室接入服务上的推流地址（开播推流的目标），有效期 24 小时。',
     pushPreviewLvbOnly: '开播会推流到普通 RTMP 服务器（开播目标），因此这个腾讯云直播地址并不是实际推流地址。',
     pushPreviewUrl: '推流地址（密钥已遮盖）',
     expiresAt: '过期时间：{{time}}',

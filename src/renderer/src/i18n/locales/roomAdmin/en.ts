@@ -143,8 +143,8 @@ export const roomAdminEn = {
         noRoom: 'No room chosen yet: create one or use an existing group (Room management)',
         hostOwner: 'AVChatRoom “{{name}}”, owned by the host',
         hostOwnerOnline: 'AVChatRoom “{{name}}”, owned by the host, {{online}} online',
-        otherOwner: 'AVChatRoom “{{name}}”, owned by {{owner}}, not by the host {{host}}',
-        otherOwnerOnline: 'AVChatRoom “{{name}}”, owned by {{owner}}, not by the host {{host}}, {{online}} online',
+        otherOwner: 'AVChatRoom “{{name}}”, owned by {{owner}}, not by the host (UserID {{host}})',
+        otherOwnerOnline: 'AVChatRoom “{{name}}”, owned by {{owner}}, not by the host (UserID {{host}}), {{online}} online',
         notLiveRoom: '{{groupId}} is a {{type}} group; a live room must be an AVChatRoom',
       },
       customFields: {

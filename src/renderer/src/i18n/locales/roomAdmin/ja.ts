@@ -145,8 +145,8 @@ export const roomAdminJa: Shape<typeof roomAdminEn> = {
         noRoom: 'ルームが未選択です。「ルーム管理」でルームを作成するか、既存のグループを使用してください',
         hostOwner: 'AVChatRoom「{{name}}」、オーナーはホスト',
         hostOwnerOnline: 'AVChatRoom「{{name}}」、オーナーはホスト、{{online}} 人がオンライン',
-        otherOwner: 'AVChatRoom「{{name}}」、オーナーは {{owner}}（ホスト {{host}} ではありません）',
-        otherOwnerOnline: 'AVChatRoom「{{name}}」、オーナーは {{owner}}（ホスト {{host}} ではありません）、{{online}} 人がオンライン',
+        otherOwner: 'AVChatRoom「{{name}}」、オーナーは {{owner}}（ホスト〈UserID {{host}}〉ではありません）',
+        otherOwnerOnline: 'AVChatRoom「{{name}}」、オーナーは {{owner}}（ホスト〈UserID {{host}}〉ではありません）、{{online}} 人がオンライン',
         notLiveRoom: '{{groupId}} は {{type}} グループです。ライブルームは AVChatRoom である必要があります',
       },
       customFields: {

@@ -145,8 +145,8 @@ export const roomAdminKo: Shape<typeof roomAdminEn> = {
         noRoom: '아직 방을 선택하지 않았습니다. 방 관리에서 방을 만들거나 기존 그룹을 사용하세요',
         hostOwner: 'AVChatRoom “{{name}}”, 호스트가 소유자',
         hostOwnerOnline: 'AVChatRoom “{{name}}”, 호스트가 소유자, {{online}}명 접속 중',
-        otherOwner: 'AVChatRoom “{{name}}”, 소유자 {{owner}}(호스트 {{host}} 아님)',
-        otherOwnerOnline: 'AVChatRoom “{{name}}”, 소유자 {{owner}}(호스트 {{host}} 아님), {{online}}명 접속 중',
+        otherOwner: 'AVChatRoom “{{name}}”, 소유자 {{owner}}(호스트 UserID {{host}} 아님)',
+        otherOwnerOnline: 'AVChatRoom “{{name}}”, 소유자 {{owner}}(호스트 UserID {{host}} 아님), {{online}}명 접속 중',
         notLiveRoom: '{{groupId}}은(는) {{type}} 그룹입니다. 라이브 방은 AVChatRoom이어야 합니다',
       },
       customFields: {

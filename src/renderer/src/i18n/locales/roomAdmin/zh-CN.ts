@@ -146,8 +146,8 @@ export const roomAdminZhCN: Shape<typeof roomAdminEn> = {
         noRoom: '尚未选择直播间：请在“直播间管理”中创建直播间或使用已有群组',
         hostOwner: 'AVChatRoom“{{name}}”，群主为主播',
         hostOwnerOnline: 'AVChatRoom“{{name}}”，群主为主播，{{online}} 人在线',
-        otherOwner: 'AVChatRoom“{{name}}”，群主为 {{owner}}，不是主播 {{host}}',
-        otherOwnerOnline: 'AVChatRoom“{{name}}”，群主为 {{owner}}，不是主播 {{host}}，{{online}} 人在线',
+        otherOwner: 'AVChatRoom“{{name}}”，群主为 {{owner}}，不是主播（UserID {{host}}）',
+        otherOwnerOnline: 'AVChatRoom“{{name}}”，群主为 {{owner}}，不是主播（UserID {{host}}），{{online}} 人在线',
         notLiveRoom: '{{groupId}} 是 {{type}} 类型的群组，直播间必须是 AVChatRoom',
       },
       customFields: {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { specIssues } from '../../../../shared/domain/broadcast/spec';
 import { startRequestSchema } from '../../../../shared/broadcastContract';
-import { currentError, defaultForm, defaultTarget, pushSample, toSpec } from './goLiveForm';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
+import type { Language } from '../../../../shared/settings';
+import { createI18n } from '../../i18n/i18n';
+import { currentError, defaultForm, defaultTarget, deviceProblems, pushSample, toSpec, type GoLiveForm } from './goLiveForm';
+import { GoLiveSetup } from './GoLiveSetup';
+import { goLiveText } from './goLiveText';
 import { messages } from '../../i18n/resources';
 
 /** The request as the dispatcher parses it. */
@@ -67,6 +74,47 @@ describe('Go Live form', () => {
     }
   });
 });
+
+// Issue 13 item 13: with no camera found, Go Live used to answer `layout "camera" needs a camera`.
+describe('capture devices the source needs, said before Go Live', () => {
+  const camera: CaptureDevice = { id: '/dev/video0', kind: 'camera', label: 'USB camera', formats: [] };
+  const screen: CaptureDevice = { id: ':0.0', kind: 'screen', label: 'Display :0', formats: [] };
+  const mic: CaptureDevice = { id: 'default', kind: 'microphone', label: 'Default', formats: [] };
+  const form = (layout: GoLiveForm['layout'], chosen: Partial<GoLiveForm> = {}): GoLiveForm => ({ ...defaultForm('studio'), layout, ...chosen });
+
+  it.each([
+    ['camera', [mic], {}, ['noCamera']],
+    ['screen', [], {}, ['noScreen']],
+    ['pip', [mic], {}, ['noCamera', 'noScreen']],
+    ['camera', [camera], {}, ['chooseCamera']],
+    ['side-by-side', [camera, screen], { camera: '/dev/video0' }, ['chooseScreen']],
+    ['pip', [camera, screen], { camera: '/dev/video0', screen: ':0.0' }, []],
+    ['test', [], {}, []],
+  ] as const)('%s with %j found, %j chosen → %j', (layout, devices, chosen, problems) => {
+    expect(deviceProblems(form(layout, chosen), devices)).toEqual(problems);
+  });
+
+  it('says nothing before the first device listing has answered', () => {
+    expect(deviceProblems(form('camera'), null)).toEqual([]);
+  });
+
+  it('the form says "No camera found" under the camera picker, in every language', () => {
+    const render = (language: Language) =>
+      renderToStaticMarkup(
+        <I18nextProvider i18n={createI18n(language)}>
+          <GoLiveSetupInLanguage layout="camera" />
+        </I18nextProvider>,
+      );
+    expect(render('en')).toContain('No camera found: connect one and press Refresh devices, or choose another source.');
+    for (const l of ['zh-CN', 'ja', 'ko'] as const) expect(render(l)).not.toContain('golive.');
+  });
+});
+
+function GoLiveSetupInLanguage({ layout }: { layout: GoLiveForm['layout'] }) {
+  const { t } = useTranslation();
+  const f = { ...defaultForm('studio'), layout };
+  return <GoLiveSetup form={f} set={() => undefined} devices={[]} problems={deviceProblems(f, [])} tg={goLiveText(t)} studioAvailable savedServer="" />;
+}
 
 describe('Go Live error', () => {
   it('is shown for the settings it was made with, and dropped once they change', () => {
