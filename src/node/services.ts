@@ -9,6 +9,7 @@ import { nodeCrypto, systemClock } from './infra/nodeCrypto';
 import { logDirOf } from './infra/paths';
 import { SettingsStore } from './infra/settingsStore';
 import type { DataFolderLock } from './infra/dataFolderLock';
+import type { StreamSnapshot } from '../shared/domain/broadcast/snapshot';
 import { StudioSupervisor } from './studio/studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
@@ -60,6 +61,8 @@ export interface NodeServices {
   info: AppInfo;
   studio: StudioSupervisor | undefined;
   room: RoomService;
+  /** The broadcast's current snapshot (the desktop app asks before closing while live). */
+  broadcastState(): StreamSnapshot;
   dispose(): Promise<void>;
 }
 
@@ -156,6 +159,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     info,
     studio,
     room,
+    broadcastState: () => broadcast.getState(),
     // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
