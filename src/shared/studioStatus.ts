@@ -1,5 +1,5 @@
 // What the console knows about the embedded local studio (run by main/web mode in a child
-// process). Only public endpoints: the studio's local keys stay in the Node side.
+// process) and its ingest. Only public endpoints: the studio's local keys stay in the Node side.
 import { z } from 'zod';
 
 export const studioPublicInfoSchema = z.object({
@@ -16,6 +16,27 @@ export const studioPublicInfoSchema = z.object({
 });
 export type StudioPublicInfo = z.infer<typeof studioPublicInfoSchema>;
 
+/**
+ * The studio's RTMP ingest child, which the studio restarts with backoff when it dies:
+ * `restarting` is restart `attempt` of `maxAttempts`, due at `nextTryAt` (Unix ms) or under way
+ * (null); `failed` is a give-up, until the studio is restarted.
+ */
+export const ingestStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('running'), restarts: z.number().int().nonnegative() }),
+  z.object({
+    state: z.literal('restarting'),
+    attempt: z.number().int().positive(),
+    maxAttempts: z.number().int().positive(),
+    nextTryAt: z.number().nullable(),
+    lastError: z.string(),
+  }),
+  z.object({ state: z.literal('failed'), lastError: z.string() }),
+]);
+export type IngestStatus = z.infer<typeof ingestStatusSchema>;
+
+/** The lines the studio prints after its first one, each time its ingest's state changes. */
+export const studioUpdateLineSchema = z.object({ ingest: ingestStatusSchema });
+
 export type StudioState = 'off' | 'starting' | 'running' | 'restarting' | 'failed';
 
 export interface StudioStatus {
@@ -24,4 +45,6 @@ export interface StudioStatus {
   /** Why the last run ended or failed to start (no secrets). */
   lastError?: string;
   restarts: number;
+  /** While running: its ingest's state; null when it runs without one (--no-ingest). */
+  ingest?: IngestStatus | null;
 }

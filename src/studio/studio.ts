@@ -1,7 +1,7 @@
 // The local studio's composition root: one HTTP server on loopback hosting Tencent's IM REST API
 // (/v4), the realtime WebSocket for the TIM-compatible client (/realtime), the viewer page
 // (/viewer/) and a few rehearsal helpers (/studio/*); plus the LVB-style RTMP ingest in a child
-// process. Two studios can run in one process (no module state).
+// process, restarted with backoff when it dies. Two studios can run in one process (no module state).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,9 @@ import { nodeCrypto, systemClock } from '../node/infra/nodeCrypto';
 import { startCallbacksServer, type CallbacksServer } from '../callbacks/server';
 import { ImEngine } from './im/engine';
 import { registerImRest } from './im/restRoutes';
-import { startIngest, type IngestHandle, type PushEvent } from './ingest/ingestProcess';
+import type { PushEvent } from './ingest/ingestProcess';
+import { startKeptIngest, type KeptIngest } from './ingest/keptIngest';
+import type { IngestStatus } from '../shared/studioStatus';
 import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
 import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
 import { isRestPath, MAX_REST_PARAM_CHARS, unreadableRequest } from './im/restRoutes';
@@ -34,8 +36,10 @@ export interface StudioOptions {
    * it (default true). Ignored when `callbackUrl` names an external service.
    */
   callbacks?: boolean;
-  /** Run the RTMP ingest child (default true). */
+  /** Run the RTMP ingest child (default true); it is restarted with backoff when it dies. */
   ingest?: boolean;
+  /** Each change of the ingest's state (running, restarting, failed) after the first. */
+  onIngestStatus?: (status: IngestStatus) => void;
   /** Built viewer page (default out/viewer). */
   viewerDir?: string;
 }
@@ -65,7 +69,9 @@ export interface Studio {
   engine: ImEngine;
   app: FastifyInstance;
   realtime: RealtimeHandle;
-  ingest: IngestHandle | null;
+  ingest: KeptIngest | null;
+  /** The ingest's state now; null without an ingest. */
+  ingestStatus(): IngestStatus | null;
   callbacks: CallbacksServer | null;
   /** Stream names currently publishing to the ingest. */
   onAir(): string[];
@@ -122,7 +128,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const ingestPromise =
     o.ingest === false
       ? Promise.resolve(null)
-      : startIngest({
+      : startKeptIngest({
           rtmpPort: 0,
           httpPort: 0,
           host: HOST,
@@ -135,6 +141,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
             else live.delete(e.stream_id);
             log.info({ stream: e.stream_id, event: e.event_type }, e.event_type === 1 ? 'push started' : 'push interrupted');
           },
+          onStatus: (s) => o.onIngestStatus?.(s),
         });
 
   const app = Fastify({
@@ -155,10 +162,10 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const viewerDir = o.viewerDir ?? defaultViewerDir();
   // Filled once listening; the /studio/info route only runs after that.
   const urls = { realtime: '' };
-  let ingest: IngestHandle | null = null;
+  let ingest: KeptIngest | null = null;
 
   app.get('/', async (_req, reply) => reply.redirect(`/viewer/?room=${encodeURIComponent(config.demoRoomId)}`));
-  app.get('/healthz', async () => ({ ok: true, sessions: realtime.sessionCount(), onAir: [...live] }));
+  app.get('/healthz', async () => ({ ok: true, sessions: realtime.sessionCount(), onAir: [...live], ingest: ingest?.status() ?? null }));
   app.get<{ Querystring: { room?: string } }>('/studio/info', async (req) => {
     const room = String(req.query.room ?? config.demoRoomId).slice(0, 48);
     return {
@@ -203,9 +210,6 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     await callbacks?.close();
     throw e;
   }
-  ingest?.onExit((exit) => {
-    if (!exit.expected) log.error({ code: exit.code, signal: exit.signal }, 'ingest process died; restart the studio');
-  });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const base = `http://${HOST}:${port}`;
@@ -235,6 +239,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     app,
     realtime,
     ingest,
+    ingestStatus: () => ingest?.status() ?? null,
     callbacks,
     onAir: () => [...live],
     async close() {

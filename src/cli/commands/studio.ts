@@ -1,5 +1,6 @@
 // `stageside studio`: the local studio (IM emulator, RTMP ingest, viewer page) on loopback.
-// Prints one JSON line with everything a client needs, then runs until interrupted.
+// Prints one JSON line with everything a client needs, then a line per change of its ingest's
+// state, and runs until interrupted.
 import path from 'node:path';
 import { createLogger } from '../../node/infra/logger';
 import { defaultDataDir } from '../../node/infra/paths';
@@ -12,7 +13,9 @@ const usage = `Usage: stageside studio [--port 5180] [--data-dir DIR] [--callbac
 
 Starts the local studio on 127.0.0.1 and prints one JSON line: REST base URL, realtime URL, RTMP
 ingest URL, play base URL, viewer page URL, SDKAppID, admin identifier, the local SecretKey and
-LVB push key (rehearsal credentials, loopback only), the demo room id and its signed push URL.
+LVB push key (rehearsal credentials, loopback only), the demo room id and its signed push URL, and
+the ingest's state. The ingest is restarted with backoff when it dies; each change of its state
+is one more line, {"ingest":{"state":"running"|"restarting"|"failed",…}}.
   --port N             HTTP port for REST, realtime and the viewer (default 5180; 0 picks one)
   --data-dir DIR       studio state (default: <app data>/studio or $STAGESIDE_HOME/studio)
   --callback-url URL   Tencent IM third-party callbacks are POSTed here
@@ -58,16 +61,20 @@ export const studioCommand: CliCommand = {
       throw e;
     }
     const log = createLogger({ dir: path.join(dataDir, 'logs'), name: 'studio' });
+    // After the first line, one line per change of the ingest's state: {"ingest":{"state":…}}.
+    let printed = false;
     const studio = await startStudio({
       dataDir,
       port,
       log,
       ingest: !f['no-ingest'],
+      onIngestStatus: (ingest) => printed && io.stdout(JSON.stringify({ ingest })),
       ...(callbackUrl ? { callbackUrl } : {}),
       ...(pushCallbackUrl ? { pushCallbackUrl } : {}),
       ...(f['callback-token'] ? { callbackToken: f['callback-token'] } : {}),
     });
-    io.stdout(JSON.stringify(studio.info));
+    io.stdout(JSON.stringify({ ...studio.info, ingest: studio.ingestStatus() }));
+    printed = true;
     io.stderr(`Stageside studio ready. Viewer page: ${studio.info.viewerUrl}  (Ctrl+C to stop)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -55,6 +55,33 @@ describe('StudioSupervisor', () => {
     expect(sup.get().lastError).toMatch(/exited \(3\): boom: port gone/);
   });
 
+  // Issue 13 item 11: the Local studio panel said "Running" while the studio's ingest was down.
+  it("carries the ingest's state from the studio's later lines while the studio keeps running", async () => {
+    const seen: StudioStatus[] = [];
+    const line = (o: unknown) => `console.log(${JSON.stringify(JSON.stringify(o))});`;
+    const restarting = { state: 'restarting', attempt: 1, maxAttempts: 5, nextTryAt: 1_700_000_000_000, lastError: 'ingest process killed by SIGKILL' };
+    sup = new StudioSupervisor({
+      command: [
+        process.execPath,
+        '-e',
+        `${line({ ...LINE, ingest: { state: 'running', restarts: 0 } })} setTimeout(() => { ${line({ ingest: restarting })} }, 50);` +
+          ` setTimeout(() => { ${line({ ingest: { state: 'running', restarts: 1 } })} }, 100); setInterval(() => {}, 1000);`,
+      ],
+      log: silentLogger(),
+      onStatus: (s) => seen.push(s),
+    });
+    sup.start();
+    await expect.poll(() => sup!.get().ingest, patiently).toEqual({ state: 'running', restarts: 1 });
+    expect(seen.map((s) => [s.state, s.ingest?.state])).toEqual([
+      ['starting', undefined],
+      ['running', 'running'],
+      ['running', 'restarting'],
+      ['running', 'running'],
+    ]);
+    expect(seen[2]!.ingest).toEqual(restarting);
+    expect(seen[2]!.info?.viewerUrl).toBe(LINE.viewerUrl);
+  });
+
   it('fails clearly when the command cannot run', async () => {
     sup = new StudioSupervisor({ command: ['/nonexistent/stageside'], log: silentLogger(), onStatus: () => undefined, maxRestarts: 0 });
     sup.start();

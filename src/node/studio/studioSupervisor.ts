@@ -1,11 +1,19 @@
 // Runs the local studio in a child process for the app (Electron main or web mode), so a studio
-// crash never takes the window down: reads its JSON line, keeps the secrets on this side, and
+// crash never takes the window down: reads its JSON lines (the first: endpoints and keys; later
+// ones: its ingest's state, which the status carries), keeps the secrets on this side, and
 // restarts it with backoff when it dies unexpectedly (the supervision kit in src/node/process).
 import readline from 'node:readline';
 import { z } from 'zod';
 import type { RestartPolicy } from '../../shared/domain/backoff';
 import { assertNever } from '../../shared/errors';
-import { studioPublicInfoSchema, type StudioPublicInfo, type StudioStatus } from '../../shared/studioStatus';
+import {
+  ingestStatusSchema,
+  studioPublicInfoSchema,
+  studioUpdateLineSchema,
+  type IngestStatus,
+  type StudioPublicInfo,
+  type StudioStatus,
+} from '../../shared/studioStatus';
 import type { Logger } from '../infra/logger';
 import { RestartLoop, type RestartState } from '../process/restartLoop';
 import { SupervisedChild, terminateThenKill, type ChildExit } from '../process/supervisedChild';
@@ -14,7 +22,16 @@ const studioLineSchema = studioPublicInfoSchema.extend({
   secretKey: z.string(),
   pushKey: z.string(),
   callbacksAdminToken: z.string().nullable().default(null),
+  /** Absent from a studio that predates ingest reporting. */
+  ingest: ingestStatusSchema.nullable().optional(),
 });
+
+/** One run of the studio: its public info and ingest state (from its lines) and the end of its stderr. */
+interface Run {
+  info?: StudioPublicInfo;
+  ingest?: IngestStatus | null;
+  stderrTail: string;
+}
 export type StudioLine = z.infer<typeof studioLineSchema>;
 export interface StudioCredentials {
   secretKey: string;
@@ -48,8 +65,8 @@ export class StudioSupervisor {
   private status: StudioStatus = { state: 'off', restarts: 0 };
   private secrets: StudioCredentials | undefined;
   private readonly loop: RestartLoop;
-  /** The current run's public info (from its JSON line) and the end of its stderr. */
-  private run: { info?: StudioPublicInfo; stderrTail: string } = { stderrTail: '' };
+  /** The current run's public info and ingest state (from its JSON lines) and the end of its stderr. */
+  private run: Run = { stderrTail: '' };
 
   constructor(private readonly o: StudioSupervisorOptions) {
     this.loop = new RestartLoop({
@@ -88,7 +105,7 @@ export class StudioSupervisor {
   }
 
   private spawn(): SupervisedChild {
-    const run: { info?: StudioPublicInfo; stderrTail: string } = { stderrTail: '' };
+    const run: Run = { stderrTail: '' };
     this.run = run;
     const [cmd, ...args] = this.o.command;
     const child: SupervisedChild = new SupervisedChild({
@@ -103,8 +120,9 @@ export class StudioSupervisor {
       attach: (c) => {
         c.stderr!.on('data', (d) => (run.stderrTail = (run.stderrTail + String(d)).slice(-2000)));
         readline.createInterface({ input: c.stdout! }).on('line', (line) => {
-          if (!line.startsWith('{') || child.ready) return;
-          this.onStatusLine(run, child, line);
+          if (!line.startsWith('{')) return;
+          if (child.ready) this.onUpdateLine(run, line);
+          else this.onStatusLine(run, child, line);
         });
       },
       onSpawn: (pid) => this.o.onPid?.(pid),
@@ -116,17 +134,33 @@ export class StudioSupervisor {
     return child;
   }
 
-  private onStatusLine(run: { info?: StudioPublicInfo }, child: SupervisedChild, line: string): void {
+  private onStatusLine(run: Run, child: SupervisedChild, line: string): void {
     try {
-      const { secretKey, pushKey, callbacksAdminToken, ...info } = studioLineSchema.parse(JSON.parse(line));
+      const { secretKey, pushKey, callbacksAdminToken, ingest, ...info } = studioLineSchema.parse(JSON.parse(line));
       this.secrets = { secretKey, pushKey, callbacksAdminToken };
       this.o.onSecrets?.(secretKey, pushKey);
       if (callbacksAdminToken) this.o.onSecrets?.(callbacksAdminToken, callbacksAdminToken);
       run.info = info;
+      if (ingest !== undefined) run.ingest = ingest;
       child.markReady();
     } catch (e) {
       this.o.log.error({ err: e }, 'studio printed an unreadable line');
     }
+  }
+
+  /** A later line: the ingest's state changed (the console must not show "Running" while it is down). */
+  private onUpdateLine(run: Run, line: string): void {
+    let ingest: IngestStatus;
+    try {
+      ingest = studioUpdateLineSchema.parse(JSON.parse(line)).ingest;
+    } catch (e) {
+      this.o.log.warn({ err: e }, 'studio printed an unreadable status line');
+      return;
+    }
+    run.ingest = ingest;
+    if (ingest.state !== 'running') this.o.log.warn({ ingest }, 'studio ingest down');
+    else this.o.log.info({ restarts: ingest.restarts }, 'studio ingest running');
+    if (this.run === run && this.status.state === 'running') this.set({ ...this.status, ingest });
   }
 
   private onLoopState(s: RestartState): void {
@@ -138,7 +172,8 @@ export class StudioSupervisor {
         return;
       case 'running': {
         const info = this.run.info as StudioPublicInfo;
-        this.set({ state: 'running', info, restarts: s.attempt });
+        const { ingest } = this.run;
+        this.set({ state: 'running', info, restarts: s.attempt, ...(ingest !== undefined ? { ingest } : {}) });
         this.o.log.info({ rest: info.restBaseUrl, viewer: info.viewerUrl }, 'studio running');
         return;
       }

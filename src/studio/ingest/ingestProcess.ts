@@ -46,7 +46,12 @@ function validate(o: IngestOptions): void {
 }
 
 /** Starts the ingest child and resolves once both listeners are bound. */
-export async function startIngest(opts: IngestOptions): Promise<IngestHandle> {
+export function startIngest(opts: IngestOptions): Promise<IngestHandle> {
+  return startIngestSupervisor(opts);
+}
+
+/** startIngest, with the supervisor itself (its child and ports, for a restart loop: keptIngest.ts). */
+export async function startIngestSupervisor(opts: IngestOptions): Promise<IngestSupervisor> {
   validate(opts);
   // Ports picked here can be taken before the child binds them; then pick again.
   const attempts = opts.rtmpPort === 0 && opts.httpPort === 0 ? 3 : 1;

@@ -101,6 +101,8 @@ function childArgs(opts: IngestOptions): string[] {
 export class IngestSupervisor implements IngestHandle {
   readonly rtmpUrl: string;
   readonly playBaseUrl: string;
+  /** The ports it listens on (a restart binds the same ones, so its URLs stay valid). */
+  readonly ports: { rtmpPort: number; httpPort: number };
   /** The supervised child (for a restart loop, or to watch readiness and exit). */
   readonly child: SupervisedChild;
   /** What the child is told on start, but its store dir (made by start()). */
@@ -139,6 +141,7 @@ export class IngestSupervisor implements IngestHandle {
     };
     this.rtmpUrl = `rtmp://${opts.host}:${ports.rtmpPort}/${opts.appName}`;
     this.playBaseUrl = `http://${opts.host}:${ports.httpPort}/${opts.appName}`;
+    this.ports = { ...ports };
     this.child = new SupervisedChild({
       file: process.execPath,
       args: childArgs(opts),
