@@ -5,6 +5,7 @@
 // `npm install`, and never runs a stale build.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,8 @@ if (builtMtime >= 0 && newest(sources) <= builtMtime && process.env.STAGESIDE_FR
 } else {
   const { register } = await import('tsx/esm/api');
   register();
+  // Children the sources start (the ingest) compile TypeScript with the same loader.
+  process.env.STAGESIDE_TS_LOADER ??= pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
   const { main } = await import('../src/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,6 +1,6 @@
 // `stageside` command line: a thin dispatcher over the node services. Each command lives in its
 // own module under commands/ and returns an exit code (0 ok, 1 failure, 2 usage error).
-import packageJson from '../../package.json';
+import { version as packageVersion } from '../../package.json';
 import { processIo, UsageError, type CliCommand, type CliIo } from './io';
 import { pushUrlCommand } from './commands/pushUrl';
 import { usersigCommand } from './commands/usersig';
@@ -24,7 +24,7 @@ export const cliCommands: Record<string, CliCommand> = {
   broadcast: broadcastCommand,
 };
 
-export const VERSION: string = packageJson.version;
+export const VERSION: string = packageVersion;
 
 function help(): string {
   const rows = Object.entries(cliCommands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`);

@@ -104,6 +104,8 @@ async function start(): Promise<void> {
       minHeight: 640,
       show: false,
       title: 'Stageside',
+      // Linux and Windows show it in the title bar and task switcher (macOS uses the bundle's).
+      icon: app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(appRoot(import.meta.url), 'resources', 'icon.png'),
       webPreferences: {
         preload: path.join(here, '../preload/index.cjs'),
         contextIsolation: true,

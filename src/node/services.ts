@@ -22,10 +22,10 @@ import type { SettingsState } from '../shared/settings';
 import { ModeRooms } from './room/modeRooms';
 import { settingsSaver } from './app/saveSettings';
 import { followMode, studioHandlers } from './studio/studioHandlers';
-import packageJson from '../../package.json';
+import { version as packageVersion } from '../../package.json';
 
 /** The app's version, from package.json (one place to bump). */
-export const APP_VERSION: string = packageJson.version;
+export const APP_VERSION: string = packageVersion;
 
 export interface NodeServicesOptions {
   dataDir: string;

@@ -8,4 +8,6 @@ const require = createRequire(import.meta.url);
 process.env.STANDIN_NODE = process.execPath;
 require('./abiGuard.cjs');
 process.execPath = fileURLToPath(new URL('./electronBinary.sh', import.meta.url));
+// Electron sets it to the app's resources folder (the packaged window icon is there).
+process.resourcesPath = fileURLToPath(new URL('../../resources', import.meta.url));
 register('./hooks.mjs', import.meta.url);

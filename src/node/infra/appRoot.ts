@@ -1,5 +1,5 @@
 // Where the app's files are, whether this code runs from TypeScript sources (a checkout, through
-// tsx) or from the built bundle in out/main (web mode and the CLI after a build, the packaged app,
+// a TypeScript loader) or from the built bundle in out/main (web mode and the CLI after a build, the packaged app,
 // where the root is inside app.asar): the folder holding Stageside's package.json.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,8 +21,8 @@ export function appRoot(fromUrl: string): string {
   }
 }
 
-/** Whether `fromUrl` is a built bundle (out/main/*.js) rather than a TypeScript source run by tsx. */
-export const isBuilt = (fromUrl: string): boolean => !/\.tsx?$/.test(fileURLToPath(fromUrl));
+/** Whether `fromUrl` is a built bundle (out/main/*.js) rather than a TypeScript source. */
+export const isBuilt = (fromUrl: string): boolean => !/\.(ts|mts)$/.test(fileURLToPath(fromUrl));
 
 /** The built CLI entry (`node out/main/cli.js <command>`), which `stageside studio` and web mode use. */
 export const builtCliEntry = (root: string): string => path.join(root, 'out', 'main', 'cli.js');

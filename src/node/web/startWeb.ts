@@ -31,7 +31,7 @@ export interface RunningWeb {
 
 /**
  * `stageside studio` as a child of this Node process: the built CLI entry when web mode runs from
- * the build, bin/stageside.js (which picks the build or tsx) from sources.
+ * the build, bin/stageside.js (which picks the build or the sources) otherwise.
  */
 export const studioCommandFor = (dataDir: string): string[] => [
   process.execPath,

@@ -1,11 +1,10 @@
 // One node-media-server child on the supervision kit (src/node/process): the IPC handshake (hello →
 // start → ready), push events and the pushes on the air, the URLs; stop is IPC stop, SIGTERM, SIGKILL.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { appRoot, isBuilt } from '../../node/infra/appRoot';
 import { type Logger } from '../../node/infra/logger';
 import { nodeCrypto, systemClock } from '../../node/infra/nodeCrypto';
@@ -35,7 +34,7 @@ export interface IngestOptions {
   callbackUrl?: string;
   /** Reported as `appid` in events (CSS account APPID); default 0. */
   appId?: number;
-  /** Handshake deadline (includes tsx compiling the child); default 15 s. */
+  /** Handshake deadline (includes compiling the child's TypeScript when run from sources); default 15 s. */
   startTimeoutMs?: number;
   /** Per stop phase (IPC stop, then SIGTERM, then SIGKILL); default 2 s. */
   stopPhaseMs?: number;
@@ -82,19 +81,25 @@ export class IngestStartError extends Error {
   }
 }
 
-/** The child's entry: out/main/ingestChild.js in a build, the TypeScript source (through tsx) otherwise. */
+/** The child's entry: out/main/ingestChild.js in a build, the TypeScript source otherwise. */
 const BUILT = isBuilt(import.meta.url);
 const CHILD_ENTRY = BUILT ? path.join(appRoot(import.meta.url), 'out', 'main', 'ingestChild.js') : fileURLToPath(new URL('./ingestChild.ts', import.meta.url));
 const OUTPUT_TAIL_LINES = 40;
 
-/** tsx's ESM loader as an absolute URL, so the child starts whatever the studio's cwd is. */
-function tsxLoaderUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
+/**
+ * From sources, the TypeScript loader the running process was started with (bin/stageside.js and
+ * the test runner set STAGESIDE_TS_LOADER), so the child compiles its entry the same way. A build
+ * never needs one.
+ */
+function typeScriptLoader(): string {
+  const loader = process.env.STAGESIDE_TS_LOADER;
+  if (!loader) throw new Error('The ingest child runs from TypeScript sources here, but no loader is known: start through bin/stageside.js, or run `npm run build`');
+  return loader;
 }
 
 function childArgs(opts: IngestOptions): string[] {
   if (opts.childEntry) return [opts.childEntry.script, ...(opts.childEntry.args ?? [])];
-  return BUILT ? [CHILD_ENTRY] : ['--import', tsxLoaderUrl(), CHILD_ENTRY];
+  return BUILT ? [CHILD_ENTRY] : ['--import', typeScriptLoader(), CHILD_ENTRY];
 }
 
 /** The ingest on two chosen ports (nonzero); start() resolves once both listeners are bound. */
