@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import i18next from 'i18next';
 import { isActive } from '../shared/domain/broadcast/stateMachine';
+import { buildConsoleCsp } from '../shared/csp';
 import { desktopMessages } from '../shared/i18n/desktop';
 import { appRoot } from '../node/infra/appRoot';
 import { DataFolderBusyError, DataFolderLock } from '../node/infra/dataFolderLock';
@@ -88,6 +89,12 @@ async function start(): Promise<void> {
   services.events.add(new WindowEventSink(() => [...windows].map((w) => w.webContents)));
   bindIpc(ipcMain, services.dispatcher, isAppUrl);
 
+  // The page's CSP for the mode in settings, as a header (Electron applies it to the responses it
+  // intercepts; the page's meta policy is the outer bound everywhere).
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    if (!isAppUrl(details.url)) return cb({});
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [buildConsoleCsp(services.settings.get().settings)] } });
+  });
   session.defaultSession.setPermissionRequestHandler((wc, perm, cb) => cb(permissionAllowed(perm, wc.getURL(), isAppUrl)));
   session.defaultSession.setPermissionCheckHandler((wc, perm, origin) => permissionAllowed(perm, wc?.getURL() ?? origin, isAppUrl));
 

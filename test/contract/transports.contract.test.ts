@@ -158,10 +158,16 @@ describe.each(transports)('contract over %s', (_name, make) => {
   });
 
   it('previews a push URL with the signature masked, or says what is missing', async () => {
+    // Local studio mode previews the studio's address (none here: no studio is managed by this process).
+    const studio = await h.api.call('lvb:previewPushUrl', {});
+    expect(!studio.ok && studio.error.code).toBe('ROOM_NOT_READY');
+    const tencent = { ...defaultSettings(), mode: 'tencent' as const, im: { ...defaultSettings().im, sdkAppId: 1400000001 } };
+    const saved = await h.api.call('settings:save', tencent);
+    expect(saved.ok && saved.value.settings.mode, JSON.stringify(saved)).toBe('tencent');
     const missing = await h.api.call('lvb:previewPushUrl', {});
     expect(!missing.ok && missing.error.code).toBe('SETTINGS_INVALID');
     await h.api.call('settings:save', {
-      ...defaultSettings(),
+      ...tencent,
       lvb: { ...defaultSettings().lvb, pushDomain: 'push.example.com', appName: 'live', streamName: 'room1', playDomain: '' },
     });
     const noKey = await h.api.call('lvb:previewPushUrl', {});

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildConsoleCsp } from '../../src/shared/csp';
+import { defaultSettings } from '../../src/shared/settings';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -35,6 +37,14 @@ describe('renderer CSP and tim-js-sdk', () => {
     const sources = connectSrc();
     expect(sources.length).toBeGreaterThan(0);
     expect(hosts.filter((u) => !allowed(u, sources)).map((u) => u.href)).toEqual([]);
+  });
+
+  it("allows them in Tencent mode's header policy too (buildConsoleCsp), and no other https or wss host", () => {
+    const csp = buildConsoleCsp({ ...defaultSettings(), mode: 'tencent' });
+    const sources = (csp.split('; ').find((d) => d.startsWith('connect-src ')) ?? '').split(' ').slice(1);
+    expect(hosts.filter((u) => !allowed(u, sources)).map((u) => u.href)).toEqual([]);
+    expect(allowed(new URL('https://evil.example.com'), sources)).toBe(false);
+    expect(allowed(new URL('wss://evil.example.com'), sources)).toBe(false);
   });
 
   it('would notice a missing source', () => {

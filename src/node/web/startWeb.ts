@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { appRoot, builtCliEntry, isBuilt } from '../infra/appRoot';
 import { DataFolderLock } from '../infra/dataFolderLock';
+import { buildConsoleCsp } from '../../shared/csp';
 import { FileSecretStore } from '../infra/fileSecretStore';
 import type { Logger } from '../infra/logger';
 import { APP_VERSION, createNodeServices, type NodeServices } from '../services';
@@ -72,6 +73,8 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
       version: APP_VERSION,
       staticDir: o.staticDir ?? defaultStaticDir(),
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
+      // The hosts the profile's mode uses, read at each page load (a mode switch reloads the page).
+      csp: () => buildConsoleCsp((services as NodeServices).settings.get().settings),
     });
     const { url, port } = await server.listen();
     services.events.add(server);

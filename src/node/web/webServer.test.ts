@@ -97,6 +97,15 @@ describe('the token leaves the address bar', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('sends the page with the Content-Security-Policy of the current settings', async () => {
+    const csp = "default-src 'self'; connect-src 'self' http://127.0.0.1:*";
+    const withCsp = new WebServer({ dispatcher: createDispatcher({} as Handlers), token: TOKEN, host: '127.0.0.1', port: 0, log: silentLogger(), version: 'test', staticDir: tmp.dir, csp: () => csp });
+    const p = (await withCsp.listen()).port;
+    const res = await fetch(`http://127.0.0.1:${p}/`);
+    expect(res.headers.get('content-security-policy')).toBe(csp);
+    await withCsp.close();
+  });
+
   it('serves the page without a cookie for a wrong token', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/?token=wrong`, { redirect: 'manual' });
     expect(res.status).toBe(200);

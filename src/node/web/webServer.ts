@@ -32,6 +32,8 @@ export interface WebServerOptions {
   staticDir?: string;
   /** Browser origins besides the page's own that may open the socket (e.g. a reverse proxy's). */
   allowedOrigins?: readonly string[];
+  /** The page's Content-Security-Policy for the current settings (sent with the page). */
+  csp?: () => string;
 }
 
 export const SESSION_COOKIE = 'stageside_session';
@@ -216,7 +218,7 @@ export class WebServer implements EventSink {
     res.setHeader('X-Frame-Options', 'DENY');
     // frame-ancestors only works as a header (browsers ignore it in <meta>); the page's own
     // meta CSP carries the rest.
-    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+    res.setHeader('Content-Security-Policy', this.opts.csp?.() ?? "frame-ancestors 'none'");
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
