@@ -3,7 +3,7 @@
 // 2,000 msg/s flood costs one reduceRoom and one render per frame.
 import { initialRoomState, reduceRoom, type RoomEvent, type RoomState } from '../../../../shared/domain/room';
 import type { RoomSession } from '../../../../shared/roomContract';
-import type { RoomAck } from './useAdminAction';
+import type { RoomAck } from './ack';
 
 export type RoomConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'kicked' | 'error';
 

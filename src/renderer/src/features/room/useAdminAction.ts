@@ -5,8 +5,10 @@ import { useCallback, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/errors';
 import type { AdminAck } from '../../../../shared/roomContract';
 import { useCurrentRoomKey } from './RoomContext';
+import type { Ack, RoomAck } from './ack';
 
-export type Ack = { ok: true; at: number; subject: string; note?: string } | { ok: false; at: number; subject: string; message: string };
+export type { Ack, RoomAck } from './ack';
+
 
 export interface AdminAction {
   busy: boolean;
@@ -16,11 +18,6 @@ export interface AdminAction {
   fail(subject: string, message: string): void;
 }
 
-/** An acknowledgement and the room ("mode|groupId") it was about. */
-export interface RoomAck {
-  ack: Ack;
-  room: string | null;
-}
 
 /** The acknowledgement to show in `room`: none if it was about another room (or none). */
 export const ackIn = (saved: RoomAck | null, room: string | null): Ack | null => (saved !== null && saved.room === room ? saved.ack : null);
