@@ -9,7 +9,6 @@ import type { Ack, RoomAck } from './ack';
 
 export type { Ack, RoomAck } from './ack';
 
-
 export interface AdminAction {
   busy: boolean;
   ack: Ack | null;
