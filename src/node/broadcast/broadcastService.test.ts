@@ -49,7 +49,7 @@ function setup(opts: { ffmpeg?: string | null; maxAttempts?: number; backoffMs?:
   cleanups.push(tmp.cleanup, () => svc.dispose());
   const kinds = () => snapshots.map((s) => s.state.kind).filter((k, i, a) => a[i - 1] !== k);
   const spawns = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').length : 0);
-  const until = async (pred: () => boolean, ms = 5000) => {
+  const until = async (pred: () => boolean, ms = 15_000) => {
     const t0 = Date.now();
     while (!pred()) {
       if (Date.now() - t0 > ms) throw new Error(`timeout; states: ${kinds().join(' → ')}`);
@@ -151,7 +151,7 @@ describe('BroadcastService with the fake ffmpeg', () => {
     await t.until(() => t.svc.getState().state.kind === 'reconnecting');
     expect(t.svc.getState().state).toMatchObject({ lastError: { code: 'CONNECTION_LOST' } });
     t.env.FAKE_FFMPEG = 'hang';
-    await t.until(() => t.kinds().filter((k) => k === 'reconnecting').length === 2, 8000);
+    await t.until(() => t.kinds().filter((k) => k === 'reconnecting').length === 2, 15_000);
     expect(t.svc.getState().state).toMatchObject({ kind: 'reconnecting', lastError: { code: 'STALLED' } });
   });
 
