@@ -101,6 +101,25 @@ const FIGURES: Record<string, RegExp[]> = {
     re(String.raw`^ {2}heap growth < 50 MB +${N} MB \(after GC\) → (?:MET|NOT MET)$`),
     re(String.raw`^ {2}every counter exact +MET$`),
   ],
+  // Recovery is reported, not asserted: a side that did not come back prints "—" (no time to show) or
+  // "not back", and NOT MET.
+  recover: (() => {
+    const NA = String.raw`(?:${N}|—)`;
+    const BACK = String.raw`(?:${N} s|not back)`;
+    return [
+      re(String.raw`^ffmpeg {4}\S+ \(\S+\), `),
+      re(String.raw`^studio {4}node services .*, running in ${N} s; ingest rtmp://`),
+      re(String.raw`^argv {6}the app's running ffmpeg and the baseline's: identical but for the push URL \(\d+ arguments`),
+      ...[String.raw`\(a\) ffmpeg killed`, String.raw`\(b\) ingest killed`, String.raw`\(c\) studio restarted`].flatMap((f) => [
+        re(String.raw`^${f} \d+/\d+: Stageside push ${BACK}, viewer ${BACK} \| baseline push ${BACK}, viewer ${BACK}`),
+        ...['Stageside', 'baseline'].map((side) => re(String.raw`^${f} +${side} +\d+ +\d+/\d+ +${NA} +${NA} +\d+/\d+ +${NA} +${NA} +${NA} +${NA} +\d+$`)),
+        ...['Stageside', 'baseline'].map((side) => re(String.raw`^ {2}${f} ${side} push/viewer s: ${NA}/${NA}`)),
+        re(String.raw`^verdict {3}${f}: Stageside recovered \d+/\d+ \(push and viewer\) vs target \d+/\d+ — (?:MET|NOT MET)$`),
+        re(String.raw`^verdict {3}${f}: viewer playing again after the push is live again, max ${NA} s \(p50 ${NA}\) over \d+ vs target ≤ 3 s — (?:MET|NOT MET)$`),
+        re(String.raw`^baseline {2}${f}: push back \d+/\d+, viewer back \d+/\d+ `),
+      ]),
+    ];
+  })(),
 };
 
 interface SmokeRun {
