@@ -42,7 +42,7 @@ const last = (): ScriptedSocket => {
   return s;
 };
 
-function connection(over: { resync?: (reconnect: boolean) => Promise<void>; wants?: () => boolean } = {}) {
+function connection(over: { resync?: (reconnect: boolean) => Promise<void>; wants?: () => boolean; busyPatienceMs?: number } = {}) {
   const states: NetState[] = [];
   const kicked: KickedType[] = [];
   const conn = new Connection({
@@ -57,6 +57,7 @@ function connection(over: { resync?: (reconnect: boolean) => Promise<void>; want
     onNetState: (s) => states.push(s),
     resync: over.resync ?? (async () => undefined),
     wantsConnection: over.wants ?? (() => true),
+    ...(over.busyPatienceMs !== undefined ? { busyPatienceMs: over.busyPatienceMs } : {}),
   });
   return { conn, states, kicked };
 }
@@ -67,6 +68,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('backoffDelay', () => {
@@ -200,6 +202,53 @@ describe('Connection', () => {
     conn.close();
     await expect(pending).rejects.toMatchObject({ code: 2800 });
     await expect(conn.request('ping', {})).rejects.toMatchObject({ code: 2800 });
+  });
+
+  it('back-pressure: a BUSY answer holds the request for retryAfterMs (jittered), past the request timeout, then sends it again', async () => {
+    const { conn } = connection();
+    const login = conn.request('login', { userID: 'u1', userSig: 'sig' });
+    let settled = false;
+    void login.finally(() => (settled = true)).catch(() => undefined);
+    last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    const first = last().sent.splice(0)[0];
+    expect(first?.t).toBe('login');
+    // Jitter spreads the wait over 75–125 % of retryAfterMs; its midpoint here.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    last().reply({ t: 'ack', seq: first?.seq, ok: false, code: 60007, message: 'studio busy', retryAfterMs: 4_000 });
+    // The 1 s request timeout does not run while the request waits.
+    await vi.advanceTimersByTimeAsync(3_999);
+    expect(last().sent.filter((f) => f.t !== 'ping')).toEqual([]);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    // (the keepalive's ping goes out meanwhile)
+    expect(last().sent.filter((f) => f.t !== 'ping')).toEqual([{ ...first }]);
+    last().reply({ t: 'ack', seq: first?.seq, ok: true, data: { userID: 'u1', expiresAt: 1, repeatLogin: false, profile: { userID: 'u1', nick: '', avatar: '', profileCustomField: [] } } });
+    await expect(login).resolves.toMatchObject({ userID: 'u1' });
+    conn.close();
+  });
+
+  it('back-pressure: a request answered BUSY again and again gives up with 60007 once its patience is spent; other codes fail at once', async () => {
+    const { conn } = connection({ busyPatienceMs: 5_000 });
+    const login = conn.request('login', { userID: 'u1', userSig: 'sig' });
+    const gaveUp = expect(login).rejects.toMatchObject({ code: 60007, message: 'studio busy' });
+    const join = conn.request('join', { groupID: 'g' });
+    const joinFailed = expect(join).rejects.toMatchObject({ code: 60007, message: 'no retryAfterMs' });
+    last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    const busy = (seq: number | undefined) => last().reply({ t: 'ack', seq, ok: false, code: 60007, message: 'studio busy', retryAfterMs: 2_000 });
+    const [l, j] = last().sent.splice(0);
+    // Without retryAfterMs a 60007 is an ordinary failure.
+    last().reply({ t: 'ack', seq: j?.seq, ok: false, code: 60007, message: 'no retryAfterMs' });
+    await joinFailed;
+    busy(l?.seq);
+    for (let i = 0; i < 2; i++) {
+      await vi.advanceTimersByTimeAsync(2_500);
+      expect(last().sent.splice(0).filter((f) => f.t !== 'ping').map((f) => f.seq)).toEqual([l?.seq]);
+      busy(l?.seq);
+    }
+    await gaveUp;
+    conn.close();
   });
 
   it('refuses a request over 64 KB locally', async () => {

@@ -1,8 +1,11 @@
 // One realtime WebSocket for a TIM instance: requests matched to acks by seq, a queue while
 // (re)connecting, reconnect with capped jittered backoff, a resync step (re-login, re-join)
-// before queued requests flow again, and an app-level keepalive (browsers cannot see WS pings).
+// before queued requests flow again, an app-level keepalive (browsers cannot see WS pings), and
+// back-pressure: a request the server answers BUSY with `retryAfterMs` is sent again after that
+// wait (jittered) instead of failing, for up to `busyPatienceMs`.
 import {
   MAX_FRAME_BYTES,
+  WIRE_ERROR,
   parseResult,
   parseServerFrame,
   utf8Length,
@@ -39,6 +42,8 @@ export interface ConnectionOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   keepaliveMs?: number;
+  /** How long a request keeps retrying while the server answers BUSY (default 2 min). */
+  busyPatienceMs?: number;
   onEvents(frame: EventsFrame): void;
   onKicked(type: KickedType): void;
   onNetState(state: NetState): void;
@@ -55,7 +60,12 @@ interface Pending {
   urgent: boolean;
   resolve(data: unknown): void;
   reject(err: TimError): void;
+  /** The answer deadline, or while held the wait before sending again. */
   timer: ReturnType<typeof setTimeout>;
+  /** Waiting out a BUSY answer's retryAfterMs: not sent until then, even on a reconnect. */
+  held: boolean;
+  /** When the first BUSY answer came (Date.now ms). */
+  busySince?: number;
 }
 
 /** Operations without side effects, safe to send again after a reconnect. */
@@ -105,16 +115,42 @@ export class Connection {
       return Promise.reject(new TimError(SDK_ERROR.NETWORK_ERROR, 'not connected'));
     }
     return new Promise<ResultData<K>>((resolve, reject) => {
-      const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
-      const timer = setTimeout(() => {
-        this.pending.delete(seq);
-        reject(new TimError(SDK_ERROR.NETWORK_TIMEOUT, `${op}: no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const p: Pending = { op, text, sent: false, urgent, resolve: resolve as (d: unknown) => void, reject, timer };
+      const p: Pending = { op, text, sent: false, urgent, resolve: resolve as (d: unknown) => void, reject, timer: undefined as never, held: false };
+      this.armTimeout(seq, p);
       this.pending.set(seq, p);
       if (urgent || this.ready) this.transmit(p);
       else this.ensureSocket();
     });
+  }
+
+  private armTimeout(seq: number, p: Pending): void {
+    const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
+    p.timer = setTimeout(() => {
+      this.pending.delete(seq);
+      p.reject(new TimError(SDK_ERROR.NETWORK_TIMEOUT, `${p.op}: no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  }
+
+  /** The server is busy: send the same request again after its wait, unless patience has run out. */
+  private holdForRetry(seq: number, p: Pending, retryAfterMs: number, message: string): void {
+    clearTimeout(p.timer);
+    const now = Date.now();
+    p.busySince ??= now;
+    // Jitter (75–125 %) so the viewers told to wait together do not all come back together.
+    const wait = Math.max(1, Math.round(retryAfterMs * (0.75 + Math.random() / 2)));
+    if (now + wait - p.busySince > (this.opts.busyPatienceMs ?? 120_000)) {
+      this.pending.delete(seq);
+      p.reject(new TimError(WIRE_ERROR.BUSY, message));
+      return;
+    }
+    p.sent = false;
+    p.held = true;
+    p.timer = setTimeout(() => {
+      if (this.pending.get(seq) !== p) return;
+      p.held = false;
+      this.armTimeout(seq, p);
+      if (p.urgent || this.ready) this.transmit(p);
+    }, wait);
   }
 
   /** Permanently closes: no reconnect, pending requests fail. */
@@ -183,7 +219,7 @@ export class Connection {
     this.ready = true;
     this.startKeepalive();
     this.setNetState('connected');
-    for (const p of this.pending.values()) if (!p.sent) this.transmit(p);
+    for (const p of this.pending.values()) if (!p.sent && !p.held) this.transmit(p);
   }
 
   /** The socket is gone (closed by the server, network loss, or keepalive failure). */
@@ -194,7 +230,8 @@ export class Connection {
     // Reads are replayed after the reconnect; anything else in flight may or may not have run,
     // so it fails rather than running twice.
     for (const p of this.pending.values()) if (p.sent && !p.urgent && REPLAYABLE.has(p.op)) p.sent = false;
-    this.failPending((p) => p.sent, new TimError(SDK_ERROR.NETWORK_ERROR, 'connection lost before an answer'));
+    // A held resync request belonged to the lost socket; the next resync makes its own.
+    this.failPending((p) => p.sent || (p.urgent && p.held), new TimError(SDK_ERROR.NETWORK_ERROR, 'connection lost before an answer'));
     if (this.closed) return;
     this.setNetState('disconnected');
     const queued = [...this.pending.values()].some((p) => !p.sent);
@@ -260,7 +297,11 @@ export class Connection {
     switch (frame.t) {
       case 'ack': {
         const p = this.pending.get(frame.seq);
-        if (!p) return;
+        if (!p || !p.sent) return;
+        if (!frame.ok && frame.code === WIRE_ERROR.BUSY && frame.retryAfterMs !== undefined) {
+          this.holdForRetry(frame.seq, p, frame.retryAfterMs, frame.message);
+          return;
+        }
         this.pending.delete(frame.seq);
         clearTimeout(p.timer);
         if (!frame.ok) {

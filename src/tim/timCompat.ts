@@ -29,6 +29,8 @@ export interface TimCompatOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   keepaliveMs?: number;
+  /** How long a request keeps retrying while the studio answers BUSY (back-pressure; default 2 min). */
+  busyPatienceMs?: number;
 }
 
 export interface TimNamespace {
@@ -95,6 +97,7 @@ export class TimInstance {
       reconnectBaseMs: options.reconnectBaseMs,
       reconnectMaxMs: options.reconnectMaxMs,
       keepaliveMs: options.keepaliveMs,
+      busyPatienceMs: options.busyPatienceMs,
       onEvents: (f) => this.onEvents(f),
       onKicked: (type) => this.onKicked(type),
       onNetState: (state) => this.emit(EVENT.NET_STATE_CHANGE, { state }),

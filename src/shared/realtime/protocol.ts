@@ -25,6 +25,11 @@ export const WIRE_ERROR = {
   SDKAPPID_INVALID: 60006,
   /** Unexpected server failure; retry. */
   INTERNAL: 10002,
+  /**
+   * The studio is too busy to admit another login now (REST's "over the rate limit"); the ack's
+   * `retryAfterMs` says when to try again, and the TIM client does so by itself.
+   */
+  BUSY: 60007,
 } as const;
 
 const printable = /^[\x20-\x7e]+$/;
@@ -217,6 +222,8 @@ const serverSchemas = {
       ok: z.literal(false),
       code: z.int(),
       message: z.string(),
+      /** With BUSY: back-pressure, when the same request may be sent again. */
+      retryAfterMs: z.optional(z.int().check(z.minimum(0), z.maximum(60_000))),
     }),
   ]),
   events: z.object({ t: z.literal('events'), groupID: z.string(), events: z.array(groupEventSchema) }),

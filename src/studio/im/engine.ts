@@ -35,6 +35,7 @@ import {
 } from './engineApi';
 import { Groups } from './groups';
 import { Membership } from './membership';
+import { MemberNotices, type MemberNoticePacing } from './memberNotices';
 import { MessagePipeline, type PipelineStats } from './pipeline';
 import { fail, failRaw, ok } from './result';
 import { SessionRegistry } from './sessions';
@@ -66,6 +67,8 @@ export interface ImEngineOptions {
   callbackTimeoutMs?: number;
   /** Profile custom tags only the App admin may write (default: the level tag). */
   adminOnlyProfileTags?: string[];
+  /** How join/quit tips and callbacks are paced and merged per group (memberNotices.ts). */
+  memberNotices?: MemberNoticePacing;
 }
 
 /** Where a REST call came from, for callbacks' ClientIP. */
@@ -87,6 +90,7 @@ export class ImEngine implements ImEngineApi {
   private readonly pipeline: MessagePipeline;
   private readonly callbacks: CallbackClient | undefined;
   private readonly membership: Membership;
+  private readonly notices: MemberNotices;
 
   constructor(private readonly opts: ImEngineOptions) {
     assertSdkAppId(opts.sdkAppId);
@@ -135,15 +139,21 @@ export class ImEngine implements ImEngineApi {
       adminId: opts.adminIdentifier,
       customFieldKeys: opts.customFieldKeys ?? [...DEFAULT_CUSTOM_FIELD_KEYS],
       random: opts.random ?? Math.random,
-      onDestroy: (id) => this.pipeline.removeGroup(id),
+      onDestroy: (id) => {
+        this.pipeline.removeGroup(id);
+        this.notices.discard(id);
+      },
     });
-    this.membership = new Membership({
-      groups: this.groups,
+    this.notices = new MemberNotices({
       sessions: this.sessions,
-      accounts: this.accounts,
       callbacks: this.callbacks,
       clock: opts.clock,
+      timers,
+      profileOf: (id) => this.accounts.profileOf(id),
+      groupExists: (id) => this.store.groups.has(id),
+      ...(opts.memberNotices ? { pacing: opts.memberNotices } : {}),
     });
+    this.membership = new Membership({ groups: this.groups, sessions: this.sessions, notices: this.notices });
   }
 
   /** Delivered / shed / de-duplicated / callback-refused counts since start (for the benchmark). */
@@ -154,6 +164,7 @@ export class ImEngine implements ImEngineApi {
   /** Flushes state to disk and stops timers and callbacks in flight. */
   dispose(): void {
     this.pipeline.dispose();
+    this.notices.dispose();
     this.callbacks?.dispose();
     this.sessions.clear();
     this.store.flush();

@@ -44,13 +44,14 @@ export class SessionRegistry {
     return ids;
   }
 
-  /** Sends `events` to every session of the group but `exceptSessionId`. A throwing sink is logged, never propagated. */
-  broadcast(groupId: string, events: GroupEvent[], exceptSessionId?: string): number {
+  /** Sends `events` to every session of the group but those excepted. A throwing sink is logged, never propagated. */
+  broadcast(groupId: string, events: GroupEvent[], except?: string | ReadonlySet<string>): number {
     const members = this.byGroup.get(groupId);
     if (!members) return 0;
+    const skip = typeof except === 'string' ? (id: string) => id === except : except ? (id: string) => except.has(id) : () => false;
     let n = 0;
     for (const session of members.values()) {
-      if (session.sessionId === exceptSessionId) continue;
+      if (skip(session.sessionId)) continue;
       try {
         session.sink.deliver(events);
         n++;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../shared/realtime/protocol';
 import type { GroupEvent } from '../im/engineApi';
 import { Fanout, type Outlet } from './fanout';
@@ -30,6 +30,18 @@ const notice = (n: number, size = 10): GroupEvent => ({
 });
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+async function waitUntil(ok: () => boolean): Promise<void> {
+  const until = Date.now() + 5000;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the fan-out');
+    await tick();
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Fanout', () => {
   it('batches everything pushed in one tick into one frame per socket', async () => {
@@ -71,7 +83,7 @@ describe('Fanout', () => {
     expect(slow.frames).toHaveLength(0);
     expect(slow.droppedEvents).toBe(2);
     expect(fast.frames).toHaveLength(1);
-    expect(f.stats).toEqual({ framesSent: 1, droppedFrames: 1, droppedEvents: 2 });
+    expect(f.stats).toMatchObject({ framesSent: 1, droppedFrames: 1, droppedEvents: 2, flushes: 1 });
   });
 
   it('keeps groups apart and splits batches above the 64 KB frame limit', async () => {
@@ -86,6 +98,76 @@ describe('Fanout', () => {
     expect(frames.map((x) => x.groupID)).toEqual(['g', 'g', 'h', 'g', 'g']);
     for (const b of o.frames) expect(b.length).toBeLessThanOrEqual(MAX_FRAME_BYTES);
     expect(frames.filter((x) => x.groupID === 'g').flatMap((x) => x.events)).toEqual(big);
+  });
+
+  it('paces flushes by their cost: after a flush that took D ms the next waits D × gapFactor (at most maxGapMs), batching meanwhile', () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    // Each socket write costs 40 ms on this clock, as thousands of loopback writes would.
+    class SlowOutlet extends TestOutlet {
+      override write(frame: Buffer): void {
+        clock += 40;
+        super.write(frame);
+      }
+    }
+    const f = new Fanout(1 << 20, { now: () => clock, gapFactor: 1, maxGapMs: 250 });
+    const outlets = [new SlowOutlet(), new SlowOutlet(), new SlowOutlet()];
+    for (const o of outlets) f.push(o, 'g', [notice(1)]);
+    vi.advanceTimersByTime(0);
+    expect(outlets.map((o) => o.frames.length)).toEqual([1, 1, 1]);
+    // That flush took 120 ms: the next waits 120 ms and carries everything pushed meanwhile.
+    for (const o of outlets) f.push(o, 'g', [notice(2)]);
+    vi.advanceTimersByTime(60);
+    for (const o of outlets) f.push(o, 'g', [notice(3)]);
+    vi.advanceTimersByTime(59);
+    expect(outlets.map((o) => o.frames.length)).toEqual([1, 1, 1]);
+    vi.advanceTimersByTime(1);
+    expect(outlets[0]?.decoded()[1]?.events).toEqual([notice(2), notice(3)]);
+    // A flush that took far longer (30 writes: 1.2 s, after the 120 ms wait the last one set) is
+    // followed by a wait of at most maxGapMs.
+    const many = Array.from({ length: 30 }, () => new SlowOutlet());
+    for (const o of many) f.push(o, 'g', [notice(4)]);
+    vi.advanceTimersByTime(120);
+    expect(many.every((o) => o.frames.length === 1)).toBe(true);
+    for (const o of outlets) f.push(o, 'g', [notice(5)]);
+    vi.advanceTimersByTime(249);
+    expect(outlets[0]?.frames).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(outlets[0]?.frames).toHaveLength(3);
+  });
+
+  it('writes a big round in slices, serving the event loop in between; a socket not yet reached takes what was queued meanwhile', async () => {
+    let clock = 0;
+    // 1 ms per write on this clock; a slice yields after 10 ms (checked every 32 writes).
+    class TimedOutlet extends TestOutlet {
+      override write(frame: Buffer): void {
+        clock += 1;
+        super.write(frame);
+      }
+    }
+    const f = new Fanout(1 << 20, { now: () => clock, sliceMs: 10, gapFactor: 0 });
+    const outlets = Array.from({ length: 100 }, () => new TimedOutlet());
+    for (const o of outlets) f.push(o, 'g', [notice(1)]);
+    const between = await new Promise<number>((resolve) => setImmediate(() => resolve(outlets.filter((o) => o.frames.length).length)));
+    expect(between).toBe(32);
+    // Between slices: one socket already written, one not yet.
+    f.push(outlets[0]!, 'g', [notice(2)]);
+    f.push(outlets[99]!, 'g', [notice(2)]);
+    await waitUntil(() => outlets.every((o) => o.frames.length > 0) && outlets[0]!.frames.length === 2);
+    expect(outlets[99]!.decoded()).toEqual([{ t: 'events', groupID: 'g', events: [notice(1), notice(2)] }]);
+    expect(outlets[0]!.decoded().map((x) => x.events)).toEqual([[notice(1)], [notice(2)]]);
+    expect(f.stats.flushes).toBe(2);
+  });
+
+  it('a cheap flush leaves the next one to the next tick, as before', () => {
+    vi.useFakeTimers();
+    const f = new Fanout(1024, { now: () => 0 });
+    const o = new TestOutlet();
+    f.push(o, 'g', [notice(1)]);
+    vi.advanceTimersByTime(0);
+    f.push(o, 'g', [notice(2)]);
+    vi.advanceTimersByTime(0);
+    expect(o.frames).toHaveLength(2);
   });
 
   it('forget and dispose cancel what is queued', async () => {

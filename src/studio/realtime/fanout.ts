@@ -1,7 +1,12 @@
-// Batches engine events per socket per event-loop tick and serialises each distinct batch once,
-// so one group message to 5,000 viewers costs one JSON.stringify and 5,000 socket writes.
-// Slow consumers (socket buffer above a threshold) lose whole batches, counted, instead of
-// growing the server's memory without bound.
+// Batches engine events per socket and serialises each distinct batch once, so one group message
+// to 5,000 viewers costs one JSON.stringify and 5,000 socket writes. Writing goes in rounds over
+// the sockets that have something queued, in slices of `sliceMs` so logins, joins and sends are
+// served between slices; a socket not yet reached in a round also takes what was queued for it
+// meanwhile. A round that spent W ms writing is followed by a rest of W × gapFactor (at most
+// maxGapMs) before the next, which batches more events per frame in a big room instead of spending
+// the whole loop on socket writes (each one a syscall, ~10 µs on loopback); a small room's rounds
+// take microseconds and go out on the next tick as before. Slow consumers (socket buffer above a
+// threshold) lose whole batches, counted, instead of growing the server's memory without bound.
 import type { GroupEvent } from '../im/engineApi';
 import { MAX_FRAME_BYTES } from '../../shared/realtime/protocol';
 
@@ -17,25 +22,62 @@ export interface FanoutStats {
   framesSent: number;
   droppedFrames: number;
   droppedEvents: number;
+  /** Rounds over the sockets, and the time spent writing in them (ms, pacing.now), and the longest round's. */
+  flushes: number;
+  flushMs: number;
+  flushMsMax: number;
 }
+
+export interface FanoutPacing {
+  /** Rest after a round, as a multiple of its writing time: 0.25 leaves fan-out at most 80 % of the loop. */
+  gapFactor: number;
+  /** The longest rest between rounds, whatever the last one cost. */
+  maxGapMs: number;
+  /** Writing yields to the event loop after this long. */
+  sliceMs: number;
+  /** Monotonic milliseconds (tests pass their own). */
+  now: () => number;
+}
+
+export const DEFAULT_FANOUT_PACING: FanoutPacing = { gapFactor: 0.25, maxGapMs: 250, sliceMs: 10, now: () => performance.now() };
 
 interface Batch {
   groupID: string;
   events: GroupEvent[];
 }
 
+interface Round {
+  order: Outlet[];
+  next: number;
+  /** Identical batches (the common case: every viewer got the same events) share their frames. */
+  frames: Map<string, Buffer[]>;
+  writingMs: number;
+}
+
 /** Room left in a frame for its envelope. */
 const ENVELOPE_BYTES = 256;
+/** Sockets written between looks at the clock. */
+const CLOCK_EVERY = 32;
 
 export class Fanout {
-  private queued = new Map<Outlet, Batch[]>();
-  private scheduled: ReturnType<typeof setImmediate> | undefined;
+  private readonly queued = new Map<Outlet, Batch[]>();
+  /** Cancels what is scheduled: the next round (an immediate or a timeout) or the next slice. */
+  private scheduled: (() => void) | undefined;
+  private round: Round | undefined;
+  /** Earliest time (pacing.now) the next round may start. */
+  private notBefore = 0;
   private readonly eventIds = new WeakMap<GroupEvent, number>();
   private readonly eventJson = new WeakMap<GroupEvent, string>();
   private nextEventId = 1;
-  readonly stats: FanoutStats = { framesSent: 0, droppedFrames: 0, droppedEvents: 0 };
+  private readonly pacing: FanoutPacing;
+  readonly stats: FanoutStats = { framesSent: 0, droppedFrames: 0, droppedEvents: 0, flushes: 0, flushMs: 0, flushMsMax: 0 };
 
-  constructor(private readonly maxBufferedBytes: number) {}
+  constructor(
+    private readonly maxBufferedBytes: number,
+    pacing: Partial<FanoutPacing> = {},
+  ) {
+    this.pacing = { ...DEFAULT_FANOUT_PACING, ...pacing };
+  }
 
   push(outlet: Outlet, groupID: string, events: GroupEvent[]): void {
     if (events.length === 0) return;
@@ -44,7 +86,8 @@ export class Fanout {
     if (last && last.groupID === groupID) last.events.push(...events);
     else if (batches) batches.push({ groupID, events: [...events] });
     else this.queued.set(outlet, [{ groupID, events: [...events] }]);
-    this.scheduled ??= setImmediate(() => this.flush());
+    // A running round reaches this socket later, or schedules the next round when it ends.
+    if (!this.round && !this.scheduled) this.schedule();
   }
 
   forget(outlet: Outlet): void {
@@ -52,31 +95,84 @@ export class Fanout {
   }
 
   dispose(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled?.();
     this.scheduled = undefined;
+    this.round = undefined;
     this.queued.clear();
   }
 
+  /** Writes everything queued now, in one go (tests, shutdown). */
   flush(): void {
+    this.scheduled?.();
     this.scheduled = undefined;
-    const queued = this.queued;
-    this.queued = new Map();
-    // Identical batches (the common case: every viewer got the same events) share their frames.
-    const frames = new Map<string, Buffer[]>();
-    for (const [outlet, batches] of queued) {
-      for (const batch of batches) {
-        const key = this.keyOf(batch);
-        let bufs = frames.get(key);
-        if (!bufs) frames.set(key, (bufs = this.serialise(batch)));
-        if (outlet.bufferedAmount() > this.maxBufferedBytes) {
-          this.stats.droppedFrames += bufs.length;
-          this.stats.droppedEvents += batch.events.length;
-          outlet.dropped(batch.events.length);
-          continue;
-        }
-        for (const b of bufs) outlet.write(b);
-        this.stats.framesSent += bufs.length;
+    if (!this.round) this.round = this.newRound();
+    this.slice(Infinity);
+  }
+
+  private schedule(): void {
+    const wait = this.notBefore - this.pacing.now();
+    const start = (): void => {
+      this.scheduled = undefined;
+      this.round = this.newRound();
+      this.slice(this.pacing.sliceMs);
+    };
+    if (wait <= 0) {
+      const handle = setImmediate(start);
+      this.scheduled = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(start, Math.ceil(wait));
+      this.scheduled = () => clearTimeout(handle);
+    }
+  }
+
+  private newRound(): Round {
+    return { order: [...this.queued.keys()], next: 0, frames: new Map(), writingMs: 0 };
+  }
+
+  /** Writes the round's sockets for about `budgetMs`, then yields; ends the round when all are done. */
+  private slice(budgetMs: number): void {
+    const r = this.round;
+    if (!r) return;
+    this.scheduled = undefined;
+    const started = this.pacing.now();
+    let written = 0;
+    while (r.next < r.order.length) {
+      const outlet = r.order[r.next++] as Outlet;
+      const batches = this.queued.get(outlet);
+      if (!batches) continue;
+      this.queued.delete(outlet);
+      this.write(outlet, batches, r.frames);
+      if (++written % CLOCK_EVERY === 0 && this.pacing.now() - started >= budgetMs) break;
+    }
+    const ended = this.pacing.now();
+    r.writingMs += ended - started;
+    if (r.next < r.order.length) {
+      const handle = setImmediate(() => this.slice(this.pacing.sliceMs));
+      this.scheduled = () => clearImmediate(handle);
+      return;
+    }
+    this.round = undefined;
+    this.stats.flushes++;
+    this.stats.flushMs += r.writingMs;
+    this.stats.flushMsMax = Math.max(this.stats.flushMsMax, r.writingMs);
+    this.notBefore = ended + Math.min(this.pacing.maxGapMs, r.writingMs * this.pacing.gapFactor);
+    // Sockets reached before something was queued for them go in the next round.
+    if (this.queued.size > 0) this.schedule();
+  }
+
+  private write(outlet: Outlet, batches: Batch[], frames: Map<string, Buffer[]>): void {
+    for (const batch of batches) {
+      const key = this.keyOf(batch);
+      let bufs = frames.get(key);
+      if (!bufs) frames.set(key, (bufs = this.serialise(batch)));
+      if (outlet.bufferedAmount() > this.maxBufferedBytes) {
+        this.stats.droppedFrames += bufs.length;
+        this.stats.droppedEvents += batch.events.length;
+        outlet.dropped(batch.events.length);
+        continue;
       }
+      for (const b of bufs) outlet.write(b);
+      this.stats.framesSent += bufs.length;
     }
   }
 

@@ -1,6 +1,7 @@
 // The studio's realtime endpoint: WebSocket sessions at /realtime on an existing HTTP server,
 // each speaking the protocol of src/shared/realtime/protocol.ts to the IM engine. Owns upgrades
-// for its path only, heartbeats, per-user instance limits and the batched fan-out.
+// for its path only, heartbeats, per-user instance limits, the batched fan-out, back-pressure on
+// new logins while the studio is busy, and handing memory back once a crowd has left.
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -8,7 +9,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../../node/infra/logger';
 import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../../shared/realtime/protocol';
 import type { ImEngineApi } from '../im/engineApi';
-import { Fanout } from './fanout';
+import type { LoadGauge } from '../loadGauge';
+import { Fanout, type FanoutPacing } from './fanout';
 import { RealtimeSession, type SessionSocket } from './session';
 
 export interface RealtimeOptions {
@@ -28,6 +30,16 @@ export interface RealtimeOptions {
   maxInstancesPerUser?: number;
   /** Clock in ms (UserSig expiry, ping answers). */
   now?: () => number;
+  /** While it reads busy, logins are answered BUSY with its retryAfterMs (default: never busy). */
+  load?: LoadGauge;
+  /** How fan-out flushes are paced (fanout.ts). */
+  fanoutPacing?: Partial<FanoutPacing>;
+  /**
+   * Called once the sessions have fallen to `remaining` (a fraction, default 0.1) of a peak of at
+   * least `afterPeak` (default 500) and stayed there for `quietMs` (default 2 s): the crowd has
+   * left (the host may well still be there), and the studio gives memory back.
+   */
+  reclaim?: { run(): void; afterPeak?: number; remaining?: number; quietMs?: number };
 }
 
 export interface RealtimeStats {
@@ -36,6 +48,8 @@ export interface RealtimeStats {
   droppedFrames: number;
   droppedEvents: number;
   badFrames: number;
+  /** Logins answered BUSY (back-pressure) since start. */
+  busyRefusals: number;
 }
 
 export interface RealtimeHandle {
@@ -57,11 +71,43 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
   const log = opts.log;
   const maxPerUser = opts.maxInstancesPerUser ?? 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_PAYLOAD_LIMIT, perMessageDeflate: false, clientTracking: false });
-  const fanout = new Fanout(opts.maxBufferedBytes ?? 2 * 1024 * 1024);
+  const fanout = new Fanout(opts.maxBufferedBytes ?? 2 * 1024 * 1024, opts.fanoutPacing);
   const sockets = new Map<WebSocket, RealtimeSession>();
   const byUser = new Map<string, RealtimeSession[]>();
   let badFrames = 0;
+  let busyRefusals = 0;
   let closed = false;
+  const loginWait = (): number | undefined => {
+    if (!opts.load?.busy()) return undefined;
+    busyRefusals++;
+    return opts.load.retryAfterMs();
+  };
+
+  // A crowd that has left leaves its garbage behind, and V8 keeps the heap it grew to; once the
+  // sessions stay low for a moment, the studio asks for it back.
+  const reclaim = opts.reclaim;
+  let peak = 0;
+  let reclaimTimer: ReturnType<typeof setTimeout> | undefined;
+  const sessionsChanged = (): void => {
+    if (!reclaim || closed) return;
+    peak = Math.max(peak, sockets.size);
+    if (sockets.size > peak * (reclaim.remaining ?? 0.1)) {
+      if (reclaimTimer) clearTimeout(reclaimTimer);
+      reclaimTimer = undefined;
+      return;
+    }
+    if (peak < (reclaim.afterPeak ?? 500) || reclaimTimer) return;
+    reclaimTimer = setTimeout(() => {
+      reclaimTimer = undefined;
+      peak = sockets.size;
+      try {
+        reclaim.run();
+      } catch (err) {
+        log.warn({ err }, 'realtime: reclaiming memory failed');
+      }
+    }, reclaim.quietMs ?? 2000);
+    reclaimTimer.unref();
+  };
 
   const loggedIn = (s: RealtimeSession): void => {
     const id = s.userId;
@@ -110,11 +156,13 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
       appIdOk: appId === null || appId === String(engine.sdkAppId),
       loggedIn,
       loggedOut,
+      loginWait,
       badFrame: () => {
         badFrames++;
       },
     });
     sockets.set(ws, session);
+    sessionsChanged();
     log.debug({ session: session.id, remote: req.socket.remoteAddress }, 'realtime: connected');
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -136,6 +184,7 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
     ws.on('close', () => {
       sockets.delete(ws);
       session.dispose();
+      sessionsChanged();
       log.debug({ session: session.id, droppedEvents: session.droppedEvents }, 'realtime: disconnected');
     });
   };
@@ -173,7 +222,7 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
 
   return {
     sessionCount: () => sockets.size,
-    stats: () => ({ sessions: sockets.size, ...fanout.stats, badFrames }),
+    stats: () => ({ sessions: sockets.size, ...fanout.stats, badFrames, busyRefusals }),
     kickUser(userId, type) {
       const list = [...(byUser.get(userId) ?? [])];
       for (const s of list) s.kick(type);
@@ -192,6 +241,7 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
       closed = true;
       server.off('upgrade', onUpgrade);
       clearInterval(heartbeat);
+      if (reclaimTimer) clearTimeout(reclaimTimer);
       for (const [ws, session] of sockets) {
         session.dispose();
         ws.terminate();

@@ -31,6 +31,8 @@ export interface SessionDeps {
   appIdOk: boolean;
   loggedIn(session: RealtimeSession): void;
   loggedOut(session: RealtimeSession): void;
+  /** Back-pressure: ms a new login must wait while the studio is busy, else undefined. */
+  loginWait(): number | undefined;
   /** Counts frames that failed validation (server stats). */
   badFrame(): void;
 }
@@ -148,6 +150,11 @@ export class RealtimeSession {
         return;
       }
       this.ack(seq, 'login', { userID, expiresAt: this.expiresAt, repeatLogin: true, profile: this.myProfile() });
+      return;
+    }
+    const wait = this.d.loginWait();
+    if (wait !== undefined) {
+      this.sendFrame({ t: 'ack', seq, ok: false, code: WIRE_ERROR.BUSY, message: `studio busy; retry in ${wait} ms`, retryAfterMs: wait });
       return;
     }
     const r = this.d.engine.verifyLogin(userID, userSig);

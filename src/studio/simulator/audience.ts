@@ -8,7 +8,7 @@ import { locateStudio, type StudioInfoLike, type StudioTarget } from './locate';
 import { planAudience, timeline, localeMix, type Action, type AudiencePlan, type AudienceShape } from './schedule';
 import { zeroActions, zeroReceived, type AudienceProgress, type AudienceSummary } from './summary';
 import { SimViewer, buildMessage, enterRoom, failureCode, newClient } from './viewer';
-import { ROOM_FIELDS, applyFields, classify, emptyAudienceView, outgoingFor, tipFields, type AudienceView } from './wire';
+import { ROOM_FIELDS, applyFields, classify, emptyAudienceView, outgoingFor, tipFields, tipMembers, type AudienceView } from './wire';
 
 export interface AudienceOptions extends AudienceShape {
   /** The studio's base URL (GET /studio/info, /studio/usersig) … */
@@ -105,7 +105,8 @@ class AudienceRun {
     const tim = newClient({ target: this.target, WebSocket: this.o.WebSocket });
     tim.on(EVENT.MESSAGE_RECEIVED, (e: { data: TimMessage[] }) => {
       for (const m of e.data) {
-        this.received[classify(m)]++;
+        // A merged join/quit tip counts every viewer it names.
+        this.received[classify(m)] += tipMembers(m);
         this.received.total++;
         const fields = tipFields(m);
         if (fields.length) this.room = applyFields(this.room, fields);

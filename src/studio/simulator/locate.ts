@@ -1,5 +1,8 @@
 // Finds what simulated viewers need from a running studio — realtime URL, SDKAppID, room, a way
-// to get UserSigs — from its base URL (GET /studio/info, /studio/usersig) or from StudioInfo.
+// to get UserSigs — from its base URL (GET /studio/info, POST /studio/usersigs) or from StudioInfo.
+// UserSigs are signed here when the studio's SecretKey is given; otherwise they are asked for in
+// batches (every viewer that needs one in the same turn of the event loop, up to 1,000 a call),
+// and a busy studio's 503 is waited out (Retry-After) rather than timed out.
 import { z } from 'zod';
 import { genUserSig } from '../../shared/domain/userSig';
 import { nodeCrypto } from '../../node/infra/nodeCrypto';
@@ -8,7 +11,7 @@ import { nodeCrypto } from '../../node/infra/nodeCrypto';
 export interface StudioInfoLike {
   realtimeUrl: string;
   sdkAppId: number;
-  /** HTTP base of the studio (REST, /studio/usersig). */
+  /** HTTP base of the studio (REST, /studio/usersigs). */
   restBaseUrl?: string;
   /** With it, UserSigs are signed locally instead of fetched per viewer. */
   secretKey?: string;
@@ -31,7 +34,21 @@ export class StudioUnreachableError extends Error {
 }
 
 const infoAnswer = z.object({ sdkAppId: z.number().int().positive(), realtimeUrl: z.string().min(1), room: z.string().min(1) });
-const sigAnswer = z.object({ userSig: z.string().min(1) });
+const sigBatchAnswer = z.object({ userSigs: z.record(z.string(), z.string().min(1)), refused: z.record(z.string(), z.string()) });
+const busyAnswer = z.object({ retryAfterMs: z.number().int().min(0) });
+
+/** The studio refused a UserSig for this account (it has admin rights there). */
+export class UserSigRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserSigRefusedError';
+  }
+}
+
+/** Users per POST /studio/usersigs (the studio's limit). */
+const SIG_BATCH = 1000;
+/** How long a batch keeps waiting out a busy studio. */
+const BUSY_PATIENCE_MS = 120_000;
 
 const SIG_SECONDS = 86_400;
 
@@ -89,13 +106,72 @@ function localSigner(info: { sdkAppId: number; secretKey: string }): (userID: st
     });
 }
 
-function remoteSigner(base: string, timeoutMs: number): (userID: string) => Promise<string> {
-  return async (userID) => {
-    const raw = await getJson(`${base}/studio/usersig?user=${encodeURIComponent(userID)}`, 'GET /studio/usersig', base, timeoutMs);
-    const parsed = sigAnswer.safeParse(raw);
-    if (!parsed.success) throw new StudioUnreachableError(`${base}: /studio/usersig answered without a userSig`);
-    return parsed.data.userSig;
+interface SigWaiter {
+  resolve(sig: string): void;
+  reject(e: Error): void;
+}
+
+/** POSTs one batch, waiting out 503s; settles every waiter. */
+async function fetchBatch(base: string, timeoutMs: number, batch: Map<string, SigWaiter[]>): Promise<void> {
+  const what = 'POST /studio/usersigs';
+  const fail = (e: Error) => {
+    for (const ws of batch.values()) for (const w of ws) w.reject(e);
   };
+  const started = Date.now();
+  for (;;) {
+    let res: Response;
+    try {
+      res = await fetch(`${base}/studio/usersigs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ users: [...batch.keys()] }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      return fail(new StudioUnreachableError(`Cannot reach the studio at ${base} (${what}: ${reason(e)}). Start one with \`npx stageside studio\` and pass its URL.`));
+    }
+    const body: unknown = await res.json().catch(() => undefined);
+    if (res.status === 503) {
+      const busy = busyAnswer.safeParse(body);
+      const wait = busy.success ? busy.data.retryAfterMs : 1000 * (Number(res.headers.get('retry-after')) || 1);
+      if (Date.now() + wait - started > BUSY_PATIENCE_MS) return fail(new StudioUnreachableError(`${base} stayed busy for ${BUSY_PATIENCE_MS / 1000} s (${what})`));
+      await new Promise((r) => setTimeout(r, wait * (0.75 + Math.random() / 2)));
+      continue;
+    }
+    const parsed = sigBatchAnswer.safeParse(body);
+    if (!res.ok || !parsed.success) {
+      return fail(new StudioUnreachableError(`${base} does not look like a Stageside studio: ${what} answered HTTP ${res.status}${parsed.success ? '' : ' without userSigs'}`));
+    }
+    for (const [user, waiters] of batch) {
+      const sig = parsed.data.userSigs[user];
+      for (const w of waiters) {
+        if (sig) w.resolve(sig);
+        else w.reject(new UserSigRefusedError(parsed.data.refused[user] ?? `${base} gave no UserSig for ${user}`));
+      }
+    }
+    return;
+  }
+}
+
+function remoteSigner(base: string, timeoutMs: number): (userID: string) => Promise<string> {
+  let gathering: Map<string, SigWaiter[]> | undefined;
+  const send = (all: Map<string, SigWaiter[]>): void => {
+    const entries = [...all];
+    for (let i = 0; i < entries.length; i += SIG_BATCH) void fetchBatch(base, timeoutMs, new Map(entries.slice(i, i + SIG_BATCH)));
+  };
+  return (userID) =>
+    new Promise<string>((resolve, reject) => {
+      if (!gathering) {
+        const batch = (gathering = new Map());
+        setImmediate(() => {
+          gathering = undefined;
+          send(batch);
+        });
+      }
+      const waiters = gathering.get(userID) ?? [];
+      waiters.push({ resolve, reject });
+      gathering.set(userID, waiters);
+    });
 }
 
 export async function locateStudio(o: {

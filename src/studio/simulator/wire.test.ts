@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_GIFT_CATALOG, encodeGiftCatalog } from '../../shared/domain/liveCommerce';
 import type { TimMessage } from '../../tim/timTypes';
 import { formatProgress, formatSummary, zeroActions, zeroReceived, type AudienceSummary } from './summary';
-import { applyFields, classify, emptyAudienceView, outgoingFor, tipFields, type AudienceView } from './wire';
+import { applyFields, classify, emptyAudienceView, outgoingFor, tipFields, tipMembers, type AudienceView } from './wire';
 
 const product = { id: 'sku-1', title: 'Silk scarf', price: 19900, currency: 'CNY' };
 const room: AudienceView = { giftCatalog: DEFAULT_GIFT_CATALOG, product, status: 'live' };
@@ -88,6 +88,12 @@ describe('classify / tipFields', () => {
     [msg('TIMFaceElem', {}), 'other'],
   ])('%o → %s', (m, kind) => {
     expect(classify(m)).toBe(kind);
+  });
+
+  it('counts every viewer a merged join or quit tip names', () => {
+    expect(tipMembers(msg('TIMGroupTipElem', { operationType: 1, userIDList: ['a', 'b', 'c'] }))).toBe(3);
+    expect(tipMembers(msg('TIMGroupTipElem', { operationType: 2, userIDList: [] }))).toBe(1);
+    expect(tipMembers(msg('TIMTextElem', { text: 'x' }))).toBe(1);
   });
 
   it('reads custom fields from profile-updated tips only', () => {

@@ -106,6 +106,15 @@ export function classify(m: Pick<TimMessage, 'type' | 'payload'>): ReceivedKind 
   }
 }
 
+/**
+ * How many viewers a join or quit tip is about: the studio merges a storm of joins into one tip
+ * listing them all (tim-js-sdk GroupTipElem `userIDList`); 1 for anything else.
+ */
+export function tipMembers(m: Pick<TimMessage, 'type' | 'payload'>): number {
+  if (m.type !== 'TIMGroupTipElem') return 1;
+  return Math.max(1, (m.payload as GroupTipPayload).userIDList?.length ?? 1);
+}
+
 /** Custom fields a profile-updated tip carries, or none. */
 export function tipFields(m: Pick<TimMessage, 'type' | 'payload'>): { key: string; value: string }[] {
   if (m.type !== 'TIMGroupTipElem') return [];
