@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appRoot } from '../node/infra/appRoot';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { genUserSig } from '../shared/domain/userSig';
 import { initialRoomFields, streamNameForRoom } from '../shared/domain/liveCommerce';
 import type { Logger } from '../node/infra/logger';
 import { nodeCrypto, systemClock } from '../node/infra/nodeCrypto';
@@ -18,6 +17,9 @@ import type { PushEvent } from './ingest/ingestProcess';
 import { startKeptIngest, type KeptIngest } from './ingest/keptIngest';
 import type { IngestStatus } from '../shared/studioStatus';
 import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
+import { eventLoopGauge } from './loadGauge';
+import { reclaimMemory } from './reclaimMemory';
+import { registerUserSigRoutes } from './userSigRoutes';
 import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
 import { isRestPath, MAX_REST_PARAM_CHARS, unreadableRequest } from './im/restRoutes';
 import { clientErrorHandler, requestLinePath } from '../node/infra/envelopeErrors';
@@ -84,7 +86,6 @@ export const defaultViewerDir = (): string =>
 
 export { streamNameForRoom };
 
-const isLoopback = (ip: string): boolean => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
 
 export async function startStudio(o: StudioOptions): Promise<Studio> {
   fs.mkdirSync(o.dataDir, { recursive: true });
@@ -165,7 +166,13 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   let ingest: KeptIngest | null = null;
 
   app.get('/', async (_req, reply) => reply.redirect(`/viewer/?room=${encodeURIComponent(config.demoRoomId)}`));
-  app.get('/healthz', async () => ({ ok: true, sessions: realtime.sessionCount(), onAir: [...live], ingest: ingest?.status() ?? null }));
+  app.get('/healthz', async () => ({
+    ok: true,
+    sessions: realtime.sessionCount(),
+    onAir: [...live],
+    ingest: ingest?.status() ?? null,
+    realtime: { ...realtime.stats(), lagMs: Math.round(load.lagMs()) },
+  }));
   app.get<{ Querystring: { room?: string } }>('/studio/info', async (req) => {
     const room = String(req.query.room ?? config.demoRoomId).slice(0, 48);
     return {
@@ -176,35 +183,25 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
       onAir: live.has(streamNameForRoom(room)),
     };
   });
-  // Rehearsal convenience for the viewer page: a UserSig for any viewer id, loopback only. A real
-  // deployment issues UserSigs from the merchant's own server. Never for an account with admin
-  // rights (the App admin, a room's owner): its messages would count as verified revenue.
-  app.get<{ Querystring: { user?: string } }>('/studio/usersig', async (req, reply) => {
-    if (!isLoopback(req.ip)) return reply.code(403).send({ error: 'loopback only' });
-    const user = String(req.query.user ?? '');
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(user)) return reply.code(400).send({ error: 'user must be 1-32 of [A-Za-z0-9_-]' });
-    if (engine.hasAdminRights(user)) {
-      return reply.code(403).send({ error: `${user} has admin rights in this studio; its UserSig is issued by the console, not here` });
-    }
-    const userSig = genUserSig(nodeCrypto, {
-      sdkAppId: config.sdkAppId,
-      secretKey: config.secretKey,
-      identifier: user,
-      expireSeconds: 86400,
-      nowSeconds: Math.floor(Date.now() / 1000),
-    });
-    return { userID: user, userSig };
-  });
+  // Back-pressure: while the event loop lags, new logins and UserSig batches are told when to come back.
+  const load = eventLoopGauge();
+  registerUserSigRoutes(app, { engine, config, load });
   app.get('/viewer', async (_req, reply) => reply.redirect('/viewer/'));
   app.get<{ Params: { '*': string } }>('/viewer/*', async (req, reply) => serveViewer(viewerDir, req.params['*'], reply));
 
-  const realtime = attachRealtime(app.server, engine, { log });
+  const realtime = attachRealtime(app.server, engine, {
+    log,
+    load,
+    reclaim: { run: () => reclaimMemory((r) => log.info({ pass: r.pass, gcMs: Math.round(r.gcMs), rssMb: Math.round(r.rssMb) }, 'studio: the crowd left; memory reclaimed')) },
+  });
   try {
-    await app.listen({ port: o.port, host: HOST });
+    // A join storm opens thousands of connections at once; Node's default accept backlog (511) would drop SYNs.
+    await app.listen({ port: o.port, host: HOST, backlog: 4096 });
     ingest = await ingestPromise;
   } catch (e) {
     await app.close().catch(() => undefined);
     realtime.close().catch(() => undefined);
+    load.dispose();
     (await ingestPromise.catch(() => null))?.stop();
     engine.dispose();
     await callbacks?.close();
@@ -246,6 +243,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
       if (closed) return;
       closed = true;
       await realtime.close();
+      load.dispose();
       await app.close();
       await ingest?.stop();
       engine.dispose();
