@@ -108,6 +108,20 @@ describe('describeSnapshot', () => {
     expect(describeSnapshot(ended(true, 0, 0), 5000)).toBe('ended: live 00:02:05, no outages');
   });
 
+  // Issue 14 item 6: the live time started over at each reconnect, and an estimate read as measured.
+  it('counts the whole show on the live line, the time off air apart, and marks an estimated bitrate and a warning', () => {
+    const stats = { frames: 1, fps: 22.7, bitrateKbps: 2102.4, bitrateEstimated: true, speed: 0.8, dropFrames: 0, dupFrames: 0, outTimeMs: 0, cpuPercent: 190, memoryMb: 180 };
+    const session = { startedAt: 0, reconnects: 2, outages: 2, liveMs: 35_000, wentLive: true, firstLiveAt: 1000, outageSpans: [] };
+    const s = {
+      state: { kind: 'live', session, attempt: 1, since: 46_000, stats },
+      health: { target: { fps: 30, kbps: 2628 }, samples: [], warnings: ['overloaded'], droppedTotal: 0, recentDrops: 0 },
+      at: 61_000,
+    } as unknown as StreamSnapshot;
+    expect(describeSnapshot(s, 61_000)).toBe(
+      'live 00:01:00 (off air 00:00:10, 2 outages)  fps 22.7  ~2102 kbps  speed 0.80x  drop 0  dup 0  cpu 190%  mem 180 MB  WARNING: encoder overloaded: choose a lighter preset',
+    );
+  });
+
   it('holds the first live line until the push has been up for EARLY_CLOSE_MS (a refused key closes sooner)', () => {
     const live = (since: number, at: number) => ({ state: { kind: 'live', since, stats: null }, at }) as unknown as StreamSnapshot;
     expect(liveLineDue(live(1000, 1000 + EARLY_CLOSE_MS - 1))).toBe(false);

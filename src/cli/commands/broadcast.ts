@@ -7,6 +7,7 @@ import { systemClock } from '../../node/infra/nodeCrypto';
 import { BroadcastService } from '../../node/broadcast/broadcastService';
 import { currentPlatform } from '../../node/broadcast/deviceLister';
 import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';
+import { showClock, type HealthWarning } from '../../shared/domain/broadcast/health';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
 import { presetNameSchema, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
@@ -45,6 +46,11 @@ const secs = (ms: number): string => {
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+const warningText: Record<HealthWarning, string> = {
+  overloaded: 'encoder overloaded: choose a lighter preset',
+  dropping: 'frames are being dropped',
+};
+
 /**
  * The first `live` line waits until the push has been up for EARLY_CLOSE_MS: a server that closes
  * it sooner refused it (a wrong key: the classifier's rule), so nothing was ever live.
@@ -63,7 +69,11 @@ export function describeSnapshot(s: StreamSnapshot, now: number): string {
     case 'live': {
       const x = st.stats;
       const f = (v: number | null | undefined, d = 0) => (v === null || v === undefined ? '-' : v.toFixed(d));
-      return `live ${secs(now - st.since)}  fps ${f(x?.fps, 1)}  ${f(x?.bitrateKbps)} kbps  speed ${f(x?.speed, 2)}x  drop ${x?.dropFrames ?? 0}  dup ${x?.dupFrames ?? 0}  cpu ${f(x?.cpuPercent)}%  mem ${f(x?.memoryMb)} MB`;
+      // The whole show across reconnects, the time off air apart; "~" marks an estimated bitrate.
+      const clock = showClock(st, now);
+      const offAir = clock && clock.outages > 0 ? ` (off air ${secs(clock.offAirMs)}, ${plural(clock.outages, 'outage')})` : '';
+      const warnings = (s.health?.warnings ?? []).map((w) => `  WARNING: ${warningText[w]}`).join('');
+      return `live ${secs(clock?.liveForMs ?? now - st.since)}${offAir}  fps ${f(x?.fps, 1)}  ${x?.bitrateEstimated ? '~' : ''}${f(x?.bitrateKbps)} kbps  speed ${f(x?.speed, 2)}x  drop ${x?.dropFrames ?? 0}  dup ${x?.dupFrames ?? 0}  cpu ${f(x?.cpuPercent)}%  mem ${f(x?.memoryMb)} MB${warnings}`;
     }
     case 'reconnecting':
       return `reconnecting: attempt ${st.attempt}/${st.maxAttempts} in ${((st.nextAt - now) / 1000).toFixed(1)} s after ${st.lastError.code}: ${st.lastError.message}${st.lastError.detail ? ` (${st.lastError.detail})` : ''}`;

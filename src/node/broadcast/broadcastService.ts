@@ -6,6 +6,7 @@ import type { BackoffPolicy } from '../../shared/domain/backoff';
 import { broadcastError, type BroadcastError } from '../../shared/domain/broadcast/errors';
 import type { BuiltCommand } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
+import { healthTarget, healthView, newRun, observe, startHealth, type HealthState } from '../../shared/domain/broadcast/health';
 import type { ProgressStats } from '../../shared/domain/broadcast/progress';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { BroadcastSpec, BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
@@ -24,6 +25,7 @@ import { buildAttempt, runChecklist, type GoLivePlan } from './goLive';
 import { type Checked } from './deviceCheck';
 import { signTarget } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
+import { writtenBytes } from './recording';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
 
 export interface BroadcastServiceDeps {
@@ -56,6 +58,9 @@ interface Run {
   pushFailed: boolean;
   tail: string[];
   sampler: ProcSampler | null;
+  /** With tee, this run's recording part: ffmpeg gives no size, its growth on disk measures the bitrate. */
+  recordPath: string | null;
+  written: { at: number; bytes: number } | null;
 }
 
 
@@ -67,6 +72,7 @@ export class BroadcastService {
   private run: Run | undefined;
   private usage: ProcUsage = { cpuPercent: null, memoryMb: null };
   private recordingError: BroadcastError | null = null;
+  private health: HealthState | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
   private stopPromise: Promise<StreamSnapshot> | undefined;
@@ -87,13 +93,15 @@ export class BroadcastService {
 
   getState(): StreamSnapshot {
     const s = this.session;
+    const at = this.d.clock.now();
     return {
       state: this.state,
       target: s?.pushUrl ? displayTarget(s.spec.target, s.pushUrl) : null,
       encoder: s?.encoder ?? null,
       recording: s?.parts ? { files: [...s.parts.files], error: this.recordingError } : null,
       previewPath: s?.previewPath ?? null,
-      at: this.d.clock.now(),
+      health: this.health ? healthView(this.health, at) : null,
+      at,
     };
   }
 
@@ -125,6 +133,7 @@ export class BroadcastService {
     this.lastSpec = input;
     this.session = undefined;
     this.recordingError = null;
+    this.health = null;
     this.dispatch({ type: 'start', at: this.d.clock.now() });
     const prepared = await runChecklist(input, {
       clock: this.d.clock,
@@ -181,7 +190,9 @@ export class BroadcastService {
   private spawnRun(attempt: BuiltCommand): void {
     const s = this.session;
     if (!s) return;
-    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null };
+    const recordPath = attempt.outputs.tee ? (s.parts?.files.at(-1) ?? null) : null;
+    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null };
+    this.health = newRun(this.health ?? startHealth(healthTarget(s.spec)));
     run.proc = new FfmpegProcess({
       file: s.ffmpegPath,
       args: attempt.args,
@@ -216,11 +227,16 @@ export class BroadcastService {
   private onProgress(run: Run, stats: ProgressStats): void {
     if (this.run !== run || run.pushFailed) return;
     if (this.state.kind === 'connecting' && stats.frame > 0) this.step('firstProgress', 'ok');
+    const at = this.d.clock.now();
+    // ffmpeg's total_size, or with tee (N/A there) the recording's growth, unless the recording failed.
+    const written = stats.totalSize !== null ? { at, bytes: stats.totalSize } : this.recordingError ? null : run.written;
+    const ffmpeg = { fps: stats.fps, speed: stats.speed, bitrateKbps: stats.bitrateKbps };
+    if (this.health) this.health = observe(this.health, { at, frame: stats.frame, outTimeMs: stats.outTimeMs, dropFrames: stats.dropFrames, written, ffmpeg });
     this.dispatch({
       type: 'progress',
-      at: this.d.clock.now(),
+      at,
       stats: {
-        frames: stats.frame, fps: stats.fps, bitrateKbps: stats.bitrateKbps, speed: stats.speed,
+        frames: stats.frame, ...(this.health?.current ?? { ...ffmpeg, bitrateEstimated: false }),
         dropFrames: stats.dropFrames, dupFrames: stats.dupFrames, outTimeMs: stats.outTimeMs, ...this.usage,
       },
     });
@@ -309,8 +325,9 @@ export class BroadcastService {
   private startStatsTimer(): void {
     if (this.statsTimer) return;
     this.statsTimer = setInterval(() => {
-      const sampler = this.run?.sampler;
-      if (sampler) void sampler.sample(this.d.clock.now()).then((u) => (this.usage = u));
+      const run = this.run;
+      if (run?.sampler) void run.sampler.sample(this.d.clock.now()).then((u) => (this.usage = u));
+      if (run?.recordPath) void writtenBytes(run.recordPath).then((bytes) => bytes !== null && (run.written = { at: this.d.clock.now(), bytes }));
     }, 1000);
   }
 

@@ -41,3 +41,12 @@ export class RecordingParts {
     });
   }
 }
+
+/** A part's size on disk now (the tee muxer tells ffmpeg no output size); null before it exists. */
+export async function writtenBytes(file: string): Promise<number | null> {
+  try {
+    return (await fs.promises.stat(file)).size;
+  } catch {
+    return null;
+  }
+}

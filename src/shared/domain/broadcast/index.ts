@@ -9,6 +9,7 @@ export * from './ffmpegArgs';
 export * from './progress';
 export * from './stderrClassifier';
 export * from './stateMachine';
+export * from './health';
 export * from './snapshot';
 export * from './devices';
 export * from './probeParsers';

@@ -1,6 +1,7 @@
 // The `broadcast:state` event payload: the whole picture (state, masked target, encoder, recording
-// parts, preview file), so a reloaded window catches up from one snapshot.
+// parts, preview file, health), so a reloaded window catches up from one snapshot.
 import type { BroadcastError } from './errors';
+import type { BroadcastHealth } from './health';
 import type { StreamState } from './stateMachine';
 
 export interface StreamSnapshot {
@@ -11,6 +12,8 @@ export interface StreamSnapshot {
   recording: { files: string[]; error: BroadcastError | null } | null;
   /** JPEG rewritten at the preview rate by the same ffmpeg; null without preview. */
   previewPath: string | null;
+  /** The session's last 10 minutes of bitrate, fps and drops, and its warnings; null before the first run. */
+  health: BroadcastHealth | null;
   /** Clock time of this snapshot. */
   at: number;
 }

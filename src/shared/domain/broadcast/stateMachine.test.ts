@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../backoff';
 import { broadcastError } from './errors';
-import { defaultBackoff, STABLE_LIVE_MS, transition, type LiveStats, type StreamEvent, type StreamState } from './stateMachine';
+import { defaultBackoff, STABLE_LIVE_MS, transition, type LiveStats, type Session, type StreamEvent, type StreamState } from './stateMachine';
 
 /** Before the first frames went out, and after (only the latter reconnects). */
-const session = { startedAt: 0, reconnects: 0, outages: 0, liveMs: 0, wentLive: false };
+const session: Session = { startedAt: 0, reconnects: 0, outages: 0, liveMs: 0, wentLive: false, firstLiveAt: null, outageSpans: [] };
 const wasLive = { ...session, wentLive: true };
-const stats: LiveStats = { frames: 30, fps: 30, bitrateKbps: 2500, speed: 1, dropFrames: 0, dupFrames: 0, outTimeMs: 1000, cpuPercent: null, memoryMb: null };
+const stats: LiveStats = { frames: 30, fps: 30, bitrateKbps: 2500, bitrateEstimated: false, speed: 1, dropFrames: 0, dupFrames: 0, outTimeMs: 1000, cpuPercent: null, memoryMb: null };
 const checklist = (['validate', 'sign', 'probe', 'spawn', 'firstProgress'] as const).map((step) => ({ step, status: 'pending' as const }));
 
 const idle: StreamState = { kind: 'idle' };

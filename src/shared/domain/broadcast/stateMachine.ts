@@ -14,7 +14,8 @@
 // bad key, no first frames) is `failed` at once, since the host just pressed Go Live and the same
 // cause would fail every retry. Reconnect counters therefore count only reconnects after live:
 // `outages` the drops of a live push, `reconnects` the attempts (one outage may take several).
-// A user stop is never a failure.
+// The session also keeps the show's clock: when it first went live and when each outage began and
+// ended (health.ts turns them into "live for" and the time off air). A user stop is never a failure.
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { isRetryable, type BroadcastError } from './errors';
 
@@ -34,8 +35,12 @@ export const checklistSteps: ChecklistStep[] = ['validate', 'sign', 'probe', 'sp
 
 export interface LiveStats {
   frames: number;
+  /** Frames per second and speed over the last few seconds (ffmpeg's own are averages since the run began). */
   fps: number | null;
+  /** What goes out now (health.ts: measured from the bytes written, else ffmpeg's figure, else estimated). */
   bitrateKbps: number | null;
+  /** No bytes measured yet: the preset's rate × speed, shown as an estimate. */
+  bitrateEstimated: boolean;
   speed: number | null;
   dropFrames: number;
   dupFrames: number;
@@ -55,7 +60,19 @@ export interface Session {
   liveMs: number;
   /** The push has been live (first frames out) in this session. */
   wentLive: boolean;
+  /** When the push first went live (the show's clock); null before. */
+  firstLiveAt: number | null;
+  /** The latest outages of the live push (at most MAX_OUTAGE_SPANS): dropped at `from`, live again at `to` (null: not yet). */
+  outageSpans: OutageSpan[];
 }
+
+export interface OutageSpan {
+  from: number;
+  to: number | null;
+}
+
+/** Enough for the health chart's 10 minutes (10 outages of 10 attempts each take longer than that). */
+export const MAX_OUTAGE_SPANS = 20;
 
 export type StreamState =
   | { kind: 'idle' }
@@ -101,6 +118,7 @@ function onFailure(
   const stable = s.kind === 'live' && e.at - s.since >= STABLE_LIVE_MS;
   const attempt = stable ? 1 : s.attempt + 1;
   const wentLive = s.session.wentLive;
+  const outageSpans = s.kind === 'live' ? [...s.session.outageSpans, { from: e.at, to: null }].slice(-MAX_OUTAGE_SPANS) : s.session.outageSpans;
   // The first connect never turns into "connection lost, reconnecting": it fails as itself.
   if (!isRetryable(e.error.code) || !wentLive) return { kind: 'failed', error: e.error, at: e.at, attempts: s.attempt, wentLive };
   if (attempt > policy.maxAttempts) {
@@ -114,7 +132,7 @@ function onFailure(
   }
   return {
     kind: 'reconnecting',
-    session: { ...s.session, liveMs, outages },
+    session: { ...s.session, liveMs, outages, outageSpans },
     attempt,
     maxAttempts: policy.maxAttempts,
     nextAt: e.at + backoffDelay(attempt, e.random, policy),
@@ -126,7 +144,8 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
   switch (e.type) {
     case 'start':
       if (s.kind === 'idle' || s.kind === 'ended' || s.kind === 'failed') {
-        return { kind: 'preparing', session: { startedAt: e.at, reconnects: 0, outages: 0, liveMs: 0, wentLive: false }, checklist: freshChecklist() };
+        const session: Session = { startedAt: e.at, reconnects: 0, outages: 0, liveMs: 0, wentLive: false, firstLiveAt: null, outageSpans: [] };
+        return { kind: 'preparing', session, checklist: freshChecklist() };
       }
       return s;
     case 'step':
@@ -139,7 +158,10 @@ export function transition(s: StreamState, e: StreamEvent, policy: BackoffPolicy
       return s;
     case 'progress':
       if (s.kind === 'connecting' && e.stats.frames > 0) {
-        return { kind: 'live', session: { ...s.session, wentLive: true }, attempt: s.attempt, since: e.at, stats: e.stats };
+        const spans = s.session.outageSpans;
+        const last = spans.at(-1);
+        const outageSpans = last && last.to === null ? [...spans.slice(0, -1), { from: last.from, to: e.at }] : spans;
+        return { kind: 'live', session: { ...s.session, wentLive: true, firstLiveAt: s.session.firstLiveAt ?? e.at, outageSpans }, attempt: s.attempt, since: e.at, stats: e.stats };
       }
       if (s.kind === 'live') return { ...s, stats: e.stats };
       return s;

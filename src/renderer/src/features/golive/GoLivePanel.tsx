@@ -32,7 +32,7 @@ export function GoLivePanel() {
   const saved = settings?.settings;
   const setError = (message: string | null) => setFailure(message === null ? null : { message, settings: saved });
   const error = currentError(failure, saved);
-  const { snapshot, history } = useBroadcast();
+  const { snapshot, receivedAt } = useBroadcast();
   const { devices, refresh } = useDevices();
   // Through the Status panel's writer, so that panel shows the status Go Live set and says so.
   const status = useStatusWriter();
@@ -66,7 +66,7 @@ export function GoLivePanel() {
 
   return (
     <div className="golive">
-      {snapshot && <LiveStatus snapshot={snapshot} history={history} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
+      {snapshot && <LiveStatus snapshot={snapshot} receivedAt={receivedAt} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
       {previewUrl && <Preview url={previewUrl} label={tg('preview')} />}
       {!active && (
         <GoLiveSetup

@@ -1,29 +1,19 @@
-// What the host watches while live: state, checklist, stats with a bitrate sparkline, the
-// reconnect banner with "Retry now", and the end summary or the error with its hint.
+// What the host watches: state, checklist, the live health (LiveHealth: show clock, stats,
+// warnings, chart), the reconnect banner with "Retry now", and the end summary or the error with its hint.
 import { useEffect, useState } from 'react';
 import type { StreamSnapshot } from '../../../../shared/domain/broadcast';
 import type { GoLiveT } from './goLiveText';
+import { LiveHealth } from './LiveHealth';
 
-function Sparkline({ values, label }: { values: number[]; label: string }) {
-  if (values.length < 2) return null;
-  const max = Math.max(...values, 1);
-  const points = values.map((v, i) => `${(i / (values.length - 1)) * 120},${30 - (v / max) * 28}`).join(' ');
-  return (
-    <svg className="sparkline" width="120" height="30" role="img" aria-label={label}>
-      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
-}
-
-const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '–' : `${Math.round(v * 10) / 10}${unit}`);
-
-export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: StreamSnapshot; history: number[]; tg: GoLiveT; onRetry(): void }) {
+/** `receivedAt`: this machine's time when the snapshot came; the clocks shown run on the service's. */
+export function LiveStatus({ snapshot, receivedAt, tg, onRetry }: { snapshot: StreamSnapshot; receivedAt: number; tg: GoLiveT; onRetry(): void }) {
   const s = snapshot.state;
-  const [now, setNow] = useState(Date.now());
+  const [tick, setTick] = useState(Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
+    const t = setInterval(() => setTick(Date.now()), 500);
     return () => clearInterval(t);
   }, []);
+  const now = snapshot.at + Math.max(0, tick - receivedAt);
   return (
     <div className="golive-status">
       <p className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('stateLabel')}>
@@ -38,23 +28,7 @@ export function LiveStatus({ snapshot, history, tg, onRetry }: { snapshot: Strea
           ))}
         </ol>
       )}
-      {s.kind === 'live' && (
-        <dl className="golive-stats">
-          <dt>{tg('bitrate')}</dt>
-          <dd>{fmt(s.stats?.bitrateKbps, ' kbps')}</dd>
-          <dt>{tg('fps')}</dt>
-          <dd>{fmt(s.stats?.fps)}</dd>
-          <dt>{tg('dropped')}</dt>
-          <dd>{s.stats?.dropFrames ?? 0}</dd>
-          <dt>{tg('speed')}</dt>
-          <dd>{fmt(s.stats?.speed, '×')}</dd>
-          <dt>{tg('cpu')}</dt>
-          <dd>{fmt(s.stats?.cpuPercent, '%')}</dd>
-          <dt>{tg('liveFor')}</dt>
-          <dd>{Math.max(0, Math.round((now - s.since) / 1000))} s</dd>
-        </dl>
-      )}
-      {s.kind === 'live' && <Sparkline values={history} label={tg('bitrateHistory')} />}
+      <LiveHealth snapshot={snapshot} now={now} tg={tg} />
       {s.kind === 'reconnecting' && (
         <div className="golive-reconnect" role="alert">
           <p>{tg('reconnect', { attempt: s.attempt, max: s.maxAttempts, seconds: Math.max(0, Math.ceil((s.nextAt - now) / 1000)) })}</p>

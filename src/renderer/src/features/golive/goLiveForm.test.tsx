@@ -6,7 +6,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
 import type { Language } from '../../../../shared/settings';
 import { createI18n } from '../../i18n/i18n';
-import { currentError, defaultForm, defaultTarget, deviceProblems, pushSample, toSpec, type GoLiveForm } from './goLiveForm';
+import { currentError, defaultForm, defaultTarget, deviceProblems, toSpec, type GoLiveForm } from './goLiveForm';
 import { GoLiveSetup } from './GoLiveSetup';
 import { goLiveText } from './goLiveText';
 import { messages } from '../../i18n/resources';
@@ -55,14 +55,6 @@ describe('Go Live form', () => {
     const f = { ...defaultForm('tencent'), layout: 'camera' as const };
     const r = request(toSpec(f, now));
     expect(r.success && specIssues(r.data.spec).length === 0).toBe(false);
-  });
-
-  it('keeps the last minute of bitrate samples and skips unknown ones', () => {
-    let h: number[] = [];
-    for (let i = 0; i < 70; i++) h = pushSample(h, i);
-    h = pushSample(h, null);
-    expect(h).toHaveLength(60);
-    expect(h[0]).toBe(10);
   });
 
   it('has the same keys and no empty strings in every language', () => {

@@ -93,13 +93,6 @@ export function toSpec(f: GoLiveForm, now: Date): GoLiveSpecInput {
   };
 }
 
-/** Appends a bitrate sample, keeping the last `max`. */
-export function pushSample(history: number[], value: number | null, max = 60): number[] {
-  if (value === null || !Number.isFinite(value)) return history;
-  const next = [...history, value];
-  return next.length > max ? next.slice(next.length - max) : next;
-}
-
 /** A failed Go Live / Stop step, remembered with the saved settings it was made with. */
 export interface GoLiveError {
   message: string;

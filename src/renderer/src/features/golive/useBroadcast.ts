@@ -1,26 +1,20 @@
 // The broadcast snapshot as the panel sees it: asked for once, then followed through
-// `broadcast:state` events, plus a client-side bitrate history for the sparkline.
+// `broadcast:state` events (the health chart's history comes in it), with the time it came.
 import { useEffect, useState } from 'react';
 import type { StreamSnapshot } from '../../../../shared/domain/broadcast';
 import type { CaptureDevice } from '../../../../shared/domain/broadcast/devices';
 import { useStore } from '../../store/StoreContext';
-import { pushSample } from './goLiveForm';
 
 export function useBroadcast() {
   const { api } = useStore();
-  const [snapshot, setSnapshot] = useState<StreamSnapshot | null>(null);
-  const [history, setHistory] = useState<number[]>([]);
+  const [latest, setLatest] = useState<{ snapshot: StreamSnapshot; receivedAt: number } | null>(null);
   useEffect(() => {
-    const apply = (s: StreamSnapshot) => {
-      setSnapshot(s);
-      if (s.state.kind === 'live') setHistory((h) => pushSample(h, s.state.kind === 'live' ? (s.state.stats?.bitrateKbps ?? null) : null));
-      if (s.state.kind === 'preparing') setHistory([]);
-    };
+    const apply = (snapshot: StreamSnapshot) => setLatest({ snapshot, receivedAt: Date.now() });
     const off = api.on('broadcast:state', apply);
     void api.call('broadcast:getState', {}).then((r) => r.ok && apply(r.value));
     return off;
   }, [api]);
-  return { snapshot, history };
+  return { snapshot: latest?.snapshot ?? null, receivedAt: latest?.receivedAt ?? 0 };
 }
 
 /** The capture devices main lists: null until the first answer; a listing that failed finds none. */
