@@ -2,6 +2,14 @@
 // process) and its ingest. Only public endpoints: the studio's local keys stay in the Node side.
 import { z } from 'zod';
 
+/** The studio's ports: REST/realtime/viewer page, RTMP ingest, HTTP-FLV play. */
+export const studioPortNameSchema = z.enum(['http', 'rtmp', 'flv']);
+export type StudioPortName = z.infer<typeof studioPortNameSchema>;
+
+/** A saved port that was taken by another program at start, and the one the studio uses instead. */
+export const portMoveSchema = z.object({ port: studioPortNameSchema, from: z.number().int(), to: z.number().int() });
+export type PortMove = z.infer<typeof portMoveSchema>;
+
 export const studioPublicInfoSchema = z.object({
   restBaseUrl: z.string(),
   realtimeUrl: z.string(),
@@ -13,6 +21,8 @@ export const studioPublicInfoSchema = z.object({
   demoRoomId: z.string(),
   /** The embedded callbacks service (word lists, levels); null when an external one is used. */
   callbacksUrl: z.string().nullable().default(null),
+  /** Saved ports found taken at this start (the URLs above are the new ones); absent when none moved. */
+  portsMoved: z.array(portMoveSchema).optional(),
 });
 export type StudioPublicInfo = z.infer<typeof studioPublicInfoSchema>;
 

@@ -4,6 +4,7 @@
 // process, restarted with backoff when it dies. Two studios can run in one process (no module state).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { appRoot } from '../node/infra/appRoot';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -15,19 +16,27 @@ import { ImEngine } from './im/engine';
 import { registerImRest } from './im/restRoutes';
 import type { PushEvent } from './ingest/ingestProcess';
 import { startKeptIngest, type KeptIngest } from './ingest/keptIngest';
-import type { IngestStatus } from '../shared/studioStatus';
+import type { IngestStatus, PortMove } from '../shared/studioStatus';
 import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
 import { eventLoopGauge } from './loadGauge';
 import { reclaimMemory } from './reclaimMemory';
 import { registerUserSigRoutes } from './userSigRoutes';
 import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
+import { StudioPortPlan } from './studioPorts';
 import { isRestPath, MAX_REST_PARAM_CHARS, unreadableRequest } from './im/restRoutes';
 import { clientErrorHandler, requestLinePath } from '../node/infra/envelopeErrors';
 
 export interface StudioOptions {
   dataDir: string;
-  /** HTTP port for REST, realtime and the viewer; 0 picks a free one. */
+  /**
+   * HTTP port for REST, realtime and the viewer. Each port: > 0 pins it (taken: the start fails);
+   * 0 takes the one saved in <dataDir>/ports.json, else a free one (studioPorts.ts).
+   */
   port: number;
+  /** RTMP ingest port; default 0. */
+  rtmpPort?: number;
+  /** HTTP-FLV play port; default 0. */
+  flvPort?: number;
   log: Logger;
   callbackUrl?: string;
   callbackToken?: string;
@@ -63,6 +72,8 @@ export interface StudioInfo {
   /** The embedded callbacks service (word lists, levels): its base URL and admin bearer token. */
   callbacksUrl: string | null;
   callbacksAdminToken: string | null;
+  /** Saved ports another program had taken: the URLs above use the new ones. Absent when none moved. */
+  portsMoved?: PortMove[];
 }
 
 export interface Studio {
@@ -126,24 +137,28 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   ensureDemoRoom(engine, config);
 
   const live = new Set<string>();
+  const ports = new StudioPortPlan({ dataDir: o.dataDir, host: HOST, asked: { http: o.port, rtmp: o.rtmpPort ?? 0, flv: o.flvPort ?? 0 }, log });
   const ingestPromise =
     o.ingest === false
       ? Promise.resolve(null)
-      : startKeptIngest({
-          rtmpPort: 0,
-          httpPort: 0,
-          host: HOST,
-          appName: 'live',
-          pushKey: config.pushKey,
-          log,
-          ...(o.pushCallbackUrl ? { callbackUrl: o.pushCallbackUrl } : {}),
-          onEvent: (e: PushEvent) => {
-            if (e.event_type === 1) live.add(e.stream_id);
-            else live.delete(e.stream_id);
-            log.info({ stream: e.stream_id, event: e.event_type }, e.event_type === 1 ? 'push started' : 'push interrupted');
-          },
-          onStatus: (s) => o.onIngestStatus?.(s),
-        });
+      : ports.startIngest((chosen) =>
+          startKeptIngest({
+            ...chosen,
+            host: HOST,
+            appName: 'live',
+            pushKey: config.pushKey,
+            log,
+            ...(o.pushCallbackUrl ? { callbackUrl: o.pushCallbackUrl } : {}),
+            onEvent: (e: PushEvent) => {
+              if (e.event_type === 1) live.add(e.stream_id);
+              else live.delete(e.stream_id);
+              log.info({ stream: e.stream_id, event: e.event_type }, e.event_type === 1 ? 'push started' : 'push interrupted');
+            },
+            onStatus: (s) => o.onIngestStatus?.(s),
+          }),
+        );
+  // Awaited after the HTTP listen; a failure before then (a pinned port taken) is not unhandled meanwhile.
+  ingestPromise.catch(() => undefined);
 
   const app = Fastify({
     logger: false,
@@ -196,7 +211,10 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   });
   try {
     // A join storm opens thousands of connections at once; Node's default accept backlog (511) would drop SYNs.
-    await app.listen({ port: o.port, host: HOST, backlog: 4096 });
+    await ports.listen('http', async (port) => {
+      await app.listen({ port, host: HOST, backlog: 4096 });
+      return (app.server.address() as AddressInfo).port;
+    });
     ingest = await ingestPromise;
   } catch (e) {
     await app.close().catch(() => undefined);
@@ -212,6 +230,8 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   const base = `http://${HOST}:${port}`;
   restBase = base;
   const demoStream = streamNameForRoom(config.demoRoomId);
+  const portOf = (url: string) => Number(new URL(url).port);
+  const portsMoved = ports.settle({ http: port, ...(ingest ? { rtmp: portOf(ingest.rtmpUrl), flv: portOf(ingest.playBaseUrl) } : {}) });
   urls.realtime = `ws://${HOST}:${port}/realtime`;
   const info: StudioInfo = {
     restBaseUrl: base,
@@ -227,6 +247,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     demoPushUrl: ingest ? ingest.pushUrl(demoStream, Math.floor(Date.now() / 1000) + 86400) : null,
     callbacksUrl: callbacks?.url ?? null,
     callbacksAdminToken: callbacks?.adminToken ?? null,
+    ...(portsMoved.length ? { portsMoved } : {}),
   };
   let closed = false;
   return {

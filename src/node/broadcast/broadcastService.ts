@@ -21,9 +21,9 @@ import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
 import type { LocateResult } from './ffmpegLocator';
-import { buildAttempt, runChecklist, type GoLivePlan } from './goLive';
+import { attemptTarget, buildAttempt, runChecklist, type GoLivePlan } from './goLive';
 import { type Checked } from './deviceCheck';
-import { signTarget } from './pushTargets';
+import type { TargetSource } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import { writtenBytes } from './recording';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
@@ -78,6 +78,8 @@ export class BroadcastService {
   private stopPromise: Promise<StreamSnapshot> | undefined;
   private capsCache = new Map<string, Promise<FfmpegCapabilities>>();
   private lastSpec: BroadcastSpecInput | undefined;
+  /** Asked where to push at every connect attempt of the session (reconnects and Retry now too). */
+  private source: TargetSource | undefined;
   private readonly platform: Platform;
   private readonly policy: BackoffPolicy;
 
@@ -127,10 +129,15 @@ export class BroadcastService {
     return { ok: true, value: await listDevices(loc.value.path, this.platform) };
   }
 
-  /** Runs the checklist and goes live; never throws: failures end in the `failed` state. */
-  async start(input: BroadcastSpecInput): Promise<StreamSnapshot> {
+  /**
+   * Runs the checklist and goes live; never throws: failures end in the `failed` state. With a
+   * `source`, every connect attempt asks it where to push (a restarted studio's new address, a
+   * changed setting, LVB re-signed); without, the spec's target is signed afresh for each.
+   */
+  async start(input: BroadcastSpecInput, source?: TargetSource): Promise<StreamSnapshot> {
     if (isActive(this.state)) return this.getState();
     this.lastSpec = input;
+    this.source = source;
     this.session = undefined;
     this.recordingError = null;
     this.health = null;
@@ -142,6 +149,7 @@ export class BroadcastService {
       recordingsDir: this.d.recordingsDir,
       ...(this.d.previewDir ? { previewDir: this.d.previewDir } : {}),
       ...(this.d.resolvePushKey ? { resolvePushKey: this.d.resolvePushKey } : {}),
+      ...(source ? { source } : {}),
       probe: () => this.probe(),
       step: (step, status) => this.step(step, status),
       still: () => this.current.kind === 'preparing',
@@ -157,10 +165,10 @@ export class BroadcastService {
     return this.getState();
   }
 
-  /** Reconnect at once instead of waiting out the backoff; after a give-up, start over. */
+  /** Reconnect at once instead of waiting out the backoff; after a give-up, start over. Both ask where to push. */
   async retryNow(): Promise<StreamSnapshot> {
     if (this.state.kind === 'reconnecting') await this.retry();
-    else if (this.state.kind === 'failed' && this.lastSpec !== undefined) return this.start(this.lastSpec);
+    else if (this.state.kind === 'failed' && this.lastSpec !== undefined) return this.start(this.lastSpec, this.source);
     return this.getState();
   }
 
@@ -311,12 +319,19 @@ export class BroadcastService {
     if (this.current.kind !== 'connecting') return;
     const s = this.session;
     if (!s) return;
-    if (s.spec.target.kind === 'lvb') {
-      // Re-sign so a long outage never reconnects with a URL close to expiry.
-      const url = await signTarget(s.spec.target, { crypto: this.d.crypto ?? nodeCrypto, clock: this.d.clock, ...(this.d.resolvePushKey ? { pushKey: this.d.resolvePushKey } : {}) });
-      if (url.ok) s.pushUrl = url.value;
-    }
-    if (this.current.kind !== 'connecting') return;
+    // Asked again and signed afresh: a restarted studio's new address, a changed setting, and an LVB
+    // URL never close to expiry after a long outage. Not there now (the studio restarting): this
+    // attempt fails like a refused connection, and the next one asks again.
+    const next = await attemptTarget(s.spec, {
+      crypto: this.d.crypto ?? nodeCrypto,
+      clock: this.d.clock,
+      ...(this.d.resolvePushKey ? { pushKey: this.d.resolvePushKey } : {}),
+      ...(this.source ? { source: this.source } : {}),
+    });
+    if (this.current.kind !== 'connecting' || this.session !== s) return;
+    if (!next.ok) return this.failRun(undefined, next.error);
+    s.spec = { ...s.spec, target: next.value.target };
+    s.pushUrl = next.value.pushUrl;
     const attempt = buildAttempt(s, this.platform);
     if (!attempt.ok) return this.failRun(undefined, attempt.error);
     this.spawnRun(attempt.value);

@@ -4,14 +4,17 @@ import { broadcastError, type BroadcastError } from '../../shared/domain/broadca
 import type { EncoderCaps } from '../../shared/domain/broadcast/encoders';
 import { buildFfmpegArgs, type BuiltCommand } from '../../shared/domain/broadcast/ffmpegArgs';
 import type { Platform } from '../../shared/domain/broadcast/inputs';
-import { broadcastSpecSchema, type BroadcastSpec, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import { broadcastSpecSchema, type BroadcastSpec, type BroadcastSpecInput, type BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { ChecklistStep, StepStatus } from '../../shared/domain/broadcast/stateMachine';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
-import { signTarget } from './pushTargets';
+import { signTarget, type SignDeps, type TargetSource } from './pushTargets';
 import { checkDevices, type Checked } from './deviceCheck';
 import { defaultSessionName, RecordingParts } from './recording';
 
-/** Everything a run needs, fixed for the whole session (the push URL is re-signed on reconnect). */
+/**
+ * Everything a run needs, fixed for the whole session but the target and its push URL, which are
+ * asked for again and signed afresh for every connect attempt (attemptTarget).
+ */
 export interface GoLivePlan {
   spec: BroadcastSpec;
   pushUrl: string | null;
@@ -35,10 +38,23 @@ export interface ChecklistDeps {
   recordingsDir: string;
   previewDir?: string;
   resolvePushKey?: () => Promise<string | undefined>;
+  /** Where the attempt pushes, asked of main (default: the spec's own target). */
+  source?: TargetSource;
   probe(): Promise<Checked<EncoderCaps & { path: string }>>;
   step(step: ChecklistStep, status: StepStatus): void;
   /** False once the host stopped meanwhile: the checklist then ends quietly. */
   still(): boolean;
+}
+
+/**
+ * Where a connect attempt pushes: its target (asked of `source` now, when there is one: a restarted
+ * studio's address, a changed setting) and the URL ffmpeg pushes to, signed now.
+ */
+export async function attemptTarget(spec: BroadcastSpec, d: SignDeps & { source?: TargetSource }): Promise<Checked<{ target: BroadcastTarget; pushUrl: string | null }>> {
+  const target = d.source ? await d.source() : { ok: true as const, value: spec.target };
+  if (!target.ok) return target;
+  const url = await signTarget(target.value, d);
+  return url.ok ? { ok: true, value: { target: target.value, pushUrl: url.value } } : url;
 }
 
 /**
@@ -63,13 +79,18 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ');
     return fail('validate', broadcastError('BAD_SPEC', detail));
   }
-  const spec = parsed.data;
   d.step('validate', 'ok');
 
   d.step('sign', 'running');
-  const url = await signTarget(spec.target, { crypto: d.crypto, clock: d.clock, ...(d.resolvePushKey ? { pushKey: d.resolvePushKey } : {}) });
+  const now = await attemptTarget(parsed.data, {
+    crypto: d.crypto,
+    clock: d.clock,
+    ...(d.resolvePushKey ? { pushKey: d.resolvePushKey } : {}),
+    ...(d.source ? { source: d.source } : {}),
+  });
   if (!d.still()) return null;
-  if (!url.ok) return fail('sign', url.error);
+  if (!now.ok) return fail('sign', now.error);
+  const spec: BroadcastSpec = { ...parsed.data, target: now.value.target };
   d.step('sign', 'ok');
 
   d.step('probe', 'running');
@@ -81,7 +102,7 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
   const name = spec.record?.name ?? defaultSessionName(d.clock.now());
   const parts = spec.record ? new RecordingParts(d.recordingsDir, name, spec.record.container) : null;
   const previewPath = spec.preview ? `${d.previewDir ?? d.recordingsDir}/${name}.preview.jpg` : null;
-  const base = { spec, pushUrl: url.value, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath };
+  const base = { spec, pushUrl: now.value.pushUrl, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath };
   // The argument list is checked by building the first attempt's command, which then runs as is.
   const attempt = buildAttempt(base, d.platform);
   if (!attempt.ok) return fail('probe', attempt.error);

@@ -4,7 +4,8 @@ import { verifyLvbQuery } from '../../shared/domain/lvbAuth';
 import type { SecretName, SecretStore } from '../../shared/secrets';
 import { defaultSettings, type Settings } from '../../shared/settings';
 import { nodeCrypto } from '../infra/nodeCrypto';
-import { goLiveTarget, joinServerKey, PUSH_VALID_SECONDS, resolvePush, signLvbPush, signTarget, type UrlDeps } from './pushTargets';
+import { AppError } from '../../shared/errors';
+import { goLiveTarget, goLiveTargetSource, joinServerKey, PUSH_VALID_SECONDS, resolvePush, signLvbPush, signTarget, type UrlDeps } from './pushTargets';
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 const clock = { now: () => NOW };
@@ -85,6 +86,26 @@ describe('push targets', () => {
     // Without a stream name of its own, the room's.
     expect(await goLiveTarget({ kind: 'lvb' }, d(tencent()))).toMatchObject({ streamName: 'room-stream' });
     await expect(goLiveTarget({ kind: 'lvb' }, d(tencent({ pushDomain: '' })))).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+  });
+
+  it("asked again for each connect attempt: the room's answer now, or why there is none in the broadcast's words", async () => {
+    let answer: () => BroadcastTarget = () => ({ kind: 'url', url: 'rtmp://127.0.0.1:41000/live/demo' });
+    const source = goLiveTargetSource({ kind: 'studio' }, { settings: () => tencent(), room: async () => answer() });
+    expect(await source()).toEqual({ ok: true, value: { kind: 'url', url: 'rtmp://127.0.0.1:41000/live/demo' } });
+    answer = () => ({ kind: 'url', url: 'rtmp://127.0.0.1:42000/live/demo' });
+    expect(await source()).toEqual({ ok: true, value: { kind: 'url', url: 'rtmp://127.0.0.1:42000/live/demo' } });
+    // The studio restarting: retried like an ingest that cannot be reached now.
+    answer = () => {
+      throw new AppError('ROOM_NOT_READY', 'The local studio is not running (restarting)');
+    };
+    expect(await source()).toMatchObject({ ok: false, error: { code: 'INGEST_UNREACHABLE', message: 'The local studio is not running (restarting)' } });
+    answer = () => {
+      throw new AppError('SECRET_MISSING', 'Set the RTMP stream key in Settings first');
+    };
+    expect(await source()).toMatchObject({ ok: false, error: { code: 'BAD_SPEC', message: 'Set the RTMP stream key in Settings first' } });
+    // LVB from the settings of the moment: a push domain removed meanwhile is not retried.
+    const lvb = goLiveTargetSource({ kind: 'lvb' }, { settings: () => tencent({ pushDomain: '', streamName: 's' }), room: async () => 's' });
+    expect(await lvb()).toMatchObject({ ok: false, error: { code: 'BAD_SPEC', message: 'Set the LVB push domain in Settings first' } });
   });
 
   it('gives ffmpeg its URL: nothing, as given, joined, or LVB signed now with the stored key', async () => {

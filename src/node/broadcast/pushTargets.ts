@@ -119,6 +119,38 @@ export async function goLiveTarget(t: GoLiveTarget, d: GoLiveTargetDeps): Promis
   }
 }
 
+/** A target asked for when a connect attempt begins, or why there is none now. */
+export type TargetNow = { ok: true; value: BroadcastTarget } | { ok: false; error: BroadcastError };
+
+/**
+ * Where the next connect attempt pushes, asked again for every attempt (the first, each reconnect,
+ * Retry now): a restarted studio's current address, a changed setting, LVB from settings now.
+ */
+export type TargetSource = () => Promise<TargetNow>;
+
+/** A Go Live request's target as a source for every attempt; its failures in the broadcast's words. */
+export function goLiveTargetSource(t: GoLiveTarget, d: GoLiveTargetDeps): TargetSource {
+  return async () => {
+    try {
+      return { ok: true, value: await goLiveTarget(t, d) };
+    } catch (e) {
+      return { ok: false, error: targetError(e) };
+    }
+  };
+}
+
+/**
+ * A studio that is not running (restarting, say) is a server not reachable now: retried like a
+ * refused port. A missing setting or key fails every attempt the same way: not retried.
+ */
+function targetError(e: unknown): BroadcastError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof AppError)) return broadcastError('UNKNOWN', message, message);
+  if (e.code === 'ROOM_NOT_READY') return broadcastError('INGEST_UNREACHABLE', message, message);
+  if (e.code === 'SETTINGS_INVALID' || e.code === 'SECRET_MISSING') return broadcastError('BAD_SPEC', message, message);
+  return broadcastError('UNKNOWN', message, message);
+}
+
 function asTarget(v: BroadcastTarget | string): BroadcastTarget {
   if (typeof v === 'string') throw new AppError('INTERNAL', 'the room gave a stream name for a push target');
   return v;

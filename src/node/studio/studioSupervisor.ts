@@ -2,6 +2,8 @@
 // crash never takes the window down: reads its JSON lines (the first: endpoints and keys; later
 // ones: its ingest's state, which the status carries), keeps the secrets on this side, and
 // restarts it with backoff when it dies unexpectedly (the supervision kit in src/node/process).
+// Each run's first line is the truth about its address: a restarted studio keeps its saved ports,
+// or names the ones it had to give up (portsMoved), and RoomService's URLs follow the status.
 import readline from 'node:readline';
 import { z } from 'zod';
 import type { RestartPolicy } from '../../shared/domain/backoff';
@@ -141,6 +143,8 @@ export class StudioSupervisor {
       this.o.onSecrets?.(secretKey, pushKey);
       if (callbacksAdminToken) this.o.onSecrets?.(callbacksAdminToken, callbacksAdminToken);
       run.info = info;
+      // Its address moved (a saved port was taken): the status carries the new URLs to everyone.
+      if (info.portsMoved?.length) this.o.log.warn({ portsMoved: info.portsMoved, rest: info.restBaseUrl, rtmp: info.rtmpIngestUrl }, 'studio: saved ports were taken; it listens elsewhere now');
       if (ingest !== undefined) run.ingest = ingest;
       child.markReady();
     } catch (e) {
