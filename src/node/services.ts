@@ -15,6 +15,7 @@ import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
 import { BroadcastService, locateFfmpeg } from './broadcast';
 import { broadcastHandlers } from './broadcast/broadcastHandlers';
+import { AutoPause, roomStatusPort } from './broadcast/autoPause';
 import path from 'node:path';
 import { CallbacksTarget } from './moderation/callbacksTarget';
 import { moderationHandlers, preflight } from './moderation/moderationHandlers';
@@ -50,7 +51,7 @@ export interface NodeServicesOptions {
   /** Outgoing HTTP for the IM REST client and UserSig endpoint (tests redirect it). */
   fetch?: typeof fetch;
   /** The data folder's lock: the studio's and ffmpeg's PIDs are recorded in it while they run. */
-  lock?: DataFolderLock;
+  lock?: Pick<DataFolderLock, 'setChild'>;
 }
 
 export interface NodeServices {
@@ -125,8 +126,18 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     resolvePushKey: () => o.secrets.get('lvb.pushKey'),
     onFfmpegPid: (pid) => o.lock?.setChild('ffmpeg', pid),
   });
+  // The room pauses itself while the push is down (settings.broadcast.autoPause), from the same
+  // snapshots the console gets.
+  const autoPause = new AutoPause({
+    settings: () => settings.get().settings.broadcast.autoPause,
+    ...roomStatusPort(room),
+    clock: systemClock,
+    log: log.child({ part: 'autoPause' }),
+    onChange: (snapshot) => events.emit('room:autoPause', snapshot),
+  });
+  events.add({ emit: (name, payload) => name === 'broadcast:state' && autoPause.onBroadcast(payload as StreamSnapshot) });
   const handlers: Handlers = {
-    ...roomHandlers(room),
+    ...roomHandlers(room, autoPause),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
     ...moderationHandlers(() => callbacks.client()),
     ...foundationHandlers({
@@ -163,6 +174,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
+      autoPause.dispose();
       await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
     },
   };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { secretNameSchema, type SecretStatus } from './secrets';
 import { settingsSaveSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
-import { roomRequests, type AdminAck, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
+import { roomRequests, type AdminAck, type AutoPauseSnapshot, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
 import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
@@ -75,6 +75,8 @@ export const commands = {
   'room:testConnection': { request: empty, result: returns<ConnectionReport>() },
   'room:saveState': { request: roomRequests.saveState, result: returns<{ saved: true }>() },
   'room:loadState': { request: roomRequests.loadState, result: returns<{ state: unknown }>() },
+  /** The automatic room status while the push is down, with its journal (a reloaded console catches up). */
+  'room:getAutoPause': { request: empty, result: returns<AutoPauseSnapshot>() },
   /** The callbacks service's protection and the requests it refused (wrong token, SdkAppid, stale RequestTime). */
   'moderation:health': { request: empty, result: returns<CallbacksHealth>() },
   'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },
@@ -104,6 +106,7 @@ export const events = {
   'secrets:changed': returns<SecretStatus[]>(),
   'studio:status': returns<StudioStatus>(),
   'broadcast:state': returns<StreamSnapshot>(),
+  'room:autoPause': returns<AutoPauseSnapshot>(),
 } as const;
 
 export type Commands = typeof commands;

@@ -1,7 +1,7 @@
 // Request schemas and result types of the live-room commands (kept apart from contract.ts so
 // the contract stays a readable index). Wire values follow im-live-sells.
 import { z } from 'zod';
-import { giftCatalogSchema, launchedProductSchema, ROOM_STATUSES } from './domain/liveCommerce';
+import { giftCatalogSchema, launchedProductSchema, ROOM_STATUSES, type RoomStatus } from './domain/liveCommerce';
 import { groupIdSchema, userIdSchema } from './settings';
 import { LIMITS, utf8Bytes } from './tencent/limits';
 
@@ -136,6 +136,36 @@ export interface AdminAck {
   groupId: string;
   /** Launches only: the product parts left out to fit the 512-byte \`add_goods\` field. */
   dropped?: ('link' | 'image')[];
+}
+
+/**
+ * One automatic change of the room status by main when the push dropped or came back
+ * (src/node/broadcast/autoPause.ts); `id` grows by one per entry.
+ */
+export type AutoPauseEntry =
+  /** The push had been down for the threshold: room_status set to paused. */
+  | { id: number; kind: 'paused'; at: number; groupId: string; pushLostAt: number }
+  /** The push was live again: room_status set back to live. */
+  | { id: number; kind: 'resumed'; at: number; groupId: string; pushBackAt: number }
+  /**
+   * The push was live again but the status was left as it was: an operator set it meanwhile
+   * (`status`, null when unknown), or the console now uses another room (`roomChanged`).
+   */
+  | { id: number; kind: 'kept'; at: number; groupId: string; pushBackAt: number; status: RoomStatus | null; roomChanged: boolean }
+  /** Writing (or reading) the status failed; `message` says why. */
+  | { id: number; kind: 'failed'; at: number; groupId: string | null; action: 'pause' | 'resume'; message: string };
+
+/** The auto-pause's state and its journal (newest last), as `room:getAutoPause` returns and `room:autoPause` carries it. */
+export interface AutoPauseSnapshot {
+  enabled: boolean;
+  afterSeconds: number;
+  /**
+   * idle: no live push to watch; up: the push is live; down: it dropped at `pushDownSince` and the
+   * room is paused once it has been down `afterSeconds`; paused: past the threshold (paused automatically).
+   */
+  phase: 'idle' | 'up' | 'down' | 'paused';
+  pushDownSince: number | null;
+  entries: AutoPauseEntry[];
 }
 
 /** The group Notification limit is 300 bytes of UTF-8: a CJK character costs 3. */

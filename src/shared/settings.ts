@@ -94,6 +94,10 @@ export const appNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, { message: 'Use letters, digits, _ and - only' });
 
+/** Bounds of `broadcast.autoPause.afterSeconds`. */
+export const AUTO_PAUSE_MIN_SECONDS = 1;
+export const AUTO_PAUSE_MAX_SECONDS = 600;
+
 export const settingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION),
@@ -137,6 +141,20 @@ export const settingsSchema = z
         hostUserId: userIdSchema,
       })
       .strict(),
+    broadcast: z
+      .object({
+        /**
+         * When a live push has been down this long, main sets the room status to paused (viewers see
+         * "Be right back"), and back to live when the push is live again (src/node/broadcast/autoPause.ts).
+         */
+        autoPause: z
+          .object({
+            enabled: z.boolean(),
+            afterSeconds: z.number().int().min(AUTO_PAUSE_MIN_SECONDS).max(AUTO_PAUSE_MAX_SECONDS),
+          })
+          .strict(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -177,6 +195,7 @@ export const defaultSettings = (): Settings => ({
   lvb: { pushDomain: '', appName: 'live', streamName: '', playDomain: '', target: 'lvb', rtmpServer: '' },
   callbacks: { adminUrl: '' },
   room: { groupId: '', hostUserId: 'host' },
+  broadcast: { autoPause: { enabled: true, afterSeconds: 5 } },
 });
 
 /** Something wrong with the stored settings that the user must be told about. */

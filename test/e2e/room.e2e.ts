@@ -115,7 +115,7 @@ describe.skipIf(!chromiumPath)('Room dialog (web mode + local studio)', () => {
       await closeRoom();
       const status = panel(page, 'Status');
       await status.getByRole('radio', { name: 'Live' }).click();
-      await expect.poll(() => status.getByRole('status').textContent(), { timeout: 10_000 }).toMatch(/^Live: done at/);
+      await expect.poll(() => status.getByRole('status', { name: 'Status result' }).textContent(), { timeout: 10_000 }).toMatch(/^Live: done at/);
       // The checked radio is what the joined room reports: the field change reached this group's session.
       await expect.poll(() => status.getByRole('radio', { name: 'Live' }).isChecked(), { timeout: 10_000 }).toBe(true);
 

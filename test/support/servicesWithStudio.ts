@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
 import { silentLogger } from '../../src/node/infra/logger';
-import { createNodeServices, type NodeServices } from '../../src/node/services';
+import { createNodeServices, type NodeServices, type NodeServicesOptions } from '../../src/node/services';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/errors';
 import { tempDir } from './tempDir';
@@ -16,7 +16,12 @@ export interface ServicesWithStudio {
   close(): Promise<void>;
 }
 
-export async function servicesWithStudio(opts: { ingest: boolean; timeoutMs?: number }): Promise<ServicesWithStudio> {
+export async function servicesWithStudio(opts: {
+  ingest: boolean;
+  timeoutMs?: number;
+  /** Told each child's PID as it starts ('studio', 'ffmpeg'), like the data folder's lock. */
+  lock?: NodeServicesOptions['lock'];
+}): Promise<ServicesWithStudio> {
   const tmp = tempDir();
   const services = await createNodeServices({
     dataDir: tmp.dir,
@@ -24,6 +29,7 @@ export async function servicesWithStudio(opts: { ingest: boolean; timeoutMs?: nu
     secrets: new FileSecretStore(tmp.dir),
     openFolder: async () => false,
     log: silentLogger(),
+    ...(opts.lock ? { lock: opts.lock } : {}),
     studioCommand: [
       process.execPath,
       path.join(repo, 'bin/stageside.js'),

@@ -74,4 +74,12 @@ describe('SettingsStore', () => {
     expect(state.settings.language).toBe('ko');
     expect(state.settings.im).toEqual({ ...defaultSettings().im, sdkAppId: 20000001 });
   });
+
+  it('gives a file from before auto-pause the default (on, 5 s), and keeps a half-written one\'s values', () => {
+    const { broadcast: _none, ...before } = { ...defaultSettings(), profileName: 'Before auto-pause' };
+    fs.writeFileSync(file, JSON.stringify(before));
+    expect(new SettingsStore(tmp.dir).get()).toMatchObject({ problems: [], settings: { profileName: 'Before auto-pause', broadcast: { autoPause: { enabled: true, afterSeconds: 5 } } } });
+    fs.writeFileSync(file, JSON.stringify({ ...before, broadcast: { autoPause: { enabled: false } } }));
+    expect(new SettingsStore(tmp.dir).get().settings.broadcast.autoPause).toEqual({ enabled: false, afterSeconds: 5 });
+  });
 });

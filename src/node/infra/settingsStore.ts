@@ -106,6 +106,8 @@ function migrate(json: unknown): unknown {
   const lvb = isObject(json.lvb) ? json.lvb : {};
   const room = isObject(json.room) ? json.room : {};
   const callbacks = isObject(json.callbacks) ? json.callbacks : {};
+  const broadcast = isObject(json.broadcast) ? json.broadcast : {};
+  const autoPause = isObject(broadcast.autoPause) ? broadcast.autoPause : {};
   return {
     ...d,
     ...json,
@@ -114,5 +116,6 @@ function migrate(json: unknown): unknown {
     lvb: { ...d.lvb, ...lvb },
     room: { ...d.room, ...room },
     callbacks: { ...d.callbacks, ...callbacks },
+    broadcast: { ...d.broadcast, ...broadcast, autoPause: { ...d.broadcast.autoPause, ...autoPause } },
   };
 }

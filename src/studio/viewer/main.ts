@@ -1,11 +1,14 @@
 // The studio's viewer page: the audience's view of a live room, like the mini-program in the
-// seeds — video (HTTP-FLV via mpegts.js), chat with join notices, likes merged client-side,
+// seeds — video (HTTP-FLV via mpegts.js, reconnecting by itself after a stall or a publisher
+// restart), a "Be right back" slate while the room is paused, chat with join notices, likes merged client-side,
 // gifts, follow, buy on the launched product, room status and the announcement. It talks only
 // the TIM API (the studio's tim-compatible client), so it behaves like a Tencent viewer.
 import mpegts from 'mpegts.js';
 import { createTimCompat } from '../../tim/timCompat';
 import { FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift } from '../../shared/domain/liveCommerce';
 import { pickLanguage, translator, type Translate } from './i18n';
+import { playLiveFlv } from './liveFlvPlayer';
+import type { RecoveryView } from './playerRecovery';
 import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type FeedLine, type TimMessageLike, type ViewerState } from './viewerState';
 import './viewer.css';
 
@@ -42,9 +45,20 @@ const header = el('header');
 header.append(el('h1', {}, `${t('title')} · ${room}`), statusBadge);
 const video = el('video', { muted: '', playsinline: '', autoplay: '', 'aria-label': t('video') });
 video.muted = true;
-const videoNote = el('p', { class: 'video-note' }, t('offline'));
-const stage = el('div', { class: 'stage' });
-stage.append(video, videoNote);
+const videoNote = el('p', { class: 'video-note', 'aria-live': 'polite' }, t('offline'));
+// Shown instead of the picture while room_status is paused (by the host, or by the console when the push dropped).
+const slate = el('div', { class: 'slate', 'aria-live': 'polite', hidden: '' });
+slate.append(el('strong', {}, t('brb')), el('span', {}, t('brbNote')));
+const stage = el('div', { class: 'stage', 'data-playback': 'waitingForHost' });
+stage.append(video, videoNote, slate);
+/** What the player shows (liveFlvPlayer.ts): the video, waiting for the host, or reconnecting. */
+let playback: RecoveryView = 'waitingForHost';
+function renderPlayback(): void {
+  stage.dataset.playback = playback;
+  videoNote.textContent = playback === 'reconnecting' ? t('reconnecting') : t('offline');
+  // The slate says it all while the room is paused.
+  videoNote.hidden = playback === 'playing' || !slate.hidden;
+}
 const announcement = el('section', { class: 'announcement', 'aria-label': t('announcement'), hidden: '' });
 const productCard = el('section', { class: 'product', 'aria-label': t('product'), hidden: '' });
 const feed = el('ol', { class: 'feed', 'aria-label': t('messages'), 'aria-live': 'polite' });
@@ -93,6 +107,8 @@ function render(): void {
   const s = state;
   statusBadge.textContent = s.status ? t(`status_${s.status}`) : t('status_not_started');
   statusBadge.dataset.status = s.status ?? 'not_started';
+  slate.hidden = s.status !== 'paused';
+  renderPlayback();
   likeCount.textContent = t('likes', { n: s.likes });
   announcement.hidden = !s.announcement;
   announcement.textContent = s.announcement ? `📢 ${s.announcement}` : '';
@@ -228,17 +244,16 @@ dispatch((s) => ({ ...applyFields(s, group.groupCustomField ?? []), announcement
 document.body.dataset.ready = 'true';
 
 // Video --------------------------------------------------------------------------------------
-function startVideo(): void {
-  if (!mpegts.isSupported()) return;
-  const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: info.playFlvUrl }, { enableStashBuffer: false, liveBufferLatencyChasing: true, referrerPolicy: 'no-referrer' });
-  player.attachMediaElement(video);
-  player.on(mpegts.Events.ERROR, () => {
-    videoNote.hidden = false;
-    player.destroy();
-    setTimeout(startVideo, 3000);
+// playLiveFlv notices a stall, an end of stream or a player error and loads the stream again with
+// backoff, resuming at the live edge (playerRecovery.ts): a publisher restart needs no reload.
+if (mpegts.isSupported()) {
+  playLiveFlv({
+    mpegts,
+    video,
+    url: info.playFlvUrl,
+    onView: (view) => {
+      playback = view;
+      renderPlayback();
+    },
   });
-  video.addEventListener('playing', () => (videoNote.hidden = true), { once: true });
-  player.load();
-  void Promise.resolve(player.play()).catch(() => undefined);
 }
-startVideo();

@@ -1,16 +1,20 @@
 // The room status viewers see (room_status): not started / live / paused / ended, as radio
 // buttons that write the field through main; the checked one is what the room says now, and the
-// line under them acknowledges the last write from this window — also one Go Live made.
+// line under them acknowledges the last write from this window — also one Go Live made. A second
+// line says what main did by itself while the push was down (AutoPauseLine).
 import { useTranslation } from 'react-i18next';
 import { ROOM_STATUSES } from '../../../../shared/domain/liveCommerce';
 import { AckLine } from '../room/AckLine';
 import { useCurrentRoomKey, useRoomView } from '../room/RoomContext';
 import { ackIn } from '../room/useAdminAction';
+import { AutoPauseLine } from './AutoPauseLine';
 import { useStatusWriter } from './statusWriter';
+import { useAutoPause } from './useAutoPause';
 
 export function RoomStatusPanel() {
   const { t } = useTranslation();
-  const { state, connection, statusAck } = useRoomView();
+  const { state, connection, statusAck, session } = useRoomView();
+  const autoPause = useAutoPause();
   const room = useCurrentRoomKey();
   const writer = useStatusWriter();
   const current = state.room.status;
@@ -26,6 +30,7 @@ export function RoomStatusPanel() {
         ))}
       </fieldset>
       <AckLine ack={ackIn(statusAck, room)} okKey="room.ack.done" label={t('roomStatus.ackLabel')} />
+      <AutoPauseLine snapshot={autoPause} groupId={session?.groupId} />
     </div>
   );
 }

@@ -88,3 +88,44 @@ export function SelectField<V extends string>({ id, label, value, options, onCha
     </FieldShell>
   );
 }
+
+interface CheckboxFieldProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+/** A checkbox with its label beside it; hint and error wired like the other fields. */
+export function CheckboxField({ id, label, checked, onChange, hint, error }: CheckboxFieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field field-checkbox${error ? ' field-invalid' : ''}`}>
+      <label className="checkbox" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-invalid={Boolean(error)}
+          {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -10,6 +10,7 @@ import type { Settings } from '../../../../shared/settings';
 import { ConnectionChecks, type BeforeTest } from '../roomAdmin/ConnectionChecks';
 import { BusyButton } from '../shell/BusyButton';
 import { AboutSection } from './AboutSection';
+import { BroadcastSection } from './BroadcastSection';
 import { fieldId } from './bindField';
 import { CallbacksSection } from './CallbacksSection';
 import { GeneralSection } from './GeneralSection';
@@ -84,6 +85,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
             <ImSection form={form} />
             <LvbSection form={form} />
             <RoomSection form={form} />
+            <BroadcastSection form={form} />
             <CallbacksSection form={form} />
           </form>
           <SecretsSection secrets={secrets} info={info} />

@@ -16,7 +16,8 @@ type TextFieldName =
   | 'rtmpServer'
   | 'callbacksAdminUrl'
   | 'groupId'
-  | 'hostUserId';
+  | 'hostUserId'
+  | 'autoPauseAfter';
 
 export const fieldId = (name: string): string => `settings-${name}`;
 

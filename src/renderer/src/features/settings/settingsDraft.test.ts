@@ -36,6 +36,10 @@ describe('settings draft', () => {
     ['RTMP server with an https scheme', { lvbTarget: 'rtmp', rtmpServer: 'https://live.example.com/app' }, { rtmpServer: 'rtmpServer' }],
     ['RTMP server with a query', { rtmpServer: 'rtmp://live.example.com/app?key=1' }, { rtmpServer: 'rtmpServer' }],
     ['callbacks admin URL that is not a URL', { callbacksAdminUrl: 'callbacks.example.com' }, { callbacksAdminUrl: 'httpUrl' }],
+    ['auto-pause after no seconds', { autoPauseAfter: '' }, { autoPauseAfter: 'autoPauseAfter' }],
+    ['auto-pause after 0 s', { autoPauseAfter: '0' }, { autoPauseAfter: 'autoPauseAfter' }],
+    ['auto-pause after 2.5 s', { autoPauseAfter: '2.5' }, { autoPauseAfter: 'autoPauseAfter' }],
+    ['auto-pause after 601 s', { autoPauseAfter: '601' }, { autoPauseAfter: 'autoPauseAfter' }],
     [
       'two bad fields',
       { profileName: '', playDomain: 'http://x' },
@@ -82,6 +86,13 @@ describe('settings draft', () => {
     expect(validateDraft(draft({ hostUserId: 'h'.repeat(22) })).ok).toBe(true);
     expect(validateDraft(draft({ hostUserId: 'h'.repeat(23) }))).toEqual({ ok: false, errors: { hostUserId: 'hostUserId' }, unmapped: [] });
     expect(validateDraft(draft({ sdkAppId: '14e5' }))).toEqual({ ok: false, errors: { sdkAppId: 'sdkAppId' }, unmapped: [] });
+  });
+
+  it('maps the auto-pause switch and its seconds into broadcast.autoPause', () => {
+    expect(toDraft(defaultSettings())).toMatchObject({ autoPauseEnabled: true, autoPauseAfter: '5' });
+    const r = validateDraft(draft({ autoPauseEnabled: false, autoPauseAfter: ' 12 ' }));
+    expect(r.ok && r.settings.broadcast).toEqual({ autoPause: { enabled: false, afterSeconds: 12 } });
+    expect(isDirty(draft({ autoPauseEnabled: false }), defaultSettings())).toBe(true);
   });
 
   it('is dirty only while the form differs from the saved settings', () => {

@@ -33,6 +33,9 @@ export interface SettingsDraft {
   callbacksAdminUrl: string;
   groupId: string;
   hostUserId: string;
+  autoPauseEnabled: boolean;
+  /** Seconds the push may be down before the room is paused (whole number). */
+  autoPauseAfter: string;
 }
 
 export type FieldName = keyof SettingsDraft;
@@ -57,6 +60,8 @@ const ERROR_KEYS = {
   callbacksAdminUrl: 'httpUrl',
   groupId: 'groupId',
   hostUserId: 'hostUserId',
+  autoPauseEnabled: 'autoPauseEnabled',
+  autoPauseAfter: 'autoPauseAfter',
 } as const satisfies Record<FieldName, string>;
 
 /**
@@ -95,6 +100,8 @@ export const toDraft = (s: Settings): SettingsDraft => ({
   callbacksAdminUrl: s.callbacks.adminUrl,
   groupId: s.room.groupId,
   hostUserId: s.room.hostUserId,
+  autoPauseEnabled: s.broadcast.autoPause.enabled,
+  autoPauseAfter: String(s.broadcast.autoPause.afterSeconds),
 });
 
 /** Empty means "not configured"; anything but digits becomes NaN so the schema rejects it. */
@@ -103,6 +110,9 @@ function parseAppId(text: string): number | null {
   if (trimmed === '') return null;
   return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
+
+/** Digits only (empty or anything else is NaN, which the schema refuses). */
+const parseWhole = (text: string): number => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
 
 export const fromDraft = (d: SettingsDraft) => ({
   version: SETTINGS_VERSION,
@@ -132,6 +142,9 @@ export const fromDraft = (d: SettingsDraft) => ({
     groupId: d.groupId,
     hostUserId: d.hostUserId,
   },
+  broadcast: {
+    autoPause: { enabled: d.autoPauseEnabled, afterSeconds: parseWhole(d.autoPauseAfter) },
+  },
 });
 
 const isField = (key: unknown): key is FieldName =>
@@ -141,12 +154,14 @@ const isField = (key: unknown): key is FieldName =>
 const RENAMED: Record<string, FieldName> = {
   'lvb.target': 'lvbTarget',
   'callbacks.adminUrl': 'callbacksAdminUrl',
+  'broadcast.autoPause.enabled': 'autoPauseEnabled',
+  'broadcast.autoPause.afterSeconds': 'autoPauseAfter',
 };
 
-/** The draft field a schema issue belongs to: top-level fields sit at path[0], section fields one level down. */
+/** The draft field a schema issue belongs to: top-level fields sit at path[0], section fields one or two levels down. */
 function fieldOf(path: readonly PropertyKey[]): FieldName | null {
   const [section, leaf] = path;
-  const renamed = RENAMED[`${String(section)}.${String(leaf)}`];
+  const renamed = RENAMED[path.map(String).join('.')] ?? RENAMED[`${String(section)}.${String(leaf)}`];
   if (renamed) return renamed;
   const key = section === 'im' || section === 'lvb' || section === 'room' ? leaf : section;
   return isField(key) ? key : null;

@@ -165,6 +165,13 @@ export const en = {
       adminUrl: 'Admin API URL',
       adminUrlHint: 'A deployed callbacks service (word lists, levels) for Tencent Cloud mode, e.g. https://callbacks.example.com. The local studio runs its own. The admin token is in Secrets.',
     },
+    broadcast: {
+      title: 'Broadcast',
+      autoPause: 'Pause the room automatically when the push drops',
+      autoPauseHint: 'Viewers see “Be right back” instead of a frozen picture. When the push is live again the room is set back to Live — unless someone changed the status meanwhile.',
+      autoPauseAfter: 'Pause after (seconds without a push)',
+      autoPauseAfterHint: 'From 1 to 600 seconds; ffmpeg’s own reconnects often take a few seconds.',
+    },
     errors: {
       profileName: 'Enter a profile name of 1 to 64 characters.',
       mode: 'Choose a mode.',
@@ -184,6 +191,8 @@ export const en = {
       rtmpServerRequired: 'Required when Go Live pushes to a plain RTMP server: an rtmp:// or rtmps:// server URL without a query.',
       userSigEndpointRequired: 'Required when UserSigs come from your endpoint: an https:// URL (http:// only for localhost).',
       hostUserId: 'Use 1 to {{max}} letters, digits, _ and - (the assistant signs in as this ID + “_assistant”, which must fit Tencent’s 32).',
+      autoPauseEnabled: 'Choose on or off.',
+      autoPauseAfter: 'Enter a whole number of seconds from 1 to 600.',
     },
   },
   secrets: {

@@ -165,6 +165,13 @@ export const ja: Messages = {
       adminUrl: '管理 API の URL',
       adminUrlHint: 'Tencent Cloud モード用にデプロイしたコールバックサービス（NG ワード、レベル）。例：https://callbacks.example.com。ローカルスタジオは独自のものを使います。管理トークンはシークレットで設定します。',
     },
+    broadcast: {
+      title: '配信',
+      autoPause: 'プッシュが途切れたらルームを自動で一時停止する',
+      autoPauseHint: '視聴者には固まった映像ではなく「まもなく再開します」が表示されます。プッシュが戻るとルームは自動でライブに戻ります（その間に誰かがステータスを変えた場合を除く）。',
+      autoPauseAfter: '一時停止までの秒数（プッシュなし）',
+      autoPauseAfterHint: '1〜600 秒。ffmpeg 自身の再接続には数秒かかることがあります。',
+    },
     errors: {
       profileName: '1〜64 文字のプロファイル名を入力してください。',
       mode: 'モードを選択してください。',
@@ -184,6 +191,8 @@ export const ja: Messages = {
       rtmpServerRequired: '配信先が通常の RTMP サーバーの場合は必須です：クエリを含まない rtmp:// または rtmps:// のサーバー URL。',
       userSigEndpointRequired: 'UserSig を独自のエンドポイントから取得する場合は必須です：https:// の URL（http:// は localhost のみ）。',
       hostUserId: '1〜{{max}} 文字の英数字、_、- を使ってください（アシスタントはこの ID +「_assistant」でサインインし、Tencent の 32 文字以内に収まる必要があります）。',
+      autoPauseEnabled: 'オンかオフを選んでください。',
+      autoPauseAfter: '1〜600 の整数（秒）を入力してください。',
     },
   },
   secrets: {

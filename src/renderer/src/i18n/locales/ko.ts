@@ -165,6 +165,13 @@ export const ko: Messages = {
       adminUrl: '관리 API URL',
       adminUrlHint: 'Tencent Cloud 모드용으로 배포한 콜백 서비스(금칙어 목록, 레벨). 예: https://callbacks.example.com. 로컬 스튜디오는 자체 서비스를 씁니다. 관리 토큰은 비밀 키 항목에 있습니다.',
     },
+    broadcast: {
+      title: '송출',
+      autoPause: '송출이 끊기면 방을 자동으로 일시 중지',
+      autoPauseHint: '시청자는 멈춘 화면 대신 “곧 돌아옵니다”를 봅니다. 송출이 다시 라이브가 되면 방은 자동으로 라이브로 돌아갑니다(그사이 누군가 상태를 바꾼 경우 제외).',
+      autoPauseAfter: '일시 중지까지 기다릴 시간(송출 없는 초)',
+      autoPauseAfterHint: '1~600초. ffmpeg 자체 재연결에 몇 초가 걸리기도 합니다.',
+    },
     errors: {
       profileName: '1~64자의 프로필 이름을 입력하세요.',
       mode: '모드를 선택하세요.',
@@ -184,6 +191,8 @@ export const ko: Messages = {
       rtmpServerRequired: '방송을 일반 RTMP 서버로 송출할 때는 필수입니다: 쿼리가 없는 rtmp:// 또는 rtmps:// 서버 URL.',
       userSigEndpointRequired: 'UserSig를 자체 엔드포인트에서 받을 때는 필수입니다: https:// URL(http://는 localhost만).',
       hostUserId: '1~{{max}}자의 영문자, 숫자, _, -를 사용하세요(어시스턴트는 이 ID + “_assistant”로 로그인하며 Tencent의 32자 제한에 맞아야 합니다).',
+      autoPauseEnabled: '켜기 또는 끄기를 선택하세요.',
+      autoPauseAfter: '1~600 사이의 정수(초)를 입력하세요.',
     },
   },
   secrets: {

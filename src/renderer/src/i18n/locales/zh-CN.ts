@@ -165,6 +165,13 @@ export const zhCN: Messages = {
       adminUrl: '管理 API 地址',
       adminUrlHint: '腾讯云模式下已部署的回调服务（敏感词表、等级），例如 https://callbacks.example.com。本地演播室自带一个。管理令牌在“密钥”中设置。',
     },
+    broadcast: {
+      title: '推流',
+      autoPause: '推流中断时自动暂停直播间',
+      autoPauseHint: '观众看到“马上回来”，而不是卡住的画面。推流恢复后直播间会自动设回“直播中”——除非期间有人改过状态。',
+      autoPauseAfter: '中断多久后暂停（秒）',
+      autoPauseAfterHint: '1 到 600 秒；ffmpeg 自身重连通常需要几秒。',
+    },
     errors: {
       profileName: '请输入 1 到 64 个字符的配置名称。',
       mode: '请选择模式。',
@@ -184,6 +191,8 @@ export const zhCN: Messages = {
       rtmpServerRequired: '开播推流到普通 RTMP 服务器时必填：不含查询参数的 rtmp:// 或 rtmps:// 服务器地址。',
       userSigEndpointRequired: 'UserSig 来自你的服务时必填：https:// 地址（仅 localhost 可用 http://）。',
       hostUserId: '请使用 1 到 {{max}} 个字母、数字、_ 和 -（助理以此 ID 加“_assistant”登录，总长不能超过腾讯云的 32 个字符）。',
+      autoPauseEnabled: '请选择开启或关闭。',
+      autoPauseAfter: '请输入 1 到 600 之间的整数秒。',
     },
   },
   secrets: {

@@ -167,5 +167,16 @@ export const consoleEn = {
     },
     ackLabel: 'Status result',
     byGoLive: '(set by Go Live)',
+    auto: {
+      label: 'Automatic status',
+      paused: 'Paused automatically: push lost at {{time}}',
+      resumed: 'Live again automatically at {{time}}',
+      kept: 'Push back at {{time}}; the status stays {{status}} (changed meanwhile)',
+      keptUnknown: 'Push back at {{time}}; the status was changed meanwhile and stays as it is',
+      keptRoom: 'Push back at {{time}}; not set back to Live: the console now uses another room',
+      failedPause: 'Could not pause automatically at {{time}}: {{message}}',
+      failedResume: 'Could not set Live again automatically at {{time}}: {{message}}',
+      pending: 'Push lost at {{time}}: a live room is paused automatically at {{deadline}} unless the push is back',
+    },
   },
 };

@@ -169,5 +169,16 @@ export const consoleJa: Shape<typeof consoleEn> = {
     },
     ackLabel: '状態変更の結果',
     byGoLive: '（配信開始による設定）',
+    auto: {
+      label: '自動ステータス',
+      paused: '自動で一時停止しました：{{time}} にプッシュが途切れました',
+      resumed: '{{time}} に自動でライブに戻しました',
+      kept: '{{time}} にプッシュが戻りました。ステータスは「{{status}}」のままです（その間に変更されました）',
+      keptUnknown: '{{time}} にプッシュが戻りました。ステータスはその間に変更されたため、そのままです',
+      keptRoom: '{{time}} にプッシュが戻りました。ライブに戻していません：コンソールは別のルームを使っています',
+      failedPause: '{{time}} に自動で一時停止できませんでした：{{message}}',
+      failedResume: '{{time}} に自動でライブに戻せませんでした：{{message}}',
+      pending: '{{time}} にプッシュが途切れました：戻らなければ、ライブ中のルームを {{deadline}} に自動で一時停止します',
+    },
   },
 };

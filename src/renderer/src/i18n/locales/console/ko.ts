@@ -169,5 +169,16 @@ export const consoleKo: Shape<typeof consoleEn> = {
     },
     ackLabel: '상태 변경 결과',
     byGoLive: '(방송 시작에서 설정)',
+    auto: {
+      label: '자동 상태',
+      paused: '자동으로 일시 중지됨: {{time}}에 송출이 끊김',
+      resumed: '{{time}}에 자동으로 다시 라이브',
+      kept: '{{time}}에 송출 복구; 상태는 {{status}}(으)로 유지됩니다(그사이 변경됨)',
+      keptUnknown: '{{time}}에 송출 복구; 그사이 상태가 변경되어 그대로 둡니다',
+      keptRoom: '{{time}}에 송출 복구; 라이브로 되돌리지 않음: 콘솔이 지금 다른 방을 사용합니다',
+      failedPause: '{{time}}에 자동 일시 중지 실패: {{message}}',
+      failedResume: '{{time}}에 자동으로 라이브 복귀 실패: {{message}}',
+      pending: '{{time}}에 송출이 끊김: 복구되지 않으면 라이브 중인 방을 {{deadline}}에 자동으로 일시 중지합니다',
+    },
   },
 };

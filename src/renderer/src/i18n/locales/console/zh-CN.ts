@@ -169,5 +169,16 @@ export const consoleZhCN: Shape<typeof consoleEn> = {
     },
     ackLabel: '状态结果',
     byGoLive: '（由开播设置）',
+    auto: {
+      label: '自动状态',
+      paused: '已自动暂停：推流于 {{time}} 中断',
+      resumed: '已于 {{time}} 自动恢复为直播中',
+      kept: '推流于 {{time}} 恢复；状态保持为“{{status}}”（期间已被修改）',
+      keptUnknown: '推流于 {{time}} 恢复；状态期间已被修改，保持不变',
+      keptRoom: '推流于 {{time}} 恢复；未设回直播中：控制台现在使用另一个直播间',
+      failedPause: '{{time}} 自动暂停失败：{{message}}',
+      failedResume: '{{time}} 自动恢复直播失败：{{message}}',
+      pending: '推流于 {{time}} 中断：如未恢复，直播中的直播间将于 {{deadline}} 自动暂停',
+    },
   },
 };
