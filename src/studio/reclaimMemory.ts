@@ -1,9 +1,9 @@
 // Gives memory back to the system after a crowd has left the studio. V8 keeps the heap it grew to
 // while thousands of sessions were open and, with the process then quiet, does not collect it on
 // its own (measured: 2,000 viewers gone, heap total still 184 MB and RSS 258 MB thirty seconds
-// later, against 95 MB before they came). A full GC lets it release those pages. Node has no API
-// for one without `--expose-gc`; the flag can be set at run time (what the `expose-gc` package
-// does), so the studio does not depend on how its process was started.
+// later, against 95 MB before they came). A full, compacting GC lets it release those pages. Node
+// has no API for one without `--expose-gc`; the flag can be set at run time (what the `expose-gc`
+// package does), so the studio does not depend on how its process was started.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -17,11 +17,20 @@ function obtainGc(): Gc {
   return vm.runInNewContext('gc') as Gc;
 }
 
-/** One full collection; its duration in ms. */
+/**
+ * One full collection that compacts every page; its duration in ms. A plain full GC leaves the
+ * survivors scattered over the pages the crowd filled (measured: old space 189 MB committed for
+ * 22 MB live, 146 MB after four more), so compaction is switched on for this one collection only.
+ */
 function collect(): number {
   gc ??= obtainGc();
   const started = performance.now();
-  gc();
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    gc();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
   return performance.now() - started;
 }
 
