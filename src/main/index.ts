@@ -55,7 +55,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   const i18n = i18next.createInstance();
-  await i18n.init({ resources: Object.fromEntries(Object.entries(desktopMessages).map(([l, m]) => [l, { translation: m }])), lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false } });
+  await i18n.init({ resources: Object.fromEntries(Object.entries(desktopMessages).map(([l, m]) => [l, { translation: m }])), lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false }, showSupportNotice: false });
   // The renderer's typed keys are the project's i18next types; main's few keys are its own table.
   const t = i18n.t.bind(i18n) as unknown as (key: string, vars?: Record<string, string>) => string;
 

@@ -91,13 +91,22 @@ function startMain(env: Record<string, string>) {
     const line = await waitFor(() => lines.find((l) => l.id === n), { timeoutMs: 15_000, message: `no answer to ${channel}; stderr: ${stderr}` });
     return line.result as { ok: boolean; value?: T; error?: { message: string } };
   };
-  return { child, lines, invoke, userData: userData.dir, stderr: () => stderr, send: (o: object) => child.stdin!.write(`${JSON.stringify(o)}\n`) };
+  return {
+    child,
+    lines,
+    invoke,
+    userData: userData.dir,
+    stderr: () => stderr,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    send: (o: object) => child.stdin!.write(`${JSON.stringify(o)}\n`),
+  };
 }
 
 describe.skipIf(!built || !hasFfmpeg || process.platform !== 'linux')('Electron main under the stand-in electron (Electron 45 ABI enforced)', () => {
   it('starts the studio, goes live over IPC, asks before closing while live, and quits leaving no process', async () => {
     const m = startMain({});
-    await waitFor(() => m.lines.some((l) => l.ready), { timeoutMs: 20_000, message: `main did not load its window: ${m.stderr()}` });
+    await waitFor(() => m.lines.some((l) => l.ready) || m.exited(), { timeoutMs: 20_000, message: 'main did not load its window' });
+    expect(m.exited(), m.stderr()).toBe(false);
     const lock = JSON.parse(fs.readFileSync(path.join(m.userData, 'stageside.lock'), 'utf8')) as { pid: number; kind: string };
     expect(lock).toMatchObject({ pid: m.child.pid, kind: 'desktop' });
 
@@ -123,6 +132,13 @@ describe.skipIf(!built || !hasFfmpeg || process.platform !== 'linux')('Electron 
       message: 'not live',
     });
 
+    // The page gets the CSP of the settings' mode (studio: loopback only, no https: images).
+    m.send({ op: 'headers', id: 9001 });
+    const headers = await waitFor(() => m.lines.find((l) => l.id === 9001), { timeoutMs: 5_000 });
+    const csp = String((headers.result as unknown as Record<string, string[]>)['Content-Security-Policy']?.[0] ?? '');
+    expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\*/);
+    expect(csp).not.toMatch(/img-src[^;]*https:(?!\/\/)/);
+
     // Closing the window while live asks, and the default answer keeps streaming.
     m.send({ op: 'closeWindow' });
     await waitFor(() => m.lines.some((l) => l.dialog === 'message' && /You are live/.test(l.message ?? '')), { timeoutMs: 5_000 });
@@ -139,7 +155,8 @@ describe.skipIf(!built || !hasFfmpeg || process.platform !== 'linux')('Electron 
 
   it("packaged without a rebuild: the studio under Electron's Node is refused the add-on, and the console gets the whole reason", async () => {
     const m = startMain({ STANDIN_PACKAGED: '1' });
-    await waitFor(() => m.lines.some((l) => l.ready), { timeoutMs: 20_000, message: `main did not load its window: ${m.stderr()}` });
+    await waitFor(() => m.lines.some((l) => l.ready) || m.exited(), { timeoutMs: 20_000, message: 'main did not load its window' });
+    expect(m.exited(), m.stderr()).toBe(false);
     const failed = await waitFor(
       async () => {
         const s = await m.invoke<{ state: string; lastError?: string }>('studio:getStatus');

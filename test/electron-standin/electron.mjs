@@ -147,12 +147,25 @@ export const ipcMain = {
 };
 
 const permission = { request: undefined, check: undefined };
+const headerListeners = [];
 export const session = {
   defaultSession: {
     setPermissionRequestHandler: (fn) => (permission.request = fn),
     setPermissionCheckHandler: (fn) => (permission.check = fn),
+    webRequest: {
+      onHeadersReceived: (fn) => headerListeners.push(fn),
+    },
   },
 };
+
+/** The headers main would give a response for `url` (what Electron applies before the page sees it). */
+function headersFor(url) {
+  return new Promise((resolve) => {
+    const fn = headerListeners[0];
+    if (!fn) return resolve({});
+    fn({ url, responseHeaders: {} }, (r) => resolve(r.responseHeaders ?? {}));
+  });
+}
 
 export const safeStorage = {
   isEncryptionAvailable: () => true,
@@ -196,6 +209,8 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
   } else if (msg.op === 'permission') {
     const wc = win?.webContents ?? { getURL: () => msg.url };
     out({ id: msg.id, result: { check: permission.check?.(wc, msg.permission, msg.url), request: await new Promise((r) => permission.request?.(wc, msg.permission, r)) } });
+  } else if (msg.op === 'headers') {
+    out({ id: msg.id, result: await headersFor(msg.url ?? win?.webContents.url) });
   } else if (msg.op === 'closeWindow') {
     win?.close();
   } else if (msg.op === 'quit') {
