@@ -18,16 +18,7 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
     </div>
   );
 }
@@ -116,6 +107,15 @@ export function CheckboxField({ id, label, checked, onChange, hint, error }: Che
         />
         {label}
       </label>
+      <FieldNotes hintId={hintId} hint={hint} errorId={errorId} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error lines, each with the id its control names in aria-describedby. */
+function FieldNotes({ hintId, hint, errorId, error }: { hintId: string; hint?: string | undefined; errorId: string; error?: string | undefined }) {
+  return (
+    <>
       {hint && (
         <p id={hintId} className="field-hint">
           {hint}
@@ -126,6 +126,6 @@ export function CheckboxField({ id, label, checked, onChange, hint, error }: Che
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
