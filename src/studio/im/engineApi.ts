@@ -71,6 +71,15 @@ export interface SessionSink {
   deliver(events: GroupEvent[]): void;
 }
 
+/**
+ * Fan-out for many sessions at once: the engine hands each group event to the channel once, with
+ * the sessions to leave out, instead of calling every member's sink — a message to 10,000 viewers
+ * is then one call, not 10,000. The events array is never changed afterwards.
+ */
+export interface GroupChannel {
+  publish(groupId: string, events: GroupEvent[], exceptSessionIds?: string | ReadonlySet<string>): void;
+}
+
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; code: number; message: string };
 
 export interface SessionRef {
@@ -79,6 +88,8 @@ export interface SessionRef {
   userId?: string;
   platform: OptPlatform;
   sink: SessionSink;
+  /** When set, group events reach this session through the channel (once per group), not `sink`. */
+  channel?: GroupChannel;
   /** The client's address, for callbacks' ClientIP query parameter; defaults to 127.0.0.1. */
   clientIp?: string;
 }

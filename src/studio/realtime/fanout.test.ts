@@ -170,6 +170,60 @@ describe('Fanout', () => {
     expect(o.frames).toHaveLength(2);
   });
 
+  it('group logs: one publish reaches every subscriber but the sessions excepted; subscribers at the same point share frames', async () => {
+    const f = new Fanout(1 << 20);
+    const [a, b, c] = [new TestOutlet(), new TestOutlet(), new TestOutlet()];
+    f.subscribe(a, 'g', 's-a');
+    f.subscribe(b, 'g', 's-b');
+    f.subscribe(c, 'g', 's-c');
+    f.publish('g', [notice(1)], 's-b');
+    f.publish('g', [notice(2)], new Set(['s-c']));
+    f.publish('g', [notice(3)]);
+    f.publish('other', [notice(9)]); // nobody subscribed: dropped
+    await tick();
+    expect(a.decoded()).toEqual([{ t: 'events', groupID: 'g', events: [notice(1), notice(2), notice(3)] }]);
+    expect(b.decoded()[0]?.events).toEqual([notice(2), notice(3)]);
+    expect(c.decoded()[0]?.events).toEqual([notice(1), notice(3)]);
+    // Taken by everyone: the log is empty again.
+    expect(f.logEntries).toBe(0);
+    f.publish('g', [notice(4)]);
+    await tick();
+    expect(b.frames[1]).toBe(a.frames[1]);
+    expect(c.frames[1]).toBe(a.frames[1]);
+  });
+
+  it('group logs: a late subscriber gets only what comes after; leaving still delivers what came before; a forgotten socket gets nothing', async () => {
+    const f = new Fanout(1 << 20);
+    const [a, late, gone] = [new TestOutlet(), new TestOutlet(), new TestOutlet()];
+    f.subscribe(a, 'g', 's-a');
+    f.subscribe(gone, 'g', 's-gone');
+    f.publish('g', [notice(1)]);
+    f.subscribe(late, 'g', 's-late');
+    f.publish('g', [notice(2)]);
+    f.unsubscribe(a, 'g');
+    f.publish('g', [notice(3)]);
+    f.forget(gone);
+    await tick();
+    expect(a.decoded().flatMap((x) => x.events)).toEqual([notice(1), notice(2)]);
+    expect(late.decoded().flatMap((x) => x.events)).toEqual([notice(2), notice(3)]);
+    expect(gone.frames).toEqual([]);
+    expect(f.logEntries).toBe(0);
+  });
+
+  it('group logs: a slow subscriber loses its part, counted; the others get theirs', async () => {
+    const f = new Fanout(1000);
+    const slow = new TestOutlet(1001);
+    const fast = new TestOutlet();
+    f.subscribe(slow, 'g', 's-slow');
+    f.subscribe(fast, 'g', 's-fast');
+    f.publish('g', [notice(1), notice(2)]);
+    await tick();
+    expect(slow.frames).toEqual([]);
+    expect(slow.droppedEvents).toBe(2);
+    expect(fast.frames).toHaveLength(1);
+    expect(f.stats).toMatchObject({ framesSent: 1, droppedFrames: 1, droppedEvents: 2 });
+  });
+
   it('forget and dispose cancel what is queued', async () => {
     const f = new Fanout(1024);
     const a = new TestOutlet();

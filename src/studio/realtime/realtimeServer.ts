@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from '../../node/infra/logger';
 import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../../shared/realtime/protocol';
-import type { ImEngineApi } from '../im/engineApi';
+import type { GroupChannel, ImEngineApi } from '../im/engineApi';
 import type { LoadGauge } from '../loadGauge';
 import { Fanout, type FanoutPacing } from './fanout';
 import { RealtimeSession, type SessionSocket } from './session';
@@ -77,6 +77,13 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
   let badFrames = 0;
   let busyRefusals = 0;
   let closed = false;
+  // The engine publishes each group event here once; the fan-out hands it to every subscribed socket.
+  const channel: GroupChannel = {
+    publish(groupId, events, except) {
+      fanout.publish(groupId, events, except);
+      if (events.some((e) => e.kind === 'system' && e.operationType === 5)) for (const s of sockets.values()) s.groupDismissed(groupId);
+    },
+  };
   const loginWait = (): number | undefined => {
     if (!opts.load?.busy()) return undefined;
     busyRefusals++;
@@ -152,6 +159,7 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
       log,
       socket,
       fanout,
+      channel,
       now,
       appIdOk: appId === null || appId === String(engine.sdkAppId),
       loggedIn,

@@ -13,7 +13,7 @@ import {
   type ServerFrame,
   type WireProfile,
 } from '../../shared/realtime/protocol';
-import type { GroupEvent, ImEngineApi, SessionRef } from '../im/engineApi';
+import type { GroupChannel, GroupEvent, ImEngineApi, SessionRef } from '../im/engineApi';
 import type { Fanout, Outlet } from './fanout';
 
 export interface SessionSocket extends Outlet {
@@ -26,6 +26,8 @@ export interface SessionDeps {
   log: Logger;
   socket: SessionSocket;
   fanout: Fanout;
+  /** The realtime server's channel: the engine publishes group events to it once, not to each session. */
+  channel?: GroupChannel;
   now: () => number;
   /** False when the connection URL named another SDKAppID. */
   appIdOk: boolean;
@@ -171,7 +173,7 @@ export class RealtimeSession {
     if (room !== undefined) {
       this.leaveGroup();
       const j = this.d.engine.join(room, this.ref(room));
-      if (j.ok) this.groupId = room;
+      if (j.ok) this.entered(room);
     }
     this.ack(seq, 'login', { userID, expiresAt: this.expiresAt, repeatLogin: false, profile: this.myProfile() });
   }
@@ -182,12 +184,29 @@ export class RealtimeSession {
     if (this.groupId !== groupID) this.leaveGroup();
     const r = this.d.engine.join(groupID, this.ref(groupID));
     if (!r.ok) {
-      if (this.groupId === groupID) this.groupId = undefined;
+      if (this.groupId === groupID) this.left(groupID);
       this.fail(seq, r.code, r.message);
       return;
     }
-    this.groupId = groupID;
+    this.entered(groupID);
     this.answerJoin(seq, groupID, r.value.status);
+  }
+
+  /** The engine has this session in the room: its group events now reach the socket. */
+  private entered(groupID: string): void {
+    this.groupId = groupID;
+    this.d.fanout.subscribe(this.d.socket, groupID, this.id);
+  }
+
+  /** Out of the room (what was published before still goes out). */
+  private left(groupID: string): void {
+    this.groupId = undefined;
+    this.d.fanout.unsubscribe(this.d.socket, groupID);
+  }
+
+  /** The group was destroyed (notice 5): the engine has already dropped its members. */
+  groupDismissed(groupID: string): void {
+    if (this.groupId === groupID) this.left(groupID);
   }
 
   private answerJoin(seq: number, groupID: string, status: 'JoinedSuccess' | 'AlreadyInGroup'): void {
@@ -221,39 +240,50 @@ export class RealtimeSession {
     this.ack(f.seq, 'send', { seq: r.value.seq, time: r.value.time, body: r.value.body, modified: r.value.modified });
   }
 
-  /** The sink the engine delivers to; bound to one room so late deliveries for a left room drop. */
+  /**
+   * How the engine reaches this session: the server's channel when there is one (group events are
+   * published once for all), else the sink, bound to one room so late deliveries for a left room drop.
+   */
   private ref(groupID: string): SessionRef {
     const ref: SessionRef = {
       sessionId: this.id,
       platform: 'Web',
       sink: { deliver: (events) => this.deliver(groupID, events) },
     };
+    if (this.d.channel) ref.channel = this.d.channel;
     if (this.userId !== undefined) ref.userId = this.userId;
     return ref;
   }
 
+  /** Runs once per member per message: the common case (nothing of ours, no dismissal) allocates nothing. */
   private deliver(groupID: string, events: GroupEvent[]): void {
     if (this.disposed || groupID !== this.groupId) return;
     let out = events;
-    if (this.ownRandoms.length && this.userId !== undefined) {
-      const me = this.userId;
-      out = events.filter((ev) => {
-        if (ev.kind !== 'message' || ev.from !== me) return true;
-        const i = this.ownRandoms.indexOf(ev.random);
-        if (i < 0) return true;
-        this.ownRandoms.splice(i, 1);
-        return false;
-      });
+    const me = this.userId;
+    let dismissed = false;
+    for (const ev of events) {
+      if (ev.kind === 'message' && out === events && ev.from === me && this.ownRandoms.includes(ev.random)) out = this.withoutOwnEchoes(events, ev.from);
+      else if (ev.kind === 'system' && ev.operationType === 5) dismissed = true;
     }
-    // A dismissed group (notice 5) has already dropped its members inside the engine.
-    if (out.some((ev) => ev.kind === 'system' && ev.operationType === 5)) this.groupId = undefined;
     this.d.fanout.push(this.d.socket, groupID, out);
+    // A dismissed group (notice 5) has already dropped its members inside the engine.
+    if (dismissed) this.left(groupID);
+  }
+
+  private withoutOwnEchoes(events: GroupEvent[], me: string): GroupEvent[] {
+    return events.filter((ev) => {
+      if (ev.kind !== 'message' || ev.from !== me) return true;
+      const i = this.ownRandoms.indexOf(ev.random);
+      if (i < 0) return true;
+      this.ownRandoms.splice(i, 1);
+      return false;
+    });
   }
 
   private leaveGroup(): void {
     const room = this.groupId;
     if (room === undefined) return;
-    this.groupId = undefined;
+    this.left(room);
     this.d.engine.quit(room, this.id);
   }
 
