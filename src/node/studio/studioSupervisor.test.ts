@@ -90,7 +90,9 @@ describe('StudioSupervisor', () => {
 });
 
 /** A stand-in studio that runs `body` (JavaScript) after printing its JSON line if `printLine`. */
-const studio = (body: string, printLine = true) => [process.execPath, '-e', `${printLine ? `console.log(${JSON.stringify(JSON.stringify(LINE))});` : ''} ${body}`];
+// The JSON line comes after the body's set-up (e.g. a SIGTERM handler), so the supervisor never acts
+// on a fake studio that is not ready for it yet.
+const studio = (body: string, printLine = true) => [process.execPath, '-e', `${body} ${printLine ? `console.log(${JSON.stringify(JSON.stringify(LINE))});` : ''}`];
 
 describe('StudioSupervisor on the supervision kit', () => {
   let sup: StudioSupervisor | undefined;
