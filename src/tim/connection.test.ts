@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, Connection, type NetState, type WebSocketLike } from './connection';
+import { backoffDelay, Connection, sharedFrameParser, type NetState, type WebSocketLike } from './connection';
 import type { KickedType } from '../shared/realtime/protocol';
 
 /** A scripted socket: the test opens it, answers frames and drops it. */
@@ -82,6 +82,24 @@ describe('backoffDelay', () => {
     [50, 0, 500],
   ])('attempt %i, random %f → %i ms', (attempt, random, ms) => {
     expect(backoffDelay(attempt, 100, 1000, random)).toBe(ms);
+  });
+});
+
+describe('sharedFrameParser', () => {
+  it('parses an events frame once for every client that receives it, never an ack, and still refuses bad frames', () => {
+    const parse = sharedFrameParser(2);
+    const events = JSON.stringify({ t: 'events', groupID: 'g', events: [{ kind: 'system', groupId: 'g', operationType: 255, userDefinedField: 'x', time: 1 }] });
+    const first = parse(events);
+    expect(first).toMatchObject({ t: 'events', groupID: 'g' });
+    // Another client's copy of the same text: the same (read-only) frame.
+    expect(parse(`${events}`)).toBe(first);
+    const ack = '{"t":"ack","seq":1,"ok":true,"data":{"time":1}}';
+    expect(parse(ack)).not.toBe(parse(ack));
+    expect(parse('{"t":"events","groupID":"g","events":[{"kind":"nope"}]}')).toBeUndefined();
+    // Older frames make room for newer ones.
+    parse(events.replace('"x"', '"y"'));
+    parse(events.replace('"x"', '"z"'));
+    expect(parse(events)).not.toBe(first);
   });
 });
 

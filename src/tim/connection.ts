@@ -14,6 +14,7 @@ import {
   type OpName,
   type RequestBody,
   type ResultData,
+  type ServerFrame,
 } from '../shared/realtime/protocol';
 import * as backoff from '../shared/domain/backoff';
 import { SDK_ERROR, TimError } from './timTypes';
@@ -44,6 +45,8 @@ export interface ConnectionOptions {
   keepaliveMs?: number;
   /** How long a request keeps retrying while the server answers BUSY (default 2 min). */
   busyPatienceMs?: number;
+  /** Reads a server frame (default parseServerFrame); many clients in one process may share a memoised one. */
+  parseFrame?: (text: string) => ServerFrame | undefined;
   onEvents(frame: EventsFrame): void;
   onKicked(type: KickedType): void;
   onNetState(state: NetState): void;
@@ -70,6 +73,24 @@ interface Pending {
 
 /** Operations without side effects, safe to send again after a reconnect. */
 const REPLAYABLE: ReadonlySet<OpName> = new Set<OpName>(['getGroupProfile', 'getUserProfile', 'getMyProfile', 'getOnlineCount']);
+
+/**
+ * parseServerFrame remembering its last `size` answers, for many clients in one process (the
+ * audience simulator, benchmarks): the studio sends each of them the same events frame, which is
+ * then parsed and validated once, not once per client. Frames are never changed by their readers.
+ */
+export function sharedFrameParser(size = 32): (text: string) => ServerFrame | undefined {
+  const recent = new Map<string, ServerFrame | undefined>();
+  return (text) => {
+    if (recent.has(text)) return recent.get(text);
+    const frame = parseServerFrame(text);
+    // Acks are one client's own; only events frames come to many.
+    if (frame?.t !== 'events') return frame;
+    recent.set(text, frame);
+    if (recent.size > size) recent.delete(recent.keys().next().value as string);
+    return frame;
+  };
+}
 
 /** Delay before reconnect attempt `attempt` (0-based): doubling, capped, 50–100 % jitter. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: number): number {
@@ -292,7 +313,7 @@ export class Connection {
 
   private onFrame(data: unknown): void {
     if (typeof data !== 'string') return;
-    const frame = parseServerFrame(data);
+    const frame = (this.opts.parseFrame ?? parseServerFrame)(data);
     if (!frame) return;
     switch (frame.t) {
       case 'ack': {

@@ -1,7 +1,7 @@
 // A tim-js-sdk look-alike over the studio's realtime socket: `createTimCompat({endpoint})` returns
 // a namespace shaped like the SDK's default export, so console and viewer code swap SDKs by factory.
 import { Connection, type NetState, type WebSocketCtor } from './connection';
-import type { EventsFrame, KickedType, RequestBody } from '../shared/realtime/protocol';
+import type { EventsFrame, KickedType, RequestBody, ServerFrame } from '../shared/realtime/protocol';
 import { customPayload, elemToPayload, eventToMessage, messageToBody, newOutgoing, textPayload, type OutgoingInput } from './timMessages';
 import {
   EVENT,
@@ -31,6 +31,8 @@ export interface TimCompatOptions {
   keepaliveMs?: number;
   /** How long a request keeps retrying while the studio answers BUSY (back-pressure; default 2 min). */
   busyPatienceMs?: number;
+  /** Reads server frames; thousands of clients in one process share sharedFrameParser() (connection.ts). */
+  parseFrame?: (text: string) => ServerFrame | undefined;
 }
 
 export interface TimNamespace {
@@ -98,6 +100,7 @@ export class TimInstance {
       reconnectMaxMs: options.reconnectMaxMs,
       keepaliveMs: options.keepaliveMs,
       busyPatienceMs: options.busyPatienceMs,
+      parseFrame: options.parseFrame,
       onEvents: (f) => this.onEvents(f),
       onKicked: (type) => this.onKicked(type),
       onNetState: (state) => this.emit(EVENT.NET_STATE_CHANGE, { state }),
@@ -332,9 +335,11 @@ export class TimInstance {
     // Frames for a room this instance has left (in flight during quit) are stale.
     if (frame.groupID !== this.groupID) return;
     const messages: TimMessage[] = [];
+    // Nobody listening, no message objects (a simulator's thousands of viewers only send).
+    const wanted = (this.listeners.get(EVENT.MESSAGE_RECEIVED)?.length ?? 0) > 0;
     let dismissed = false;
     for (const ev of frame.events) {
-      const m = eventToMessage(ev, this.credentials?.userID, ++this.localIds);
+      const m = wanted ? eventToMessage(ev, this.credentials?.userID, ++this.localIds) : undefined;
       if (m) messages.push(m);
       if (ev.kind === 'system' && ev.operationType === 5) dismissed = true;
     }

@@ -7,7 +7,7 @@ import { EVENT, type TimMessage } from '../../tim/timTypes';
 import { locateStudio, type StudioInfoLike, type StudioTarget } from './locate';
 import { planAudience, timeline, localeMix, type Action, type AudiencePlan, type AudienceShape } from './schedule';
 import { zeroActions, zeroReceived, type AudienceProgress, type AudienceSummary } from './summary';
-import { SimViewer, buildMessage, enterRoom, failureCode, newClient } from './viewer';
+import { SimViewer, buildMessage, enterRoom, failureCode, newClient, sharedFrameParser } from './viewer';
 import { ROOM_FIELDS, applyFields, classify, emptyAudienceView, outgoingFor, tipFields, tipMembers, type AudienceView } from './wire';
 
 export interface AudienceOptions extends AudienceShape {
@@ -30,6 +30,13 @@ export interface AudienceOptions extends AudienceShape {
   /** Monotonic ms clock (default performance.now). */
   now?: () => number;
 }
+
+/**
+ * Viewers entering the room at once. Each one's requests (and their time-outs) start only when it
+ * may go, so a wave of thousands queues here rather than in this process's own backlog, where
+ * logins would time out before their answers were read.
+ */
+const JOIN_CONCURRENCY = 200;
 
 /** Resolves after `ms`, or at once when the signal aborts. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -71,6 +78,10 @@ class AudienceRun {
   private likeTaps = 0;
   private giftValue = 0;
   private startedAt = 0;
+  /** All clients of the run read the studio's identical events frames through one memoised parser. */
+  private readonly parseFrame = sharedFrameParser();
+  private joining = 0;
+  private readonly joinQueue: (() => void)[] = [];
 
   constructor(
     private readonly o: AudienceOptions,
@@ -102,7 +113,7 @@ class AudienceRun {
 
   /** The listening viewer: joins first, tracks gift catalog and product, tallies what arrives. */
   private async startObserver(): Promise<TimInstance> {
-    const tim = newClient({ target: this.target, WebSocket: this.o.WebSocket });
+    const tim = newClient({ target: this.target, WebSocket: this.o.WebSocket, parseFrame: this.parseFrame });
     tim.on(EVENT.MESSAGE_RECEIVED, (e: { data: TimMessage[] }) => {
       for (const m of e.data) {
         // A merged join/quit tip counts every viewer it names.
@@ -141,7 +152,9 @@ class AudienceRun {
   }
 
   private async join(v: SimViewer): Promise<void> {
-    const tim = newClient({ target: this.target, WebSocket: this.o.WebSocket });
+    while (this.joining >= JOIN_CONCURRENCY) await new Promise<void>((r) => this.joinQueue.push(r));
+    this.joining++;
+    const tim = newClient({ target: this.target, WebSocket: this.o.WebSocket, parseFrame: this.parseFrame });
     v.tim = tim;
     try {
       await enterRoom(tim, this.target, v.userID, v.nick);
@@ -153,6 +166,9 @@ class AudienceRun {
       this.fail(e, `${v.userID} could not join`);
       await tim.destroy().catch(() => undefined);
       v.tim = undefined;
+    } finally {
+      this.joining--;
+      this.joinQueue.shift()?.();
     }
   }
 

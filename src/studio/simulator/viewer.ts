@@ -1,5 +1,6 @@
 // One simulated viewer (and the observer): its own TIM-compatible client and socket, and a
 // per-viewer queue so join, actions and leave run in plan order even when a join is slow.
+import { sharedFrameParser } from '../../tim/connection';
 import { createTimCompat, TYPES, type TimInstance, type WebSocketCtor } from '../../tim/timCompat';
 import type { TimMessage } from '../../tim/timTypes';
 import type { StudioTarget } from './locate';
@@ -8,14 +9,22 @@ import type { Outgoing } from './wire';
 export interface ClientDeps {
   target: StudioTarget;
   WebSocket: WebSocketCtor;
+  /** One for all the run's clients: the studio sends them the same events frames (sharedFrameParser). */
+  parseFrame?: ReturnType<typeof sharedFrameParser>;
 }
+
+export { sharedFrameParser };
 
 /**
  * A fresh client. tim-js-sdk's `create()` hands back one instance per SDKAppID (and so does
  * createTimCompat per namespace), so each simulated viewer gets a namespace of its own.
  */
 export function newClient(deps: ClientDeps): TimInstance {
-  return createTimCompat({ endpoint: deps.target.realtimeUrl, WebSocket: deps.WebSocket }).create({ SDKAppID: deps.target.sdkAppId });
+  return createTimCompat({
+    endpoint: deps.target.realtimeUrl,
+    WebSocket: deps.WebSocket,
+    ...(deps.parseFrame ? { parseFrame: deps.parseFrame } : {}),
+  }).create({ SDKAppID: deps.target.sdkAppId });
 }
 
 /** The code a failure is tallied under: the TIM/server code, else the error's name. */
