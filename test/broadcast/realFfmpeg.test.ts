@@ -4,7 +4,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg, ffprobe, xvfb } from '../support/prereqs';
 import { buildFfmpegArgs } from '../../src/shared/domain/broadcast/ffmpegArgs';
 import type { BackoffPolicy } from '../../src/shared/domain/backoff';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast/snapshot';
@@ -18,10 +19,6 @@ import { tempDir } from '../support/tempDir';
 import { sleep } from '../support/waitFor';
 
 const FFMPEG = '/usr/bin/ffmpeg';
-const hasFfmpeg = fs.existsSync(FFMPEG) && fs.existsSync('/usr/bin/ffprobe');
-if (!hasFfmpeg) console.warn('[broadcast] skipping real-ffmpeg tests: /usr/bin/ffmpeg or ffprobe is not installed');
-const hasXvfb = fs.existsSync('/usr/bin/Xvfb');
-if (hasFfmpeg && !hasXvfb) console.warn('[broadcast] skipping the x11grab test: Xvfb is not installed');
 
 const PUSH_KEY = 'real-ffmpeg-test-key';
 const HOST = '127.0.0.1';
@@ -67,7 +64,7 @@ function realService(dir: string, onState: (s: StreamSnapshot) => void, backoff:
   });
 }
 
-describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
+describeWith([ffmpeg(), ffprobe()])('broadcast with real ffmpeg', () => {
   let tmp: ReturnType<typeof tempDir>;
   let ports: number[];
   let ingest: IngestHandle | undefined;
@@ -160,7 +157,7 @@ describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
     expect(snaps.some((s) => s.state.kind === 'reconnecting')).toBe(false);
   }, 30_000);
 
-  describe.skipIf(!hasXvfb)('x11grab', () => {
+  describeWith([xvfb()])('x11grab', () => {
     let xvfb: ChildProcess | undefined;
     const display = 97;
     beforeAll(async () => {
@@ -196,7 +193,7 @@ describe.skipIf(!hasFfmpeg)('broadcast with real ffmpeg', () => {
 
 // Go Live where the first connect cannot succeed: `.invalid` never resolves (RFC 6761), and a port
 // just freed has nothing listening. Failed at once, naming the host; no "reconnecting" ever.
-describe.skipIf(!hasFfmpeg)('a first connect that cannot succeed, with real ffmpeg', () => {
+describeWith([ffmpeg(), ffprobe()])('a first connect that cannot succeed, with real ffmpeg', () => {
   let tmp: ReturnType<typeof tempDir>;
   const services: BroadcastService[] = [];
   beforeAll(() => {

@@ -3,19 +3,16 @@
 // SIGKILLed mid-show → the room's status field reads paused once the push has been down for the
 // threshold, and live again after the broadcast reconnected by itself; an operator's status
 // change meanwhile wins. Needs Debian's ffmpeg.
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg } from '../support/prereqs';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast';
 import type { AutoPauseSnapshot } from '../../src/shared/roomContract';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { waitFor } from '../support/waitFor';
 
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('SKIPPED auto-pause integration test: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
-
 const LONG = 45_000;
 
-describe.skipIf(!hasFfmpeg)('auto-pause against the studio with real ffmpeg', () => {
+describeWith([ffmpeg()])('auto-pause against the studio with real ffmpeg', () => {
   let ctx: ServicesWithStudio;
   let ffmpegPid: number | undefined;
   const states: StreamSnapshot[] = [];

@@ -4,13 +4,11 @@
 import fs from 'node:fs';
 import type { NodeServices } from '../../src/node/services';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg } from '../support/prereqs';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast';
 
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('SKIPPED broadcast contract test: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
-
-describe.skipIf(!hasFfmpeg)('broadcast commands against the embedded studio', () => {
+describeWith([ffmpeg()])('broadcast commands against the embedded studio', () => {
   let services: NodeServices;
   let ctx: ServicesWithStudio;
   const states: StreamSnapshot[] = [];

@@ -6,14 +6,12 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg, linux } from '../support/prereqs';
 import type { StreamSnapshot } from '../../src/shared/domain/broadcast';
 import type { StudioStatus } from '../../src/shared/studioStatus';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { waitFor } from '../support/waitFor';
-
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('SKIPPED studio address test: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
 
 /** Linux: the PID of the studio process running on `studioDir` (its command line names the folder). */
 function studioPid(studioDir: string): number | undefined {
@@ -32,7 +30,7 @@ function studioPid(studioDir: string): number | undefined {
 const portOf = (url: string | null | undefined): number => Number(new URL(url!).port);
 const SLOW = { timeoutMs: 45_000 };
 
-describe.skipIf(!hasFfmpeg || process.platform !== 'linux')('the studio keeps its address; a broadcast follows it when it moves', () => {
+describeWith([ffmpeg(), linux()])('the studio keeps its address; a broadcast follows it when it moves', () => {
   let ctx: ServicesWithStudio;
   const statuses: StudioStatus[] = [];
   const states: StreamSnapshot[] = [];

@@ -4,14 +4,12 @@
 // then running again, and a real ffmpeg push to the same ingest URL is accepted. Needs Debian's ffmpeg.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg, linux } from '../support/prereqs';
 import type { StudioStatus } from '../../src/shared/studioStatus';
 import { push, spawned } from '../../src/studio/ingest/ingestProcess.testkit';
 import { servicesWithStudio, type ServicesWithStudio } from '../support/servicesWithStudio';
 import { patiently, waitFor } from '../support/waitFor';
-
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('SKIPPED studio ingest restart test: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
 
 /** Linux: a process's parent PID and command line, from /proc. */
 function proc(pid: number): { ppid: number; cmdline: string } | null {
@@ -34,7 +32,7 @@ function ingestPid(studioDir: string): number | undefined {
   });
 }
 
-describe.skipIf(!hasFfmpeg || process.platform !== 'linux')('the studio restarts its ingest when it dies', () => {
+describeWith([ffmpeg(), linux()])('the studio restarts its ingest when it dies', () => {
   let ctx: ServicesWithStudio;
   const statuses: StudioStatus[] = [];
 

@@ -4,17 +4,15 @@
 // automatically at …" once the broadcast reconnected by itself; a reloaded console still says so.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { LOCK_FILE } from '../../src/node/infra/dataFolderLock';
 import { panel } from './support/console';
-import { hasFfmpeg } from './support/studioProcess';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg();
-if (!chromiumPath || !ffmpeg) console.warn(`SKIPPED auto-pause e2e: needs Chromium and ffmpeg (chromium: ${Boolean(chromiumPath)}, ffmpeg: ${ffmpeg})`);
 
-describe.skipIf(!chromiumPath || !ffmpeg)('the room pauses itself when the push drops', () => {
+describeWith([chromium(), ffmpeg()])('the room pauses itself when the push drops', () => {
   let c: OpenConsole;
 
   beforeAll(async () => {

@@ -4,12 +4,12 @@
 // and a new gift catalog reach the viewer; muting the viewer makes their next message refused.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium } from '../support/prereqs';
 import { panel, playAudience, shootPanel, statValue, studioOf, type ConsoleStudio } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED console e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 const CSV = [
   'id,title,price,image,link,stock',
@@ -18,7 +18,7 @@ const CSV = [
   'A3,,oops,,,',
 ].join('\n');
 
-describe.skipIf(!chromiumPath)('live console (web mode + local studio)', () => {
+describeWith([chromium()])('live console (web mode + local studio)', () => {
   let ctx: OpenConsole;
   let page: Page;
   let viewer: Page;

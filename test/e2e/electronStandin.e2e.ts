@@ -8,14 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { describeWith, built, ffmpeg, linux } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
 import { waitFor } from '../support/waitFor';
 
-const built = fs.existsSync('out/main/index.js') && fs.existsSync('out/main/cli.js');
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!built) console.warn('SKIPPED Electron stand-in e2e: no build in out/main (npm run build)');
-if (!hasFfmpeg) console.warn('SKIPPED Electron stand-in e2e: no /usr/bin/ffmpeg');
 
 interface Line {
   ready?: boolean;
@@ -102,7 +99,7 @@ function startMain(env: Record<string, string>) {
   };
 }
 
-describe.skipIf(!built || !hasFfmpeg || process.platform !== 'linux')('Electron main under the stand-in electron (Electron 45 ABI enforced)', () => {
+describeWith([built('out/main/index.js', 'out/main/cli.js'), ffmpeg(), linux()])('Electron main under the stand-in electron (Electron 45 ABI enforced)', () => {
   it('starts the studio, goes live over IPC, asks before closing while live, and quits leaving no process', async () => {
     const m = startMain({});
     await waitFor(() => m.lines.some((l) => l.ready) || m.exited(), { timeoutMs: 20_000, message: 'main did not load its window' });

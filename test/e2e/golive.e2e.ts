@@ -4,16 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
-import { hasFfmpeg } from './support/studioProcess';
 import { ARTIFACTS, findChromium, launchChromium, rendererBuilt, startWebProcess, type WebProcess } from './support/webMode';
 
 const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg();
-if (!chromiumPath || !ffmpeg) console.warn(`SKIPPED Go Live e2e: needs Chromium and ffmpeg (chromium: ${Boolean(chromiumPath)}, ffmpeg: ${ffmpeg})`);
 
-describe.skipIf(!chromiumPath || !ffmpeg)('Go Live from the console', () => {
+describeWith([chromium(), ffmpeg()])('Go Live from the console', () => {
   let web: WebProcess;
   let browser: Browser;
   let page: Page;

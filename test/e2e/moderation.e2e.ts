@@ -4,17 +4,17 @@
 // edited level rules raises the viewer to level 2, shown as a badge in the feed and in Top users.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium } from '../support/prereqs';
 import { panel, studioOf, type ConsoleStudio } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED moderation e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 const BANNED = 'verboten';
 const shot = (file: string): string => path.join(ARTIFACTS, `moderation-${file}.png`);
 
-describe.skipIf(!chromiumPath)('moderation and levels (web mode + studio callbacks)', () => {
+describeWith([chromium()])('moderation and levels (web mode + studio callbacks)', () => {
   let ctx: OpenConsole;
   let web: WebProcess;
   let page: Page;

@@ -4,15 +4,12 @@
 // web mode on a folder in use is refused, naming the first one's PID. Needs Debian's ffmpeg.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { describeWith, ffmpeg, linux } from '../support/prereqs';
 import { WebSocket } from 'ws';
 import { tempDir } from '../support/tempDir';
 import { waitFor } from '../support/waitFor';
 import { startWebProcess, type WebProcess } from './support/webMode';
-
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('SKIPPED no-orphans e2e: no /usr/bin/ffmpeg (apt-get install ffmpeg)');
-const onLinux = process.platform === 'linux';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -99,7 +96,7 @@ async function liveWebMode(folder: string) {
   return { web, call, studioInfo: status.info! };
 }
 
-describe.skipIf(!hasFfmpeg || !onLinux)('no orphans, one owner per data folder', () => {
+describeWith([ffmpeg(), linux()])('no orphans, one owner per data folder', () => {
   it('SIGKILL of web mode while live leaves no studio, ingest or ffmpeg after 5 s; the next start is clean', async () => {
     const d = tempDir();
     cleanups.push(() => d.cleanup());

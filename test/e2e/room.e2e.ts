@@ -10,18 +10,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium } from '../support/prereqs';
 import { panel } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED room e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 const ROOM = `e2e-room-${Date.now().toString(36)}`;
 // ASCII: headless Chromium here has no CJK font, and the dialog is screenshotted for the docs.
 const NAME = 'Friday flash sale';
 
-describe.skipIf(!chromiumPath)('Room dialog (web mode + local studio)', () => {
+describeWith([chromium()])('Room dialog (web mode + local studio)', () => {
   let ctx: OpenConsole;
   let web: WebProcess;
   let page: Page;

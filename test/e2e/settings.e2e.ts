@@ -3,14 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
 import { ARTIFACTS, findChromium, launchChromium, rendererBuilt, startWebProcess, type WebProcess } from './support/webMode';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
-describe.skipIf(!chromiumPath)('web mode console (Chromium)', () => {
+describeWith([chromium()])('web mode console (Chromium)', () => {
   let web: WebProcess;
   let browser: Browser;
   let tmp: ReturnType<typeof tempDir>;

@@ -4,19 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { WebSocket } from 'ws';
 import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
 import { tempDir } from '../support/tempDir';
-import { adminRest, hasFfmpeg, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
+import { adminRest, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
 import { ARTIFACTS, findChromium, launchChromium } from './support/webMode';
 
 const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg();
-if (!chromiumPath) console.warn('SKIPPED studio e2e: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
-if (!ffmpeg) console.warn('SKIPPED studio e2e: no ffmpeg (apt-get install ffmpeg)');
 
-describe.skipIf(!chromiumPath || !ffmpeg)('local studio with the viewer page', () => {
+describeWith([chromium(), ffmpeg()])('local studio with the viewer page', () => {
   let studio: StudioProcess;
   let browser: Browser;
   let page: Page;

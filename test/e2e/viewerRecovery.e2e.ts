@@ -4,17 +4,15 @@
 // video's currentTime advancing — without a reload, at the live edge.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
-import { adminRest, hasFfmpeg, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
+import { adminRest, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
 import { ARTIFACTS, findChromium, launchChromium } from './support/webMode';
 
 const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg();
-if (!chromiumPath) console.warn('SKIPPED viewer recovery e2e: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)');
-if (!ffmpeg) console.warn('SKIPPED viewer recovery e2e: no ffmpeg (apt-get install ffmpeg)');
 
-describe.skipIf(!chromiumPath || !ffmpeg)('the viewer page recovers by itself', () => {
+describeWith([chromium(), ffmpeg()])('the viewer page recovers by itself', () => {
   let studio: StudioProcess;
   let browser: Browser;
   let page: Page;

@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, chromium } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describeWith, envVar, itWith, when } from '../support/prereqs';
 
 const require = createRequire(import.meta.url);
 
@@ -27,10 +28,9 @@ function electronBinary(): { path?: string; reason?: string } {
 const binary = process.env.STAGESIDE_PACKAGED_APP ? { path: process.env.STAGESIDE_PACKAGED_APP } : electronBinary();
 const built = fs.existsSync('out/main/index.js');
 const reason = !built ? 'no build in out/ (npm run build)' : binary.reason;
-if (reason) console.warn(`SKIPPED Electron smoke suite: ${reason}`);
 const screenshots = path.resolve('test/electron/artifacts');
 
-describe.skipIf(Boolean(reason))('the desktop app (real Electron)', () => {
+describeWith([when(!reason, reason ?? '')])('the desktop app (real Electron)', () => {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'stageside-electron-'));
   let app: Awaited<ReturnType<typeof electron.launch>> | undefined;
   afterAll(async () => {
@@ -67,7 +67,7 @@ describe.skipIf(Boolean(reason))('the desktop app (real Electron)', () => {
     app = undefined;
   }, 240_000);
 
-  it.skipIf(!process.env.STAGESIDE_PACKAGED_APP)('the packaged binary has its fuses set', async () => {
+  itWith([envVar('STAGESIDE_PACKAGED_APP', 'the unpacked installer\'s executable; the release workflow sets it')])('the packaged binary has its fuses set', async () => {
     const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses');
     // FuseState (@electron/fuses/dist/constants): ENABLE = '1' (49), DISABLE = '0' (48), as the wire stores them.
     const FuseState = { ENABLE: 49, DISABLE: 48 } as const;

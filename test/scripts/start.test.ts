@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeWith, when } from '../support/prereqs';
 
 const require = createRequire(import.meta.url);
 const dir = path.dirname(require.resolve('electron/package.json'));
@@ -15,9 +16,8 @@ const installed = (() => {
     return false;
   }
 })();
-if (installed) console.warn('SKIPPED npm start without a binary: Electron is installed here');
 
-describe.skipIf(installed)('npm start without an Electron binary', () => {
+describeWith([when(!installed, 'Electron\'s binary is installed here, so npm start cannot be seen failing without it')])('npm start without an Electron binary', () => {
   it('says what happened and what to do, without a stack trace', () => {
     // A mirror that refuses at once, so the download fails fast whatever the network.
     const r = spawnSync(process.execPath, ['scripts/start.js'], {

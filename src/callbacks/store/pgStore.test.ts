@@ -1,17 +1,17 @@
 // Runs the LevelStore suite on a real PostgreSQL when STAGESIDE_TEST_PG_URL is set
 // (e.g. postgres://stageside:stageside@127.0.0.1:5432/stageside_test); each run uses its own schema.
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll } from 'vitest';
+import { describeWith, envVar } from '../../../test/support/prereqs';
 import { PgLevelStore } from './pgStore';
 import { levelStoreSuite } from './storeSuite.testkit';
 
 const url = process.env.STAGESIDE_TEST_PG_URL;
-if (!url) console.log('pgStore.test: skipped — set STAGESIDE_TEST_PG_URL=postgres://user:pass@host/db to run on PostgreSQL');
 
 const schemas: string[] = [];
 let n = 0;
 
-describe.skipIf(!url)('PgLevelStore', () => {
+describeWith([envVar('STAGESIDE_TEST_PG_URL', 'set it to postgres://user:pass@host/db to run on PostgreSQL (.ci/run starts one)')])('PgLevelStore', () => {
   levelStoreSuite(async () => {
     const schema = `cbtest_${process.pid}_${Date.now().toString(36)}_${n++}`;
     schemas.push(schema);

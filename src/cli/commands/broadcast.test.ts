@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWith, ffmpeg } from '../../../test/support/prereqs';
 import { tempDir } from '../../../test/support/tempDir';
 import { silentLogger } from '../../node/infra/logger';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
@@ -9,9 +10,6 @@ import { main } from '../main';
 import { describeSnapshot, liveLineDue } from './broadcast';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
 import type { StreamSnapshot } from '../../shared/domain/broadcast';
-
-const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
-if (!hasFfmpeg) console.warn('[broadcast cli] skipping: /usr/bin/ffmpeg is not installed');
 
 function io(env: Record<string, string | undefined>) {
   const out: string[] = [];
@@ -34,7 +32,7 @@ describe('stageside broadcast: flags', () => {
   });
 });
 
-describe.skipIf(!hasFfmpeg)('stageside broadcast / doctor with real ffmpeg', () => {
+describeWith([ffmpeg()])('stageside broadcast / doctor with real ffmpeg', () => {
   let tmp: ReturnType<typeof tempDir>;
   let ingest: IngestHandle;
   beforeAll(async () => {

@@ -1,21 +1,19 @@
 // Real node-media-server in a child, real ffmpeg pushing a lavfi test pattern, ffprobe playing the
 // HTTP-FLV URL (skipped, with the reason printed, where Debian's ffmpeg is missing).
-import fs from 'node:fs';
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { describeWith, ffmpeg, ffprobe } from '../../../test/support/prereqs';
 import { nodeCrypto } from '../../node/infra/nodeCrypto';
 import { type IngestExit, type IngestHandle, IngestStartError, type PushEvent, startIngest } from './ingestProcess';
-import { captureLogger, expectPlayable, FFMPEG, FFPROBE, nowS, PLAY_KEY, probe, push, PUSH_KEY, spawned, startReceiver, waitFor } from './ingestProcess.testkit';
+import { captureLogger, expectPlayable, nowS, PLAY_KEY, probe, push, PUSH_KEY, spawned, startReceiver, waitFor } from './ingestProcess.testkit';
 import { pushEventSchema } from './protocol';
 
-const hasFfmpeg = fs.existsSync(FFMPEG) && fs.existsSync(FFPROBE);
-if (!hasFfmpeg) console.warn(`[ingest tests] skipped: ${FFMPEG} or ${FFPROBE} not found`);
 
 afterEach(() => {
   for (const p of spawned) p.kill('SIGKILL');
 });
 
-describe.skipIf(!hasFfmpeg)('LVB-style ingest (real ffmpeg)', () => {
+describeWith([ffmpeg(), ffprobe()])('LVB-style ingest (real ffmpeg)', () => {
   let ingest: IngestHandle;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   const events: PushEvent[] = [];

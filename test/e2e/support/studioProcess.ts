@@ -1,7 +1,6 @@
 // E2E helper: runs `stageside studio` as a real child process on random ports and reads its
 // one JSON line; plus a signed admin REST call and an ffmpeg test-pattern pusher.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { genUserSig } from '../../../src/shared/domain/userSig';
 import { nodeCrypto } from '../../../src/node/infra/nodeCrypto';
 import type { StudioInfo } from '../../../src/studio/studio';
@@ -12,8 +11,6 @@ export interface StudioProcess {
   output(): string;
   stop(): Promise<void>;
 }
-
-export const hasFfmpeg = (): boolean => fs.existsSync('/usr/bin/ffmpeg') || Boolean(process.env.FFMPEG_PATH);
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolve) => {
