@@ -2,6 +2,7 @@
 // the studio's realtime wire shape, paced at a fixed rate, with the exact tally of what was sent.
 // The frames are checked once with the client's own parser, so the bench cannot drift from it.
 import { DEFAULT_GIFT_CATALOG } from '../../src/shared/domain/liveCommerce';
+import { mulberry32 } from '../../src/shared/prng';
 import { parseServerFrame, type WireGroupEvent } from '../../src/shared/realtime/protocol';
 import { formatMoney } from '../../src/renderer/src/features/counters/money';
 
@@ -48,18 +49,6 @@ export function expectedCounters(t: FloodTally): ExpectedCounters {
 
 const PHRASES = ['how much is this?', 'love it', 'ship to Shanghai?', '好看！', 'size M please', 'link?', 'can you show the back', '666', 'first time here', 'is it waterproof'];
 
-/** mulberry32: small, fast and good enough to make the mix repeatable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 45 % text, 30 % like (1–5 taps), 10 % gift (1–3 of the default catalog), 15 % join, from 500 viewers. */
 export class FloodSource {
   readonly tally = zeroTally();
@@ -70,7 +59,7 @@ export class FloodSource {
     private readonly groupId: string,
     seed: number,
   ) {
-    this.rnd = prng(seed);
+    this.rnd = mulberry32(seed);
   }
 
   /** One `events` frame of `n` events, as the studio's fan-out would send it. */

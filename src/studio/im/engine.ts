@@ -6,7 +6,6 @@ import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
 import { assertSdkAppId, verifyUserSig } from '../../shared/domain/userSig';
 import { IM_ERR } from '../../shared/tencent/errorCodes';
 import { isValidUserId } from '../../shared/tencent/limits';
-import { type MsgElem, type MsgPriority } from '../../shared/tencent/msgBody';
 import {
   type AccountImportRequest,
   type AddGroupMemberRequest,
@@ -26,6 +25,8 @@ import { type Logger } from '../../node/infra/logger';
 import { Accounts } from './accounts';
 import { CallbackClient } from './callbacks';
 import {
+  type ClientSend,
+  type ClientSent,
   type EngineResult,
   type GroupCustomField,
   type ImEngineApi,
@@ -211,15 +212,7 @@ export class ImEngine implements ImEngineApi {
     for (const groupId of this.store.groups.keys()) this.quit(groupId, sessionId);
   }
 
-  async sendFromClient(input: {
-    groupId: string;
-    from: string;
-    sessionId: string;
-    random: number;
-    priority: MsgPriority;
-    body: MsgElem[];
-    cloudCustomData: string;
-  }): Promise<EngineResult<{ seq: number; time: number; body: MsgElem[]; modified: boolean }>> {
+  async sendFromClient(input: ClientSend): Promise<EngineResult<ClientSent>> {
     const found = this.groups.lookup(input.groupId);
     if (!found.ok) return found;
     const group = found.value;

@@ -118,6 +118,26 @@ export interface TimProfile {
 }
 
 /** What the realtime layer needs from the engine. */
+
+/** A message a client (SDK) sends to a group. */
+export interface ClientSend {
+  groupId: string;
+  from: string;
+  sessionId: string;
+  random: number;
+  priority: MsgPriority;
+  body: MsgElem[];
+  cloudCustomData: string;
+}
+
+/** What the group made of a client's message: its sequence, time and (filtered) body. */
+export interface ClientSent {
+  seq: number;
+  time: number;
+  body: MsgElem[];
+  modified: boolean;
+}
+
 export interface ImEngineApi {
   readonly sdkAppId: number;
   /** UserSig check for a client login (same codes as REST: 70001/70003/70009/70013/70014). */
@@ -125,15 +145,7 @@ export interface ImEngineApi {
   join(groupId: string, session: SessionRef): EngineResult<{ status: 'JoinedSuccess' | 'AlreadyInGroup' }>;
   quit(groupId: string, sessionId: string): void;
   /** A client (SDK) send; resolves after before-send callbacks. Success even when rate-dropped. */
-  sendFromClient(input: {
-    groupId: string;
-    from: string;
-    sessionId: string;
-    random: number;
-    priority: MsgPriority;
-    body: MsgElem[];
-    cloudCustomData: string;
-  }): Promise<EngineResult<{ seq: number; time: number; body: MsgElem[]; modified: boolean }>>;
+  sendFromClient(input: ClientSend): Promise<EngineResult<ClientSent>>;
   getGroupProfile(groupId: string, customFieldFilter?: string[]): EngineResult<TimGroupProfile>;
   getProfiles(userIds: string[]): TimProfile[];
   updateProfile(userId: string, patch: { nick?: string; avatar?: string; customFields?: GroupCustomField[] }): EngineResult<TimProfile>;
