@@ -24,6 +24,12 @@ import { ModeRooms } from './room/modeRooms';
 import { settingsSaver } from './app/saveSettings';
 import { followMode, studioHandlers } from './studio/studioHandlers';
 import { version as packageVersion } from '../../package.json';
+import { Team } from './team/team';
+import { ackKeyOf, type Operator } from '../shared/teamContract';
+
+/** Who the journal names for the room's own automatic status changes. */
+const AUTO_PAUSE_OPERATOR: Operator = { id: 'auto-pause', name: 'Auto-pause', role: 'host' };
+import { teamHandlers } from './team/teamHandlers';
 
 /** The app's version, from package.json (one place to bump). */
 export const APP_VERSION: string = packageVersion;
@@ -52,6 +58,8 @@ export interface NodeServicesOptions {
   fetch?: typeof fetch;
   /** The data folder's lock: the studio's and ffmpeg's PIDs are recorded in it while they run. */
   lock?: Pick<DataFolderLock, 'setChild'>;
+  /** Web mode issues invite links for operators; the desktop window is the host alone. */
+  invites?: boolean;
 }
 
 export interface NodeServices {
@@ -62,6 +70,8 @@ export interface NodeServices {
   info: AppInfo;
   studio: StudioSupervisor | undefined;
   room: RoomService;
+  /** Operators: the journal, the one room state, invites. */
+  team: Team;
   /** The broadcast's current snapshot (the desktop app asks before closing while live). */
   broadcastState(): StreamSnapshot;
   dispose(): Promise<void>;
@@ -117,6 +127,14 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     ...(o.fetch ? { fetch: o.fetch } : {}),
     probeCallbacks: () => callbacks.probe(),
   });
+  const team = new Team({
+    dataDir: o.dataDir,
+    clock: systemClock,
+    log: log.child({ part: 'team' }),
+    events,
+    show: () => room.currentGroupId(),
+    userIdOf: (op) => room.userIdOf(op),
+  });
   const broadcast = new BroadcastService({
     log: log.child({ part: 'broadcast' }),
     clock: systemClock,
@@ -130,14 +148,23 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   // snapshots the console gets.
   const autoPause = new AutoPause({
     settings: () => settings.get().settings.broadcast.autoPause,
-    ...roomStatusPort(room),
+    ...roomStatusPort({
+      info: () => room.info(),
+      // The automatic status is an action like any other: journaled, acknowledged, attributed.
+      setStatus: async (status) => {
+        const ack = await team.journaled({ operator: AUTO_PAUSE_OPERATOR, kind: 'automated', request: { status }, ackKey: ackKeyOf.status(status) }, () => room.setStatus(status));
+        team.hub.attribute('status', status, AUTO_PAUSE_OPERATOR);
+        return { ...ack, response: null };
+      },
+    }),
     clock: systemClock,
     log: log.child({ part: 'autoPause' }),
     onChange: (snapshot) => events.emit('room:autoPause', snapshot),
   });
   events.add({ emit: (name, payload) => name === 'broadcast:state' && autoPause.onBroadcast(payload as StreamSnapshot) });
   const handlers: Handlers = {
-    ...roomHandlers(room, autoPause),
+    ...roomHandlers(room, autoPause, team),
+    ...teamHandlers(team, { invitesSupported: o.invites ?? false }),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
     ...moderationHandlers(() => callbacks.client()),
     ...foundationHandlers({
@@ -170,12 +197,14 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     info,
     studio,
     room,
+    team,
     broadcastState: () => broadcast.getState(),
     // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
       autoPause.dispose();
       await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
+      team.dispose();
     },
   };
 }

@@ -16,6 +16,18 @@ import {
   type WordListSummary,
   type CallbacksHealth,
 } from './moderationContract';
+import {
+  feedSchema,
+  journalExportSchema,
+  journalFilterSchema,
+  teamRequests,
+  type InviteSummary,
+  type JournalEntry,
+  type SessionClaim,
+  type TeamOverview,
+  type TeamRoomState,
+  type WhoAmI,
+} from './teamContract';
 
 /** Phantom marker for a result/payload type (no runtime value needed). */
 const returns = <T>(): T => undefined as unknown as T;
@@ -99,6 +111,22 @@ export const commands = {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),
   },
+  /** Who this console is (operator, connection). */
+  'team:whoami': { request: empty, result: returns<WhoAmI>() },
+  /** The one room state (a late console asks once, then follows `team:state`). */
+  'team:state': { request: empty, result: returns<TeamRoomState>() },
+  /** The feeding console's IM session reports what it reduced and which tips it saw (acknowledgements). */
+  'team:feed': { request: feedSchema, result: returns<{ acknowledged: number }>() },
+  /** Asks for this operator's IM login; `takeOver` moves it from another tab (which is told to sign out). */
+  'team:claimSession': { request: teamRequests.claimSession, result: returns<SessionClaim>() },
+  'team:journal': { request: journalFilterSchema, result: returns<JournalEntry[]>() },
+  'team:exportJournal': { request: journalExportSchema, result: returns<{ filename: string; mime: string; text: string }>() },
+  /** Invites and connected consoles (host only). */
+  'team:overview': { request: empty, result: returns<TeamOverview>() },
+  /** Issues a signed, expiring invite for an operator (host only); `link` is a path on web mode's address, shown once. */
+  'team:invite': { request: teamRequests.invite, result: returns<{ invite: InviteSummary; link: string }>() },
+  /** Revokes an invite: its consoles are disconnected at once. */
+  'team:revoke': { request: teamRequests.revoke, result: returns<InviteSummary>() },
 } as const;
 
 export const events = {
@@ -107,6 +135,12 @@ export const events = {
   'studio:status': returns<StudioStatus>(),
   'broadcast:state': returns<StreamSnapshot>(),
   'room:autoPause': returns<AutoPauseSnapshot>(),
+  /** The one room state, whole, after every change (snapshots; the journal rides as deltas below). */
+  'team:state': returns<TeamRoomState>(),
+  /** One journal entry, new or updated (answered, acknowledged). */
+  'team:journal': returns<JournalEntry>(),
+  /** Invites and consoles changed (host consoles only). */
+  'team:overview': returns<TeamOverview>(),
 } as const;
 
 export type Commands = typeof commands;

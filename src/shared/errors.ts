@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'UNKNOWN_COMMAND'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN_SENDER'
+  /** The caller's role may not run this command; details: {needed, role}. */
+  | 'FORBIDDEN_ROLE'
+  /** Someone else changed what the caller saw (details say who and when); resend with force. */
+  | 'CONFLICT'
   | 'NOT_FOUND'
   | 'NOT_SUPPORTED'
   | 'INTERNAL'

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { giftCatalogSchema, launchedProductSchema, ROOM_STATUSES, type RoomStatus } from './domain/liveCommerce';
 import { groupIdSchema, userIdSchema } from './settings';
 import { LIMITS, utf8Bytes } from './tencent/limits';
+import type { Operator } from './teamContract';
 
 export const roomRoleSchema = z.enum(['host', 'assistant']);
 export type RoomRole = z.infer<typeof roomRoleSchema>;
@@ -21,6 +22,8 @@ export interface RoomSession {
   userSigExpiresAt: number;
   adminIdentifier: string;
   viewerUrl: string | null;
+  /** The operator this console signs in as (name and role ride on its chat messages). */
+  operator?: Operator;
 }
 
 /** The room as Tencent (or the studio) reports it (`get_group_info`). */
@@ -136,6 +139,8 @@ export interface AdminAck {
   groupId: string;
   /** Launches only: the product parts left out to fit the 512-byte \`add_goods\` field. */
   dropped?: ('link' | 'image')[];
+  /** The action's journal entry (its delivery acknowledgement arrives as a \`team:journal\` event). */
+  journalId?: number;
 }
 
 /**
@@ -200,7 +205,15 @@ export const roomRequests = {
     .strict(),
   use: z.object({ groupId: groupIdSchema.refine((s) => s !== '', { message: 'Enter a group ID' }) }).strict(),
   getSession: z.object({ role: roomRoleSchema.default('host') }).strict(),
-  launchProduct: z.object({ product: launchedProductSchema }).strict(),
+  launchProduct: z
+    .object({
+      product: launchedProductSchema,
+      /** The product id the operator saw as current ('' = none): a launch by someone else since then within 10 s is a CONFLICT. */
+      seen: z.string().max(128).optional(),
+      /** Launch anyway after a CONFLICT. */
+      force: z.boolean().default(false),
+    })
+    .strict(),
   setStatus: z.object({ status: z.enum(ROOM_STATUSES) }).strict(),
   announce: z.object({ text: announcement }).strict(),
   launchGifts: z.object({ gifts: giftCatalogSchema.min(1) }).strict(),

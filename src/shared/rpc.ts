@@ -14,10 +14,19 @@ import {
   type TransportKind,
 } from './contract';
 import { describeIssues } from './settings';
+import { COMMAND_ROLES, requireRole } from './commandRoles';
+import { defaultHost, type Operator } from './teamContract';
 
 export interface CallContext {
   transport: TransportKind;
+  /** Who is calling; absent = the host (the desktop window, the CLI, tests). */
+  operator?: Operator;
+  /** The console's connection (web mode: one per socket; Electron: 'window'). */
+  connectionId?: string;
 }
+
+/** The caller, the host when the transport named none. */
+export const callerOf = (ctx: CallContext): Operator => ctx.operator ?? defaultHost();
 
 export type Handlers = {
   [K in CommandName]: (
@@ -47,6 +56,12 @@ export function createDispatcher(handlers: Handlers, log?: DispatchLog, now: () 
     };
     if (!isCommandName(name)) {
       return done(fail('UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 64)}`));
+    }
+    try {
+      // Every command, before its argument is read: a refusal names the role it needs.
+      requireRole(callerOf(ctx), COMMAND_ROLES[name], name);
+    } catch (e) {
+      return done({ ok: false, error: toErrorData(e) });
     }
     const parsed = commands[name].request.safeParse(arg ?? {});
     if (!parsed.success) {

@@ -1,21 +1,53 @@
-// Contract handlers for the live room: thin over RoomService.
-import type { Handlers } from '../../shared/rpc';
+// Contract handlers for the live room: thin over RoomService. Every admin action goes through the
+// team's journal (who, what, Tencent's answer, delivery acknowledgement) and, when it changes what
+// the room shows, the one room state (who made it current).
+import { callerOf, type Handlers } from '../../shared/rpc';
+import { ackKeyOf } from '../../shared/teamContract';
 import type { AutoPause } from '../broadcast/autoPause';
+import type { Team } from '../team/team';
 import type { RoomService } from './roomService';
 
 type RoomCommand = Extract<keyof Handlers, `room:${string}`>;
 
 /** The auto-pause learns of every status an operator writes: a pause of its own is then theirs to undo. */
-export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snapshot' | 'noteOperatorStatus'>): Pick<Handlers, RoomCommand> {
+export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snapshot' | 'noteOperatorStatus'>, team: Team): Pick<Handlers, RoomCommand> {
   return {
-    'room:getSession': ({ role }) => room.session(role),
-    'room:launchProduct': ({ product }) => room.launchProduct(product),
-    'room:unpinProduct': () => room.unpinProduct(),
-    'room:setStatus': ({ status }) => (autoPause.noteOperatorStatus(status), room.setStatus(status)),
-    'room:announce': ({ text }) => room.announce(text),
-    'room:launchGifts': ({ gifts }) => room.launchGifts(gifts),
-    'room:mute': ({ userId, minutes }) => room.mute(userId, minutes),
-    'room:announceVerified': (a) => room.announceVerified(a),
+    'room:getSession': ({ role }, ctx) => room.session(role, ctx.operator),
+    'room:launchProduct': async ({ product, seen, force }, ctx) => {
+      const operator = callerOf(ctx);
+      team.hub.checkLaunch(operator, seen, force);
+      const ack = await team.journaled({ operator, kind: 'launch', request: { product, ...(seen === undefined ? {} : { seen }), force }, ackKey: ackKeyOf.product(product.id) }, () =>
+        room.launchProduct(product),
+      );
+      team.hub.attribute('product', { id: product.id, title: product.title }, operator);
+      return ack;
+    },
+    'room:unpinProduct': async (_a, ctx) => {
+      const operator = callerOf(ctx);
+      const ack = await team.journaled({ operator, kind: 'unpin', request: {}, ackKey: ackKeyOf.product(null) }, () => room.unpinProduct());
+      team.hub.attribute('product', null, operator);
+      return ack;
+    },
+    'room:setStatus': async ({ status }, ctx) => {
+      const operator = callerOf(ctx);
+      autoPause.noteOperatorStatus(status);
+      const ack = await team.journaled({ operator, kind: 'status', request: { status }, ackKey: ackKeyOf.status(status) }, () => room.setStatus(status));
+      team.hub.attribute('status', status, operator);
+      return ack;
+    },
+    'room:announce': async ({ text }, ctx) => {
+      const operator = callerOf(ctx);
+      const ack = await team.journaled({ operator, kind: 'announce', request: { text }, ackKey: ackKeyOf.announcement(text) }, () => room.announce(text));
+      team.hub.attribute('announcement', text, operator);
+      return ack;
+    },
+    'room:launchGifts': ({ gifts }, ctx) =>
+      team.journaled({ operator: callerOf(ctx), kind: 'gifts', request: { gifts }, ackKey: ackKeyOf.gifts(gifts.map((g) => g.id)) }, () => room.launchGifts(gifts)),
+    // AVChatRoom members get no tip for a mute: nothing to acknowledge.
+    'room:mute': ({ userId, minutes }, ctx) =>
+      team.journaled({ operator: callerOf(ctx), kind: 'mute', request: { userId, minutes }, ackKey: null }, () => room.mute(userId, minutes)),
+    'room:announceVerified': (a, ctx) =>
+      team.journaled({ operator: callerOf(ctx), kind: 'verified', request: a, ackKey: ackKeyOf.verified(a.kind, a.itemId, a.userId) }, () => room.announceVerified(a)),
     'room:onlineCount': () => room.onlineCount(),
     'room:create': (r) => room.create(r),
     'room:use': ({ groupId }) => room.use(groupId),

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Clock, CryptoPort } from '../../shared/domain/cryptoPort';
 import type { Gift, LaunchedProduct, RoomStatus } from '../../shared/domain/liveCommerce';
-import type { AdminAck, ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
+import type { ConnectionReport, RoomInfo, RoomRole, RoomSession, RoomUrls } from '../../shared/roomContract';
 import type { PushUrlPreview } from '../../shared/contract';
+import { HOST_OPERATOR_ID, type Operator } from '../../shared/teamContract';
 import { HOST_USER_ID_MAX, type Settings } from '../../shared/settings';
 import type { BroadcastTarget } from '../../shared/domain/broadcast/spec';
 import type { SecretStore } from '../../shared/secrets';
@@ -50,14 +51,19 @@ export class RoomService {
 
   constructor(private readonly d: RoomServiceDeps) {}
 
-  async session(role: RoomRole): Promise<RoomSession> {
+  /**
+   * The IM login of a console. With an operator (every console since the team console): the host
+   * signs in as the host's UserID, each invited operator as `<host>_<operator id>`, imported on first
+   * use with the operator's name as Nick, so viewers see who speaks and no two consoles share an
+   * account. Without one (older callers): the host or the one shared `<host>_assistant`.
+   */
+  async session(role: RoomRole, operator?: Operator): Promise<RoomSession> {
     const t = await this.target();
     const groupId = this.groupId(t);
     const { room } = this.d.settings.get().settings;
-    // Host and assistant are separate UserIDs: one login per UserID is allowed at a time.
-    const userId = role === 'host' ? room.hostUserId : assistantOf(room.hostUserId);
+    const userId = operator ? this.userIdOf(operator) : role === 'host' ? room.hostUserId : assistantOf(room.hostUserId);
     // An account must exist before it can log in (account_import); the host owns rooms it creates.
-    await this.ensureAccounts(t, [userId]);
+    await this.ensureAccounts(t, [userId], operator && operator.id !== HOST_OPERATOR_ID ? operator.name : undefined);
     const sig = await t.issuer.issue(userId, 86400);
     return {
       mode: t.mode,
@@ -69,7 +75,20 @@ export class RoomService {
       userSigExpiresAt: sig.expiresAt,
       adminIdentifier: t.adminIdentifier,
       viewerUrl: t.viewerUrl ? viewerPageFor(t.viewerUrl, groupId) : null,
+      ...(operator ? { operator } : {}),
     };
+  }
+
+  /** The account an operator's console signs in with (see `session`). */
+  userIdOf(operator: Operator): string {
+    const host = this.d.settings.get().settings.room.hostUserId;
+    return operator.id === HOST_OPERATOR_ID ? host : operatorUserId(host, operator.id);
+  }
+
+  /** The room in settings, or '' when none is chosen yet (the journal's show). */
+  currentGroupId(): string {
+    const s = this.d.settings.get().settings;
+    return s.room.groupId || (s.mode === 'studio' ? (this.d.studio?.get().info?.demoRoomId ?? '') : '');
   }
 
   /** Creates an AVChatRoom owned by the console's host account and makes it the room in settings. */
@@ -197,31 +216,31 @@ export class RoomService {
     return { settings: this.d.settings.get().settings, secrets: this.d.secrets, studio, crypto: this.d.crypto, clock: this.d.clock };
   }
 
-  launchProduct(product: LaunchedProduct): Promise<AdminAck> {
+  launchProduct(product: LaunchedProduct): Promise<AdminResult> {
     return this.admin((a) => a.launchProduct(product));
   }
 
-  unpinProduct(): Promise<AdminAck> {
+  unpinProduct(): Promise<AdminResult> {
     return this.admin((a) => a.unpinProduct());
   }
 
-  setStatus(status: RoomStatus): Promise<AdminAck> {
+  setStatus(status: RoomStatus): Promise<AdminResult> {
     return this.admin((a) => a.setStatus(status));
   }
 
-  launchGifts(gifts: Gift[]): Promise<AdminAck> {
+  launchGifts(gifts: Gift[]): Promise<AdminResult> {
     return this.admin((a) => a.launchGifts(gifts));
   }
 
-  announce(text: string): Promise<AdminAck> {
+  announce(text: string): Promise<AdminResult> {
     return this.admin((a) => a.announce(text));
   }
 
-  mute(userId: string, minutes: number): Promise<AdminAck> {
+  mute(userId: string, minutes: number): Promise<AdminResult> {
     return this.admin((a) => a.mute(userId, minutes));
   }
 
-  announceVerified(v: VerifiedSend): Promise<AdminAck> {
+  announceVerified(v: VerifiedSend): Promise<AdminResult> {
     return this.admin((a) => a.announceVerified(v));
   }
 
@@ -268,11 +287,12 @@ export class RoomService {
     else this.d.settings.save(next);
   }
 
-  private async ensureAccounts(t: Target, userIds: string[]): Promise<void> {
+  private async ensureAccounts(t: Target, userIds: string[], nick?: string): Promise<void> {
     for (const userId of userIds) {
-      const key = `${t.restBaseUrl}|${t.sdkAppId}|${userId}`;
+      const key = `${t.restBaseUrl}|${t.sdkAppId}|${userId}|${nick ?? ''}`;
       if (this.imported.has(key)) continue;
-      await this.rest(t).call('im_open_login_svc/account_import', { UserID: userId }).catch(rethrow);
+      // A re-import with a Nick updates it: a renamed operator is seen under the new name.
+      await this.rest(t).call('im_open_login_svc/account_import', { UserID: userId, ...(nick ? { Nick: nick } : {}) }).catch(rethrow);
       this.imported.add(key);
     }
   }
@@ -307,7 +327,7 @@ export class RoomService {
   }
 
   /** Runs one admin action on the room in settings, through the shared RoomAdmin. */
-  private async admin(action: (a: RoomAdmin) => Promise<AdminResult>): Promise<AdminAck> {
+  private async admin(action: (a: RoomAdmin) => Promise<AdminResult>): Promise<AdminResult> {
     const t = await this.target();
     const groupId = this.groupId(t);
     const client = this.rest(t);
@@ -320,8 +340,8 @@ export class RoomService {
       },
       groupId,
     );
-    const { response: _response, ...ack } = await action(a);
-    return ack;
+    // Tencent's answer stays in main (the journal keeps it); handlers hand the console the ack only.
+    return action(a);
   }
 
   private rest(t: Target): ImRestClient {
@@ -355,6 +375,9 @@ export class RoomService {
     });
   }
 }
+
+/** An invited operator's own UserID: `<host>_a7` stays within 32 bytes (the host's id is at most 22). */
+export const operatorUserId = (hostUserId: string, operatorId: string): string => `${hostUserId.slice(0, HOST_USER_ID_MAX)}_${operatorId}`;
 
 /** The assistant's own UserID (one login per UserID); never equal to the host's, even for long ids. */
 export const assistantOf = (hostUserId: string): string => `${hostUserId.slice(0, HOST_USER_ID_MAX)}_assistant`;

@@ -60,10 +60,12 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
       secrets: new FileSecretStore(o.dataDir),
       // The browser may be on another device: never pop folders open on the host from it.
       openFolder: async () => false,
+      invites: true,
       ...(o.studio === false ? {} : { studioCommand: studioCommandFor(path.join(o.dataDir, 'studio')) }),
       ...(o.log ? { log: o.log } : {}),
     });
     const token = o.token ?? newAccessToken();
+    const { team } = services;
     const server = new WebServer({
       dispatcher: services.dispatcher,
       token,
@@ -75,7 +77,14 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
       ...(o.allowedOrigins ? { allowedOrigins: o.allowedOrigins } : {}),
       // The hosts the profile's mode uses, read at each page load (a mode switch reloads the page).
       csp: () => buildConsoleCsp((services as NodeServices).settings.get().settings),
+      team: {
+        verifyInvite: (token) => team.invites.verify(token),
+        inviteValid: (id) => team.invites.isValid(id),
+        connected: (c) => team.hub.connect(c),
+        disconnected: (id) => team.hub.disconnect(id),
+      },
     });
+    team.setDisconnect((operatorId) => server.disconnectOperator(operatorId));
     const { url, port } = await server.listen();
     services.events.add(server);
     services.log.info({ host: o.host, port }, 'web mode listening');

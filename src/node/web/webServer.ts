@@ -12,7 +12,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Dispatcher, EventSink } from '../../shared/rpc';
+import { defaultHost, type ConsoleConnection, type Operator } from '../../shared/teamContract';
 import {
+  CLOSE_REVOKED,
   CLOSE_UNAUTHORIZED,
   clientFrameSchema,
   MAX_FRAME_BYTES,
@@ -34,6 +36,26 @@ export interface WebServerOptions {
   allowedOrigins?: readonly string[];
   /** The page's Content-Security-Policy for the current settings (sent with the page). */
   csp?: () => string;
+  /** Operators' invite links and the consoles connected (the team console); omitted: the token's holder only. */
+  team?: WebTeamPort;
+}
+
+/** What web mode needs from the team: invite checks and who is connected. */
+export interface WebTeamPort {
+  /** The operator an invite token names, or null (forged, expired, revoked). */
+  verifyInvite(token: string): Operator | null;
+  /** An invited operator's link is still valid (checked again at every socket). */
+  inviteValid(operatorId: string): boolean;
+  connected(c: ConsoleConnection): void;
+  disconnected(connectionId: string): void;
+}
+
+/** Events only the host's consoles get. */
+const HOST_ONLY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['team:overview']);
+
+interface Client {
+  operator: Operator;
+  connectionId: string;
 }
 
 export const SESSION_COOKIE = 'stageside_session';
@@ -80,9 +102,10 @@ export function tokensEqual(given: string, expected: string): boolean {
 export class WebServer implements EventSink {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
-  private readonly clients = new Set<WebSocket>();
-  /** Session ids handed out in exchange for the token (cookie values), for this launch only. */
-  private readonly sessions = new Set<string>();
+  private readonly clients = new Map<WebSocket, Client>();
+  /** Session ids handed out in exchange for the token or an invite (cookie values) → who they are, for this launch only. */
+  private readonly sessions = new Map<string, Operator>();
+  private readonly host: Operator = defaultHost();
 
   constructor(private readonly opts: WebServerOptions) {
     this.http = http.createServer((req, res) => this.handle(req, res));
@@ -119,19 +142,44 @@ export class WebServer implements EventSink {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    const authorized = tokensEqual(url.searchParams.get('token') ?? '', this.opts.token) || this.sessions.has(cookieValue(req.headers.cookie, SESSION_COOKIE));
+    const operator = this.operatorOf(url, req);
     {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        if (!authorized) {
+        if (!operator) {
           // Browsers cannot read an HTTP 401 on an upgrade; a close code they can see tells
           // the page to stop retrying and say why. No frame is read or sent before this.
           this.opts.log.warn({ remote: req.socket.remoteAddress }, 'web mode: connection refused (bad token)');
           ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
           return;
         }
-        this.accept(ws);
+        this.accept(ws, operator, req.socket.remoteAddress ?? '');
       });
     }
+  }
+
+  /** Who opens this socket: the token's holder is the host; a session cookie names its operator, whose invite must still hold. */
+  private operatorOf(url: URL, req: http.IncomingMessage): Operator | null {
+    if (tokensEqual(url.searchParams.get('token') ?? '', this.opts.token)) return this.host;
+    const sid = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    const op = sid ? this.sessions.get(sid) : undefined;
+    if (!op) return null;
+    if (op.id !== this.host.id && this.opts.team && !this.opts.team.inviteValid(op.id)) {
+      this.sessions.delete(sid);
+      return null;
+    }
+    return op;
+  }
+
+  /** A revoked invite: its sessions end and its consoles are closed at once (4403, the page says why). */
+  disconnectOperator(operatorId: string): number {
+    for (const [sid, op] of this.sessions) if (op.id === operatorId) this.sessions.delete(sid);
+    let closed = 0;
+    for (const [ws, c] of this.clients) {
+      if (c.operator.id !== operatorId) continue;
+      ws.close(CLOSE_REVOKED, 'revoked');
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Browsers always send Origin on a WebSocket: it must be the page's own or an allowed one. */
@@ -167,7 +215,11 @@ export class WebServer implements EventSink {
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const data = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
-    for (const ws of this.clients) if (ws.readyState === ws.OPEN) ws.send(data);
+    const hostOnly = HOST_ONLY_EVENTS.has(name);
+    for (const [ws, c] of this.clients) {
+      if (hostOnly && c.operator.role !== 'host') continue;
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    }
   }
 
   get connectionCount(): number {
@@ -176,18 +228,24 @@ export class WebServer implements EventSink {
 
   async close(): Promise<void> {
     this.sessions.clear();
-    for (const ws of this.clients) ws.terminate();
+    for (const ws of this.clients.keys()) ws.terminate();
     this.clients.clear();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private accept(ws: WebSocket): void {
-    this.clients.add(ws);
-    ws.on('close', () => this.clients.delete(ws));
+  private accept(ws: WebSocket, operator: Operator, from: string): void {
+    const connectionId = crypto.randomBytes(9).toString('base64url');
     ws.on('error', (e) => this.opts.log.warn({ err: e }, 'web mode: socket error'));
+    // hello first: it is the first frame the page reads, before any event.
     this.send(ws, { t: 'hello', transport: 'web', version: this.opts.version });
+    this.clients.set(ws, { operator, connectionId });
+    ws.on('close', () => {
+      this.clients.delete(ws);
+      this.opts.team?.disconnected(connectionId);
+    });
     ws.on('message', (data, isBinary) => void this.onMessage(ws, data, isBinary));
+    this.opts.team?.connected({ connectionId, operatorId: operator.id, name: operator.name, role: operator.role, from, since: Date.now() });
   }
 
   private async onMessage(ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> {
@@ -203,7 +261,9 @@ export class WebServer implements EventSink {
       const id = typeof (json as { id?: unknown })?.id === 'number' ? (json as { id: number }).id : undefined;
       return this.send(ws, { ...badFrame(`Malformed frame: ${frame.error.issues[0]?.message ?? 'invalid'}`), ...(id === undefined ? {} : { id }) });
     }
-    const result = await this.opts.dispatcher(frame.data.name, frame.data.arg, { transport: 'web' });
+    const client = this.clients.get(ws);
+    if (!client) return;
+    const result = await this.opts.dispatcher(frame.data.name, frame.data.arg, { transport: 'web', operator: client.operator, connectionId: client.connectionId });
     this.send(ws, { t: 'result', id: frame.data.id, result });
   }
 
@@ -240,11 +300,18 @@ export class WebServer implements EventSink {
       return;
     }
     const given = url.searchParams.get('token');
-    if (given !== null && tokensEqual(given, this.opts.token)) {
-      // Exchange the token for a session cookie and drop it from the address bar.
+    const invite = url.searchParams.get('invite');
+    const invited = invite !== null && this.opts.team ? this.opts.team.verifyInvite(invite) : null;
+    if (invite !== null && !invited) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end('This invite link is not valid: it was revoked, it expired, or it was copied wrong. Ask the host for a new one.');
+      return;
+    }
+    if ((given !== null && tokensEqual(given, this.opts.token)) || invited) {
+      // Exchange the token (the host) or the invite (its operator) for a session cookie and drop it from the address bar.
       const sid = crypto.randomBytes(24).toString('base64url');
-      this.sessions.add(sid);
+      this.sessions.set(sid, invited ?? this.host);
       url.searchParams.delete('token');
+      url.searchParams.delete('invite');
       res.writeHead(303, {
         Location: url.pathname + url.search,
         'Set-Cookie': `${SESSION_COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`,

@@ -35,3 +35,5 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 /** WebSocket close code used when the access token is missing or wrong. */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** WebSocket close code used when the host revoked this console's invite link. */
+export const CLOSE_REVOKED = 4403;
