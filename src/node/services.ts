@@ -16,6 +16,9 @@ import { roomHandlers } from './room/roomHandlers';
 import { BroadcastService, locateFfmpeg } from './broadcast';
 import { broadcastHandlers } from './broadcast/broadcastHandlers';
 import { AutoPause, roomStatusPort } from './broadcast/autoPause';
+import { ShowRecorder } from './show/showRecorder';
+import { showHandlers } from './show/showHandlers';
+import type { AutoPauseSnapshot } from '../shared/roomContract';
 import path from 'node:path';
 import { CallbacksTarget } from './moderation/callbacksTarget';
 import { moderationHandlers, preflight } from './moderation/moderationHandlers';
@@ -74,6 +77,10 @@ export interface NodeServices {
   team: Team;
   /** The broadcast's current snapshot (the desktop app asks before closing while live). */
   broadcastState(): StreamSnapshot;
+  /** Where show reports are (web mode serves them by id). */
+  recordingsDir: string;
+  /** The show recorder's inputs, for samples that come from elsewhere (the viewer delay). */
+  shows: ShowRecorder;
   dispose(): Promise<void>;
 }
 
@@ -135,11 +142,13 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     show: () => room.currentGroupId(),
     userIdOf: (op) => room.userIdOf(op),
   });
+  const recordingsDir = o.recordingsDir ?? path.join(o.dataDir, 'recordings');
+  const resolveFfmpeg = () => locateFfmpeg({ ...(o.ffmpegPath ? { settingPath: o.ffmpegPath } : {}) });
   const broadcast = new BroadcastService({
     log: log.child({ part: 'broadcast' }),
     clock: systemClock,
-    resolveFfmpeg: () => locateFfmpeg({ ...(o.ffmpegPath ? { settingPath: o.ffmpegPath } : {}) }),
-    recordingsDir: o.recordingsDir ?? path.join(o.dataDir, 'recordings'),
+    resolveFfmpeg,
+    recordingsDir,
     onState: (snapshot) => events.emit('broadcast:state', snapshot),
     resolvePushKey: () => o.secrets.get('lvb.pushKey'),
     onFfmpegPid: (pid) => o.lock?.setChild('ffmpeg', pid),
@@ -162,9 +171,23 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     onChange: (snapshot) => events.emit('room:autoPause', snapshot),
   });
   events.add({ emit: (name, payload) => name === 'broadcast:state' && autoPause.onBroadcast(payload as StreamSnapshot) });
+  // The show's timeline from the same events, written as a report (and chapters) when it stops.
+  const shows = new ShowRecorder({
+    recordingsDir,
+    log: log.child({ part: 'show' }),
+    chapters: { ffmpegPath: async () => ((l) => (l.ok ? l.value.path : null))(await resolveFfmpeg()) },
+    onWritten: (w) => events.emit('show:written', w.summary),
+  });
+  events.add({
+    emit: (name, payload) => {
+      if (name === 'broadcast:state') shows.broadcast(payload as StreamSnapshot);
+      else if (name === 'room:autoPause') shows.autoPause(payload as AutoPauseSnapshot);
+    },
+  });
   const handlers: Handlers = {
-    ...roomHandlers(room, autoPause, team),
+    ...roomHandlers(room, autoPause, team, shows),
     ...teamHandlers(team, { invitesSupported: o.invites ?? false }),
+    ...showHandlers({ recordingsDir, transport: o.transport, openPath: o.openFolder }),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
     ...moderationHandlers(() => callbacks.client()),
     ...foundationHandlers({
@@ -199,12 +222,15 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     room,
     team,
     broadcastState: () => broadcast.getState(),
+    recordingsDir,
+    shows,
     // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
       autoPause.dispose();
       await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
       team.dispose();
+      await shows.settled();
     },
   };
 }

@@ -51,6 +51,9 @@ export const COMMAND_ROLES: Record<CommandName, Role> = {
   'broadcast:stop': 'host',
   'broadcast:retryNow': 'host',
   'lvb:previewPushUrl': 'host',
+  // The show's figures and events, for the people who ran it (not moderators).
+  'show:list': 'assistant',
+  'show:open': 'assistant',
   'team:whoami': 'moderator',
   'team:state': 'moderator',
   'team:feed': 'moderator',

@@ -7,6 +7,7 @@ import { settingsSaveSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type AutoPauseSnapshot, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
+import { showIdSchema, type ShowSummary } from './domain/show/showData';
 import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
   moderationRequests,
@@ -107,6 +108,10 @@ export const commands = {
   'broadcast:start': { request: startRequestSchema, result: returns<StreamSnapshot>() },
   'broadcast:stop': { request: empty, result: returns<StreamSnapshot>() },
   'broadcast:retryNow': { request: empty, result: returns<StreamSnapshot>() },
+  /** Past shows whose report is in the recordings folder, newest first. */
+  'show:list': { request: empty, result: returns<ShowSummary[]>() },
+  /** Opens a listed show's report: Electron in the OS browser; web mode answers the page's address to open. */
+  'show:open': { request: z.object({ id: showIdSchema }).strict(), result: returns<{ opened: boolean; url: string | null }>() },
   'lvb:previewPushUrl': {
     request: z.object({ validHours: z.number().int().min(1).max(24 * 30).default(24) }).strict(),
     result: returns<PushUrlPreview>(),
@@ -141,6 +146,8 @@ export const events = {
   'team:journal': returns<JournalEntry>(),
   /** Invites and consoles changed (host consoles only). */
   'team:overview': returns<TeamOverview>(),
+  /** A show's report was written after the broadcast stopped. */
+  'show:written': returns<ShowSummary>(),
 } as const;
 
 export type Commands = typeof commands;

@@ -3,14 +3,27 @@
 // the room shows, the one room state (who made it current).
 import { callerOf, type Handlers } from '../../shared/rpc';
 import { ackKeyOf } from '../../shared/teamContract';
+import { snapshotCounters } from '../../shared/domain/room/persist';
 import type { AutoPause } from '../broadcast/autoPause';
+import type { ShowInputs } from '../show/showRecorder';
 import type { Team } from '../team/team';
 import type { RoomService } from './roomService';
 
 type RoomCommand = Extract<keyof Handlers, `room:${string}`>;
 
-/** The auto-pause learns of every status an operator writes: a pause of its own is then theirs to undo. */
-export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snapshot' | 'noteOperatorStatus'>, team: Team): Pick<Handlers, RoomCommand> {
+/**
+ * The auto-pause learns of every status an operator writes: a pause of its own is then theirs to
+ * undo. The show recorder gets the operators' acknowledged launches, status changes and
+ * announcements, and the room's figures the console already sends (its saved counters, the online
+ * count it polls), timed on arrival here.
+ */
+export function roomHandlers(
+  room: RoomService,
+  autoPause: Pick<AutoPause, 'snapshot' | 'noteOperatorStatus'>,
+  team: Team,
+  show?: Pick<ShowInputs, 'admin' | 'roomCounters' | 'viewersOnline'>,
+  now: () => number = Date.now,
+): Pick<Handlers, RoomCommand> {
   return {
     'room:getSession': ({ role }, ctx) => room.session(role, ctx.operator),
     'room:launchProduct': async ({ product, seen, force }, ctx) => {
@@ -20,6 +33,7 @@ export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snap
         room.launchProduct(product),
       );
       team.hub.attribute('product', { id: product.id, title: product.title }, operator);
+      show?.admin({ kind: 'launch', title: product.title }, ack.at);
       return ack;
     },
     'room:unpinProduct': async (_a, ctx) => {
@@ -33,12 +47,14 @@ export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snap
       autoPause.noteOperatorStatus(status);
       const ack = await team.journaled({ operator, kind: 'status', request: { status }, ackKey: ackKeyOf.status(status) }, () => room.setStatus(status));
       team.hub.attribute('status', status, operator);
+      show?.admin({ kind: 'status', status }, ack.at);
       return ack;
     },
     'room:announce': async ({ text }, ctx) => {
       const operator = callerOf(ctx);
       const ack = await team.journaled({ operator, kind: 'announce', request: { text }, ackKey: ackKeyOf.announcement(text) }, () => room.announce(text));
       team.hub.attribute('announcement', text, operator);
+      show?.admin({ kind: 'announcement', text }, ack.at);
       return ack;
     },
     'room:launchGifts': ({ gifts }, ctx) =>
@@ -48,14 +64,23 @@ export function roomHandlers(room: RoomService, autoPause: Pick<AutoPause, 'snap
       team.journaled({ operator: callerOf(ctx), kind: 'mute', request: { userId, minutes }, ackKey: null }, () => room.mute(userId, minutes)),
     'room:announceVerified': (a, ctx) =>
       team.journaled({ operator: callerOf(ctx), kind: 'verified', request: a, ackKey: ackKeyOf.verified(a.kind, a.itemId, a.userId) }, () => room.announceVerified(a)),
-    'room:onlineCount': () => room.onlineCount(),
+    'room:onlineCount': async () => {
+      const r = await room.onlineCount();
+      show?.viewersOnline(now(), r.count);
+      return r;
+    },
     'room:create': (r) => room.create(r),
     'room:use': ({ groupId }) => room.use(groupId),
     'room:info': () => room.info(),
     'room:urls': () => room.urls(),
     'room:copyPushUrl': ({ part }) => room.copyPushUrl(part),
     'room:testConnection': () => room.testConnection(),
-    'room:saveState': ({ groupId, state }) => (room.saveState(groupId, state), { saved: true as const }),
+    'room:saveState': ({ groupId, state }) => {
+      room.saveState(groupId, state);
+      const counters = show ? snapshotCounters(state) : null;
+      if (counters) show?.roomCounters(now(), counters);
+      return { saved: true as const };
+    },
     'room:loadState': ({ groupId }) => room.loadState(groupId),
     'room:getAutoPause': () => autoPause.snapshot(),
   };

@@ -6,6 +6,7 @@ import { buildConsoleCsp } from '../../shared/csp';
 import { FileSecretStore } from '../infra/fileSecretStore';
 import type { Logger } from '../infra/logger';
 import { APP_VERSION, createNodeServices, type NodeServices } from '../services';
+import { reportFile } from '../show/showFiles';
 import { newAccessToken, WebServer } from './webServer';
 
 export interface StartWebOptions {
@@ -83,6 +84,7 @@ export async function startWeb(o: StartWebOptions): Promise<RunningWeb> {
         connected: (c) => team.hub.connect(c),
         disconnected: (id) => team.hub.disconnect(id),
       },
+      showReport: (id) => reportFile((services as NodeServices).recordingsDir, id),
     });
     team.setDisconnect((operatorId) => server.disconnectOperator(operatorId));
     const { url, port } = await server.listen();

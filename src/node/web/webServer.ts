@@ -12,7 +12,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Dispatcher, EventSink } from '../../shared/rpc';
-import { defaultHost, type ConsoleConnection, type Operator } from '../../shared/teamContract';
+import { defaultHost, roleAtLeast, type ConsoleConnection, type Operator } from '../../shared/teamContract';
+import { COMMAND_ROLES } from '../../shared/commandRoles';
 import {
   CLOSE_REVOKED,
   CLOSE_UNAUTHORIZED,
@@ -22,6 +23,9 @@ import {
   type ServerFrame,
 } from '../../shared/transport/wsProtocol';
 import type { Logger } from '../infra/logger';
+import { SHOW_ID_PATTERN } from '../../shared/domain/show/showData';
+import { REPORT_CSP } from '../show/reportHtml';
+import { SHOW_URL_PREFIX } from '../show/showHandlers';
 
 export interface WebServerOptions {
   dispatcher: Dispatcher;
@@ -36,6 +40,8 @@ export interface WebServerOptions {
   allowedOrigins?: readonly string[];
   /** The page's Content-Security-Policy for the current settings (sent with the page). */
   csp?: () => string;
+  /** A listed show's report page by id (showFiles.reportFile), else null: served at /shows/<id>. */
+  showReport?: (id: string) => Promise<string | null>;
   /** Operators' invite links and the consoles connected (the team console); omitted: the token's holder only. */
   team?: WebTeamPort;
 }
@@ -57,6 +63,9 @@ interface Client {
   operator: Operator;
   connectionId: string;
 }
+
+/** The report page runs its own inline script and nothing else, and is framed by no one. */
+const SHOW_CSP = `${REPORT_CSP}; frame-ancestors 'none'`;
 
 export const SESSION_COOKIE = 'stageside_session';
 
@@ -320,6 +329,10 @@ export class WebServer implements EventSink {
       res.end();
       return;
     }
+    if (urlPath.startsWith(SHOW_URL_PREFIX)) {
+      void this.serveShow(req, res, urlPath);
+      return;
+    }
     let file = path.resolve(root, '.' + (urlPath === '/' ? '/index.html' : urlPath));
     if (!file.startsWith(path.resolve(root) + path.sep)) {
       res.writeHead(403).end();
@@ -341,6 +354,39 @@ export class WebServer implements EventSink {
       'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': path.basename(file) === 'index.html' ? 'no-store' : 'public, max-age=3600',
     });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = fs.createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  /**
+   * A show report, only for a browser holding a session cookie whose operator may open reports
+   * (`show:open`'s role), only by an id a listing found (never a path from the request).
+   */
+  private async serveShow(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): Promise<void> {
+    res.setHeader('Content-Security-Policy', SHOW_CSP);
+    res.setHeader('Cache-Control', 'no-store');
+    const url = parseUrl(req.url);
+    const op = url ? this.operatorOf(url, req) : null;
+    if (!op) {
+      res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Open the console first');
+      return;
+    }
+    if (!roleAtLeast(op.role, COMMAND_ROLES['show:open'])) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end(`Show reports need the ${COMMAND_ROLES['show:open']} role`);
+      return;
+    }
+    const id = urlPath.slice(SHOW_URL_PREFIX.length);
+    const file = SHOW_ID_PATTERN.test(id) && this.opts.showReport ? await this.opts.showReport(id).catch(() => null) : null;
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such show report');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     if (req.method === 'HEAD') {
       res.end();
       return;

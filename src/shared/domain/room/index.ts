@@ -4,5 +4,5 @@ export { decodeTimMessage, decodeTimMessages, decodeGroupProfile, encodePaidBy, 
 export { reduceRoom } from './roomReducer';
 export { initialRoomState, levelOf, isFollower, feedItem, totalTally } from './roomState';
 export { messagesPerSecond, rateHistory, budgetUse, countAt, RATE_SECONDS, type RateGauge } from './rateGauge';
-export { serialiseRoom, restoreRoom, restoreRoomResult, SNAPSHOT_VERSION, type RestoreResult, type RoomSnapshot } from './persist';
+export { serialiseRoom, restoreRoom, restoreRoomResult, snapshotCounters, SNAPSHOT_VERSION, type RestoreResult, type RoomSnapshot } from './persist';
 export { mapGet, mapEntries, type ShardedMap } from './shardedMap';

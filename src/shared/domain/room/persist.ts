@@ -136,5 +136,27 @@ export function restoreRoomResult(json: unknown): RestoreResult {
   return { ok: true, state };
 }
 
+const countersOnly = snapshotSchema.pick({ counters: true });
+
+/**
+ * The cumulative counters a saved snapshot carries (the show report's messages/s and likes, gifts
+ * and purchases per minute: gifts counted as items, purchases as orders), or null when it is not
+ * a snapshot.
+ */
+export function snapshotCounters(json: unknown): { messages: number; likes: number; gifts: number; purchases: number } | null {
+  let raw: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      return null;
+    }
+  }
+  const parsed = countersOnly.safeParse(raw);
+  if (!parsed.success) return null;
+  const c = parsed.data.counters;
+  return { messages: c.messages, likes: c.likes, gifts: c.gifts.verified.count + c.gifts.unverified.count, purchases: c.purchases.verified.events + c.purchases.unverified.events };
+}
+
 /** A snapshot string (or parsed JSON) → state; anything corrupt → a fresh state. */
 export const restoreRoom = (json: unknown): RoomState => restoreRoomResult(json).state;
