@@ -7,6 +7,7 @@ import { systemClock } from '../../node/infra/nodeCrypto';
 import { BroadcastService } from '../../node/broadcast/broadcastService';
 import { currentPlatform } from '../../node/broadcast/deviceLister';
 import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';
+import { ShowRecorder } from '../../node/show/showRecorder';
 import { showClock, type HealthWarning } from '../../shared/domain/broadcast/health';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
@@ -32,7 +33,8 @@ end of --duration) stops cleanly. Reconnects by itself with backoff when the ser
   --hardware         use a hardware encoder when its 1-second test encode passes
   --push-url URL     full rtmp:// URL (e.g. from \`stageside push-url\` or the studio's demoPushUrl)
   --server URL       OBS-style server, with --key (or - for stdin, or $${KEY_ENV})
-  --record FILE      also record to FILE (.mkv or .mp4); parts FILE.part1.mkv, .part2 … per reconnect
+  --record FILE      also record to FILE (.mkv or .mp4); parts FILE.part1.mkv, .part2 … per reconnect;
+                     on stop, chapters go into the parts and a show report (FILE.show.html, .json) beside them
   --duration S       stop after S seconds
   --ffmpeg PATH      ffmpeg binary (default: ffmpeg-static, then PATH)
   --json             print every snapshot as a JSON line instead of text
@@ -152,12 +154,27 @@ export const broadcastCommand: CliCommand = {
     let lastKind = '';
     let lastStatsAt = 0;
     const printedSteps = new Set<string>();
+    const resolveFfmpeg = () => locateFfmpeg({ settingPath: f.ffmpeg ?? io.env.STAGESIDE_FFMPEG ?? null, env: io.env });
+    const recordingsDir = record ? path.dirname(record) : path.join(dataDir, 'recordings');
+    // A recorded broadcast gets the app's show report and chapters when it stops (same module).
+    const show = record
+      ? new ShowRecorder({
+          recordingsDir,
+          log,
+          chapters: { ffmpegPath: async () => ((l) => (l.ok ? l.value.path : null))(await resolveFfmpeg()) },
+          onWritten: (w) => {
+            const chaptered = w.data.recording.filter((p) => p.error === null).length;
+            io.stdout(f.json ? JSON.stringify({ showReport: { html: w.htmlPath, json: w.jsonPath } }) : `show report: ${w.htmlPath} (data: ${w.jsonPath}); chapters written into ${chaptered} of ${w.data.recording.length} recording part(s)`);
+          },
+        })
+      : undefined;
     const svc = new BroadcastService({
       log,
       clock: systemClock,
-      resolveFfmpeg: () => locateFfmpeg({ settingPath: f.ffmpeg ?? io.env.STAGESIDE_FFMPEG ?? null, env: io.env }),
-      recordingsDir: record ? path.dirname(record) : path.join(dataDir, 'recordings'),
+      resolveFfmpeg,
+      recordingsDir,
       onState: (s) => {
+        show?.broadcast(s);
         if (f.json) return io.stdout(JSON.stringify(s));
         const kindChanged = s.state.kind !== lastKind;
         if (s.state.kind === 'preparing' || s.state.kind === 'connecting') {
@@ -203,6 +220,7 @@ export const broadcastCommand: CliCommand = {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await svc.dispose();
+      await show?.settled();
     }
   },
 };

@@ -167,3 +167,41 @@ describe('cookieValue', () => {
     expect(cookieValue(undefined, SESSION_COOKIE)).toBe('');
   });
 });
+
+describe('show reports', () => {
+  it('serves a listed report by id to the session only, with its own CSP, and nothing else under /shows/', async () => {
+    const report = path.join(tmp.dir, 'report.html');
+    fs.writeFileSync(report, '<!doctype html><title>Show report</title>');
+    const asked: string[] = [];
+    const withShows = new WebServer({
+      dispatcher: createDispatcher({} as Handlers),
+      token: TOKEN,
+      host: '127.0.0.1',
+      port: 0,
+      log: silentLogger(),
+      version: 'test',
+      staticDir: tmp.dir,
+      showReport: async (id) => (asked.push(id), id === 'stageside-20260101-100000' ? report : null),
+    });
+    const p = (await withShows.listen()).port;
+    try {
+      const login = await fetch(`http://127.0.0.1:${p}/?token=${TOKEN}`, { redirect: 'manual' });
+      const cookie = `${SESSION_COOKIE}=${cookieValue(login.headers.get('set-cookie') ?? '', SESSION_COOKIE)}`;
+      const res = await fetch(`http://127.0.0.1:${p}/shows/stageside-20260101-100000`, { headers: { Cookie: cookie } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('Show report');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'");
+      // No session: refused before anything is looked up.
+      expect((await fetch(`http://127.0.0.1:${p}/shows/stageside-20260101-100000`)).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${p}/shows/stageside-20260101-100000`, { headers: { Cookie: `${SESSION_COOKIE}=forged` } })).status).toBe(401);
+      // Paths and names that are not an id never reach the lookup.
+      for (const bad of ['/shows/..%2findex.html', '/shows/a/b', '/shows/', '/shows/.hidden', '/shows/report.html%00']) {
+        expect([400, 404]).toContain((await fetch(`http://127.0.0.1:${p}${bad}`, { headers: { Cookie: cookie } })).status);
+      }
+      expect((await fetch(`http://127.0.0.1:${p}/shows/unknown`, { headers: { Cookie: cookie } })).status).toBe(404);
+      expect(asked).toEqual(['stageside-20260101-100000', 'unknown']);
+    } finally {
+      await withShows.close();
+    }
+  });
+});

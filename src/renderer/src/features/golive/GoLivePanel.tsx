@@ -12,6 +12,7 @@ import { LiveStatus } from './LiveStatus';
 import { Preview } from './Preview';
 import { useStatusWriter } from '../roomStatus/statusWriter';
 import { useBroadcast, useDevices } from './useBroadcast';
+import { ShowReports, useShowReports } from '../shows/ShowReports';
 
 const ACTIVE = new Set(['preparing', 'connecting', 'live', 'reconnecting', 'stopping']);
 
@@ -56,7 +57,9 @@ export function GoLivePanel() {
       if (s && !s.ok) setError(s.error.message);
     }
   };
+  const { stopPressed, ...reports } = useShowReports();
   const stop = async () => {
+    stopPressed.current = true;
     await api.call('broadcast:stop', {});
     if (form.setEnded) {
       const s = await status.write('ended', 'goLive');
@@ -103,6 +106,7 @@ export function GoLivePanel() {
           </>
         )}
       </div>
+      <ShowReports tg={tg} {...reports} />
     </div>
   );
 }

@@ -87,4 +87,13 @@ export const goLiveEn = {
   noScreen: "No screen found to capture: press Refresh devices, or choose another source.",
   chooseCamera: "Choose a camera.",
   chooseScreen: "Choose a screen.",
+  shows_region: "Show reports",
+  shows_ready: "The show report of {{when}} is ready.",
+  shows_openLatest: "Open show report",
+  shows_past: "Past shows",
+  shows_none: "No show reports yet: one is written when a broadcast that went live stops.",
+  shows_line: "{{when}} · {{minutes}} min · launches: {{launches}} · events: {{events}}",
+  shows_failed: "ended with an error",
+  shows_open: "Open",
+  shows_openNamed: "Open the show report of {{when}} ({{id}})",
 } as const;

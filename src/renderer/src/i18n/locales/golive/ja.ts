@@ -89,4 +89,13 @@ export const goLiveJa: Shape<typeof goLiveEn> = {
   noScreen: "キャプチャできる画面が見つかりません。「デバイスを更新」を押すか、別のソースを選んでください。",
   chooseCamera: "カメラを選んでください。",
   chooseScreen: "画面を選んでください。",
+  shows_region: "配信レポート",
+  shows_ready: "{{when}} の配信レポートができました。",
+  shows_openLatest: "配信レポートを開く",
+  shows_past: "過去の配信",
+  shows_none: "配信レポートはまだありません：配信を開始して停止するとレポートが作られます。",
+  shows_line: "{{when}} · {{minutes}} 分 · 商品紹介 {{launches}} 回 · イベント {{events}} 件",
+  shows_failed: "エラーで終了",
+  shows_open: "開く",
+  shows_openNamed: "{{when}} の配信レポートを開く（{{id}}）",
 };

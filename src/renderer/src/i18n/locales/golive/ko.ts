@@ -89,4 +89,13 @@ export const goLiveKo: Shape<typeof goLiveEn> = {
   noScreen: "캡처할 화면을 찾지 못했습니다. \"장치 새로 고침\"을 누르거나 다른 소스를 선택하세요.",
   chooseCamera: "카메라를 선택하세요.",
   chooseScreen: "화면을 선택하세요.",
+  shows_region: "방송 리포트",
+  shows_ready: "{{when}} 방송 리포트가 준비되었습니다.",
+  shows_openLatest: "방송 리포트 열기",
+  shows_past: "지난 방송",
+  shows_none: "아직 방송 리포트가 없습니다: 라이브를 시작한 방송을 중지하면 리포트가 만들어집니다.",
+  shows_line: "{{when}} · {{minutes}}분 · 상품 소개 {{launches}}회 · 이벤트 {{events}}건",
+  shows_failed: "오류로 종료됨",
+  shows_open: "열기",
+  shows_openNamed: "{{when}} 방송 리포트 열기 ({{id}})",
 };

@@ -89,4 +89,13 @@ export const goLiveZhCN: Shape<typeof goLiveEn> = {
   noScreen: "未找到可采集的屏幕：请点击“刷新设备”，或选择其他画面来源。",
   chooseCamera: "请选择摄像头。",
   chooseScreen: "请选择屏幕。",
+  shows_region: "直播报告",
+  shows_ready: "{{when}} 的直播报告已生成。",
+  shows_openLatest: "打开直播报告",
+  shows_past: "往期直播",
+  shows_none: "还没有直播报告：开播后停止推流时会生成一份。",
+  shows_line: "{{when}} · {{minutes}} 分钟 · 上架 {{launches}} 次 · 事件 {{events}} 个",
+  shows_failed: "因错误结束",
+  shows_open: "打开",
+  shows_openNamed: "打开 {{when}} 的直播报告（{{id}}）",
 };
