@@ -9,25 +9,21 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/node/infra/dataFolderLock';
 import { showDataSchema, type ShowData } from '../../src/shared/domain/show/showData';
 import { panel, playAudience, studioOf } from './support/console';
-import { hasFfmpeg } from './support/studioProcess';
+import { chromium, describeWith, ffmpeg, ffprobe } from '../support/prereqs';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
-
-const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg() && fs.existsSync('/usr/bin/ffprobe');
-if (!chromiumPath || !ffmpeg) console.warn(`SKIPPED show report e2e: needs Chromium, ffmpeg and ffprobe (chromium: ${Boolean(chromiumPath)}, ffmpeg+ffprobe: ${ffmpeg})`);
 
 const CSV = ['id,title,price,image,link,stock', 'A1,Red lipstick,199.00,,,12', 'A2,Silk scarf,59.90,,,3'].join('\n');
 
-describe.skipIf(!chromiumPath || !ffmpeg)('the show report and chapters after Stop', () => {
+describeWith([chromium(), ffmpeg(), ffprobe()])('the show report and chapters after Stop', () => {
   let c: OpenConsole;
   let report: Page | undefined;
 
   beforeAll(async () => {
-    c = await openConsole(chromiumPath!, 'stageside-showreport-e2e-');
+    c = await openConsole(findChromium()!, 'stageside-showreport-e2e-');
   });
 
   afterAll(async () => {

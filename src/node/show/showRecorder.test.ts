@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { describeWith, ffmpeg, ffprobe } from '../../../test/support/prereqs';
 import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { StreamState } from '../../shared/domain/broadcast/stateMachine';
 import { showDataSchema } from '../../shared/domain/show/showData';
@@ -14,10 +15,8 @@ import { silentLogger } from '../infra/logger';
 import { listShows, reportFile } from './showFiles';
 import { ShowRecorder } from './showRecorder';
 
-const FFMPEG = '/usr/bin/ffmpeg';
+const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
 const FFPROBE = '/usr/bin/ffprobe';
-const haveFfmpeg = fs.existsSync(FFMPEG) && fs.existsSync(FFPROBE);
-if (!haveFfmpeg) console.warn('SKIPPED show recorder chapters: needs /usr/bin/ffmpeg and /usr/bin/ffprobe');
 
 const session = { startedAt: 0, reconnects: 0, outages: 0, liveMs: 0, wentLive: true, firstLiveAt: 1000, outageSpans: [] };
 const snap = (at: number, state: StreamState, files: string[], samples: { at: number; kbps: number; fps: number; drops: number }[] = []): StreamSnapshot => ({
@@ -37,7 +36,7 @@ function makePart(file: string, seconds: number): void {
 const probeChapters = (file: string): { start_time: string; end_time: string; tags: { title: string } }[] =>
   (JSON.parse(execFileSync(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_chapters', file], { encoding: 'utf8' })) as { chapters: { start_time: string; end_time: string; tags: { title: string } }[] }).chapters;
 
-describe.skipIf(!haveFfmpeg)('ShowRecorder', () => {
+describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
   let t: ReturnType<typeof tempDir> | undefined;
   afterEach(() => t?.cleanup());
 
