@@ -230,7 +230,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       autoPause.dispose();
       await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
       team.dispose();
-      await shows.settled();
+      await shows.dispose();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface ChapterRunner {
   spawner?: Spawner;
   /** A remux that takes longer is stopped (TERM, then KILL) and the original kept (default 10 min). */
   timeoutMs?: number;
+  /** Aborted (the app quits): a remux under way is stopped and the original kept. */
+  signal?: AbortSignal;
 }
 
 const STDERR_KEEP = 2000;
@@ -40,10 +42,13 @@ function runFfmpeg(file: string, args: string[], r: ChapterRunner): Promise<{ co
         resolve({ code: exit.spawnError ? null : exit.code, stderr: exit.spawnError ? exit.spawnError.message : exit.startTimedOut ? 'timed out' : stderr });
       },
     });
-    const timer = setTimeout(() => {
-      stderr += '\n(timed out: stopped)';
+    const stop = (why: string) => {
+      stderr += `\n(${why}: stopped)`;
       void child.stop();
-    }, r.timeoutMs ?? 10 * 60_000);
+    };
+    const timer = setTimeout(() => stop('timed out'), r.timeoutMs ?? 10 * 60_000);
+    if (r.signal?.aborted) stop('the app is quitting');
+    r.signal?.addEventListener('abort', () => stop('the app is quitting'), { once: true });
     child.start();
   });
 }

@@ -145,3 +145,29 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     expect(fs.readdirSync(t.dir)).toEqual([]);
   });
 });
+
+describeWith([ffmpeg()])('ShowRecorder.dispose', () => {
+  it('stops chapters still being written after the grace, keeps the part and still writes the report', async () => {
+    const t = tempDir('stageside-show-');
+    try {
+      const part = path.join(t.dir, 'quit.part1.mkv');
+      makePart(part, 2);
+      const original = fs.readFileSync(part);
+      // An "ffmpeg" that never finishes: the remux a quit must not wait for.
+      const hang = path.join(t.dir, 'hang.sh');
+      fs.writeFileSync(hang, '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+      const rec = new ShowRecorder({ recordingsDir: t.dir, log: silentLogger(), chapters: { ffmpegPath: async () => hang } });
+      rec.broadcast(snap(1000, { kind: 'live', session, attempt: 0, since: 1000, stats: null }, [part]));
+      rec.admin({ kind: 'launch', title: 'A' }, 1500);
+      rec.broadcast(snap(3000, { kind: 'ended', summary: { startedAt: 1000, endedAt: 3000, liveMs: 2000, outages: 0, reconnects: 0, wentLive: true } }, [part]));
+      const started = Date.now();
+      await rec.dispose(100);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(fs.readFileSync(part).equals(original)).toBe(true);
+      const data = showDataSchema.parse(JSON.parse(fs.readFileSync(path.join(t.dir, 'quit.show.json'), 'utf8')));
+      expect(data.recording[0]?.error).toMatch(/the app is quitting: stopped/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

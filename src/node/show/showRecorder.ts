@@ -77,12 +77,29 @@ export class ShowRecorder implements ShowInputs {
   /** Journal entries that existed before the show began are not its events. */
   private autoPauseSeen = new Set<number>();
   private writing: Promise<void> = Promise.resolve();
+  private readonly quitting = new AbortController();
+  private readonly chapters: ChapterRunner | undefined;
 
-  constructor(private readonly d: ShowRecorderDeps) {}
+  constructor(private readonly d: ShowRecorderDeps) {
+    this.chapters = d.chapters ? { ...d.chapters, signal: this.quitting.signal } : undefined;
+  }
 
-  /** Resolves once the reports decided so far are written (tests, shutdown). */
+  /** Resolves once the reports decided so far are written (tests, the CLI). */
   settled(): Promise<void> {
     return this.writing;
+  }
+
+  /**
+   * Shutdown: chapters still being written after `graceMs` are stopped (the parts kept as they
+   * were, the reason in the report), then the reports are finished, so quitting never waits on
+   * a long remux nor leaves an ffmpeg behind.
+   */
+  async dispose(graceMs = 5000): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.writing, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    this.quitting.abort();
+    await this.writing;
   }
 
   get recording(): boolean {
@@ -174,7 +191,7 @@ export class ShowRecorder implements ShowInputs {
     const parts = show.parts.map((p, i) => ({ ...p, endedAt: show.parts[i + 1]?.startedAt ?? endedAt }));
     const id = showIdFor(parts[0]?.file ?? null, show.startedAt);
     const task = async (): Promise<void> => {
-      const recording = this.d.chapters ? await chapterParts(this.d.chapters, parts, show.events, this.d.log) : parts.map((p) => ({ ...p, chapters: 0, error: 'chapters not written' }));
+      const recording = this.chapters ? await chapterParts(this.chapters, parts, show.events, this.d.log) : parts.map((p) => ({ ...p, chapters: 0, error: 'chapters not written' }));
       const data: ShowData = {
         v: SHOW_DATA_VERSION,
         id,
