@@ -13,6 +13,20 @@ export const FIELD_ROOM_STATUS = 'room_status';
 export const FIELD_ADD_GOODS = 'add_goods';
 export const FIELD_GIFT_CATALOG = 'gift_catalog';
 export const DEFAULT_CUSTOM_FIELDS = [FIELD_ROOM_STATUS, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG] as const;
+/**
+ * The promotions' group custom fields (what a late joiner must see; promotions/wire.ts encodes
+ * them): the running flash sale, coupon and lucky bag and the pinned comment, written by the admin
+ * commands, and `promo_left`, the counters written by whoever decides purchases (the studio's
+ * shop, or the callbacks service on Tencent). Eight fields in all, inside Tencent's ten per group.
+ */
+export const FIELD_FLASH_SALE = 'flash_sale';
+export const FIELD_COUPON = 'coupon';
+export const FIELD_LUCKY_BAG = 'lucky_bag';
+export const FIELD_PINNED = 'pinned';
+export const FIELD_PROMO_LEFT = 'promo_left';
+export const PROMOTION_FIELDS = [FIELD_FLASH_SALE, FIELD_COUPON, FIELD_LUCKY_BAG, FIELD_PINNED, FIELD_PROMO_LEFT] as const;
+/** Every group custom field Stageside reads and writes (configure all of them in the IM console). */
+export const ROOM_CUSTOM_FIELDS = [...DEFAULT_CUSTOM_FIELDS, ...PROMOTION_FIELDS] as const;
 
 /** Group custom field values are at most 512 bytes (Tencent IM group custom fields). */
 export const CUSTOM_FIELD_MAX_BYTES = LIMITS.customFieldValueBytes;
@@ -47,6 +61,8 @@ export const launchedProductSchema = z
     currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
     image: httpUrl.optional(),
     link: httpUrl.optional(),
+    /** Units in stock when launched (absent: not tracked); 0 shows the product sold out. */
+    stock: z.number().int().min(0).max(1_000_000).optional(),
   })
   .strict();
 export type LaunchedProduct = z.infer<typeof launchedProductSchema>;
@@ -91,7 +107,7 @@ export class FieldTooLargeError extends Error {
 }
 
 /** The one writer-side size check of every custom-field value. */
-function fieldJson(key: string, value: unknown): FieldWrite {
+export function fieldJson(key: string, value: unknown): FieldWrite {
   const json = JSON.stringify(value);
   const bytes = utf8Bytes(json);
   if (bytes > CUSTOM_FIELD_MAX_BYTES) throw new FieldTooLargeError(key, bytes);
@@ -206,7 +222,21 @@ export const giftExtSchema = z
   .object({ giftId: shortText(32), name: shortText(32), value: money, count: z.number().int().min(1).max(9999) })
   .strict();
 export const buyExtSchema = z
-  .object({ id: shortText(64), title: shortText(120), price: money, quantity: z.number().int().min(1).max(999).default(1) })
+  .object({
+    id: shortText(64),
+    title: shortText(120),
+    price: money,
+    quantity: z.number().int().min(1).max(999).default(1),
+    /** Set by the backend that decided the order (promotions): its id, the flash sale, units left. */
+    orderId: shortText(64).optional(),
+    promoId: shortText(32).optional(),
+    saleLeft: z.number().int().min(0).optional(),
+    stockLeft: z.number().int().min(0).optional(),
+  })
+  .strict();
+/** `USE_COUPON`'s Ext when the backend announces a claim; im-live-sells sends any (or no) Ext. */
+export const couponExtSchema = z
+  .object({ couponId: shortText(32), claimId: shortText(64).optional(), left: z.number().int().min(0).optional() })
   .strict();
 
 /**
@@ -232,7 +262,8 @@ export type CustomEvent =
   | ({ type: 'BUY_GOODS' } & z.infer<typeof buyExtSchema>)
   | { type: 'ATTENTION' }
   | { type: 'CANCELATTENTION' }
-  | { type: 'USE_COUPON' };
+  /** `couponId` etc. only when the extension is ours (a backend's verified claim, or a viewer naming one). */
+  | ({ type: 'USE_COUPON' } & Partial<z.infer<typeof couponExtSchema>>);
 
 /** The custom element (`Data`, `Ext`) for an event, in im-live-sells' shape. */
 export function encodeCustomEvent(e: CustomEvent): { data: CustomEventType; extension: string } {
@@ -241,8 +272,14 @@ export function encodeCustomEvent(e: CustomEvent): { data: CustomEventType; exte
       return { data: 'LIKE', extension: JSON.stringify({ count: e.count }) };
     case 'SEND_GIFT':
       return { data: 'SEND_GIFT', extension: JSON.stringify({ giftId: e.giftId, name: e.name, value: e.value, count: e.count }) };
-    case 'BUY_GOODS':
-      return { data: 'BUY_GOODS', extension: JSON.stringify({ id: e.id, title: e.title, price: e.price, quantity: e.quantity }) };
+    case 'BUY_GOODS': {
+      const { type: _t, ...ext } = e;
+      return { data: 'BUY_GOODS', extension: JSON.stringify(ext) };
+    }
+    case 'USE_COUPON': {
+      const { type: _t, ...ext } = e;
+      return { data: 'USE_COUPON', extension: JSON.stringify(ext) };
+    }
     default:
       return { data: e.type, extension: '{}' };
   }
@@ -302,8 +339,12 @@ export function decodeCustomEvent(data: string, ext: string, maxExtChars: number
     // im-live-sells sends these with any (or no) extension; only the sender matters.
     case 'ATTENTION':
     case 'CANCELATTENTION':
-    case 'USE_COUPON':
       return { ok: true, event: { type: data } };
+    case 'USE_COUPON': {
+      const j = ext === '' || ext.length > maxExtChars ? undefined : extJson(ext, maxExtChars);
+      const r = j?.ok ? couponExtSchema.safeParse(j.value) : undefined;
+      return { ok: true, event: r?.success ? { type: 'USE_COUPON', ...r.data } : { type: 'USE_COUPON' } };
+    }
     default:
       return { ok: false, reason: 'unknownCustomType' };
   }

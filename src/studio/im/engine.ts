@@ -1,6 +1,6 @@
 // The studio's Tencent-compatible IM engine: composes state, accounts, groups, sessions and the
 // message pipeline for the realtime layer (ImEngineApi) and the REST routes (one method per command).
-import { DEFAULT_CUSTOM_FIELDS } from '../../shared/domain/liveCommerce';
+import { ROOM_CUSTOM_FIELDS } from '../../shared/domain/liveCommerce';
 import { LEVEL_TAG } from '../../shared/domain/levels/levelRules';
 import { type Clock, type CryptoPort } from '../../shared/domain/cryptoPort';
 import { assertSdkAppId, verifyUserSig } from '../../shared/domain/userSig';
@@ -43,7 +43,7 @@ import { SessionRegistry } from './sessions';
 import { StateStore } from './state';
 import { systemTimers, type Timers } from './timers';
 
-export const DEFAULT_CUSTOM_FIELD_KEYS = DEFAULT_CUSTOM_FIELDS;
+export const DEFAULT_CUSTOM_FIELD_KEYS = ROOM_CUSTOM_FIELDS;
 
 export interface ImEngineOptions {
   sdkAppId: number;

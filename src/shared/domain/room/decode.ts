@@ -1,6 +1,7 @@
 // Untrusted tim-js-sdk Message → RoomEvent. The chat hot path: hand checks for the envelope; the
 // custom events and group fields go through the one wire codec (liveCommerce.ts); never throws.
 import { decodeCustomEvent, decodeRoomFields } from '../liveCommerce';
+import { isPromotionEventType } from '../promotions/wire';
 import {
   asRecord,
   cleanAvatar,
@@ -134,6 +135,8 @@ function decodeCustom(rec: Rec, payload: Rec, who: Who, id: string, at: number, 
   const data = payload.data;
   const ext = payload.extension ?? '';
   if (typeof data !== 'string' || typeof ext !== 'string') return unrecognised('badEnvelope', id, at, true);
+  // Promotion messages are the promotions view's (features/promotions), not the chat feed's.
+  if (isPromotionEventType(data)) return null;
   const decoded = decodeCustomEvent(data, ext, ROOM_LIMITS.rawJsonChars);
   if (!decoded.ok) return unrecognised(decoded.reason, id, at, true);
   const e = decoded.event;

@@ -1,0 +1,5 @@
+// The promotions model (model.ts), its wire (wire.ts), the decisions (book.ts) and the fair draw (draw.ts).
+export * from './model';
+export * from './wire';
+export * from './book';
+export * from './draw';
