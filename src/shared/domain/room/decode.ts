@@ -131,7 +131,7 @@ function paidByOf(rec: Rec): Who | undefined {
   return { userId, nick: cleanNick(p.nick) || userId, avatar: cleanAvatar(p.avatar) };
 }
 
-function decodeCustom(rec: Rec, payload: Rec, who: Who, id: string, at: number, ctx: DecodeContext): DecodedMessage {
+function decodeCustom(rec: Rec, payload: Rec, who: Who, id: string, at: number, ctx: DecodeContext): DecodedMessage | null {
   const data = payload.data;
   const ext = payload.extension ?? '';
   if (typeof data !== 'string' || typeof ext !== 'string') return unrecognised('badEnvelope', id, at, true);
