@@ -4,8 +4,10 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { nodeCrypto } from '../node/infra/nodeCrypto';
 import { AdminInputError, CallbacksAdmin } from './admin';
 import { type CallbacksService } from './callbacksService';
+import { type PromotionDesk } from './promotions/promotionDesk';
+import { registerPromotionAdminRoutes } from './promotions/promotionRoutes';
 
-export function registerAdminRoutes(app: FastifyInstance, o: { service: CallbacksService; token: string }): void {
+export function registerAdminRoutes(app: FastifyInstance, o: { service: CallbacksService; token: string; desk?: PromotionDesk }): void {
   const admin = new CallbacksAdmin(o.service);
   const expected = new TextEncoder().encode(`Bearer ${o.token}`);
 
@@ -21,6 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, o: { service: Callback
     });
 
     scope.get('/admin/health', async () => admin.health());
+    if (o.desk) registerPromotionAdminRoutes(scope, o.desk);
     scope.get('/admin/lists', async () => admin.lists());
     scope.get<{ Params: { id: string } }>('/admin/lists/:id', async (req, reply) => {
       const text = await admin.exportList(req.params.id.replace(/\.txt$/, ''));

@@ -8,6 +8,9 @@ import { registerAdminRoutes } from './adminRoutes';
 import { type CallbacksService } from './callbacksService';
 import { answerUnevaluated, type CallbackQuery, type FailMode } from './protocol';
 import { type PortraitPublisher } from './portraitPublisher';
+import { type PromotionDesk } from './promotions/promotionDesk';
+import { registerMerchantRoutes } from './promotions/promotionRoutes';
+import { nodeCrypto } from '../node/infra/nodeCrypto';
 
 export interface CallbacksAppDeps {
   service: CallbacksService;
@@ -16,6 +19,11 @@ export interface CallbacksAppDeps {
   adminToken?: string;
   failMode: FailMode;
   log: Logger;
+  /** Promotions (needs IM REST): the merchant endpoint and the admin routes' entrants and ledger. */
+  desk?: PromotionDesk;
+  /** Secret of the merchant endpoint's signatures; without it the endpoint answers 404. */
+  merchantSecret?: string;
+  now?: () => number;
 }
 
 /** Paths Tencent may be configured to POST to. */
@@ -83,6 +91,7 @@ export function buildCallbacksApp(deps: CallbacksAppDeps): FastifyInstance {
     portraits: deps.publisher?.getStats() ?? null,
   }));
 
-  if (deps.adminToken) registerAdminRoutes(app, { service: deps.service, token: deps.adminToken });
+  if (deps.desk) registerMerchantRoutes(app, { desk: deps.desk, secret: deps.merchantSecret, crypto: nodeCrypto, ...(deps.now ? { now: deps.now } : {}) });
+  if (deps.adminToken) registerAdminRoutes(app, { service: deps.service, token: deps.adminToken, ...(deps.desk ? { desk: deps.desk } : {}) });
   return app;
 }

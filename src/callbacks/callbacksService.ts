@@ -19,6 +19,7 @@ import {
 } from './protocol';
 import { type LevelStore } from './store/levelStore';
 import type { RefusalKind } from '../shared/moderationContract';
+import type { PromotionDesk } from './promotions/promotionDesk';
 
 export interface CallbacksServiceDeps {
   store: LevelStore;
@@ -37,6 +38,8 @@ export interface CallbacksServiceDeps {
   now?: () => number;
   /** How long an after-* callback may hold its HTTP answer (Tencent waits 2 s at most). */
   answerWithinMs?: number;
+  /** Told about delivered messages, joins and exits (lucky-bag entry conditions). */
+  promotions?: PromotionDesk;
 }
 
 
@@ -121,16 +124,19 @@ export class CallbacksService {
         case 'Group.CallbackAfterSendMsg': {
           const b = sendMsgCallbackSchema.safeParse(body);
           if (!b.success) return refuse(`bad body: ${b.error.issues[0]?.message ?? 'invalid'}`);
+          this.d.promotions?.afterSend(b.data);
           return this.bounded(this.levels.afterSend(b.data));
         }
         case 'Group.CallbackAfterNewMemberJoin': {
           const b = joinCallbackSchema.safeParse(body);
           if (!b.success) return refuse('bad body: NewMemberList/GroupId');
+          this.d.promotions?.joined(b.data);
           return this.bounded(this.levels.joined(b.data));
         }
         case 'Group.CallbackAfterMemberExit': {
           const b = exitCallbackSchema.safeParse(body);
           if (!b.success) return refuse('bad body: ExitMemberList/GroupId');
+          this.d.promotions?.exited(b.data);
           return this.bounded(this.levels.exited(b.data));
         }
       }

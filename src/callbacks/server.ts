@@ -12,6 +12,7 @@ import { buildCallbacksApp } from './app';
 import { CallbacksService } from './callbacksService';
 import { createImRest, type ImRestConfig } from './imRest';
 import { PortraitPublisher } from './portraitPublisher';
+import { PromotionDesk } from './promotions/promotionDesk';
 import { type FailMode } from './protocol';
 import { type LevelStore } from './store/levelStore';
 import { openLevelStore } from './store/openStore';
@@ -37,6 +38,8 @@ export interface CallbacksServerOptions {
   /** How often other instances' list edits are picked up (default 5 s). */
   pollListsMs?: number;
   portraitRatePerSecond?: number;
+  /** Secret of the merchant endpoint's signatures (POST /merchant/v1/events); off without it. */
+  merchantSecret?: string;
 }
 
 export interface CallbacksServer {
@@ -46,6 +49,8 @@ export interface CallbacksServer {
   callbackUrl: string;
   adminToken: string;
   app: FastifyInstance;
+  /** Promotions (present when IM REST is configured). */
+  desk: PromotionDesk | undefined;
   service: CallbacksService;
   admin: CallbacksAdmin;
   publisher: PortraitPublisher | undefined;
@@ -60,9 +65,10 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
   fs.mkdirSync(o.dataDir, { recursive: true });
   const adminToken = o.adminToken ?? loadOrCreateAdminToken(o.dataDir);
   const store = await openLevelStore({ dataDir: o.dataDir, ...(o.dbUrl ? { dbUrl: o.dbUrl } : {}) });
-  const publisher = o.imRest
-    ? new PortraitPublisher({ rest: createImRest(o.imRest, fetch, Date.now, o.log.child({ part: 'im-rest' })), log: o.log, ...(o.portraitRatePerSecond ? { ratePerSecond: o.portraitRatePerSecond } : {}) })
-    : undefined;
+  const rest = o.imRest ? createImRest(o.imRest, fetch, Date.now, o.log.child({ part: 'im-rest' })) : undefined;
+  const publisher = rest ? new PortraitPublisher({ rest, log: o.log, ...(o.portraitRatePerSecond ? { ratePerSecond: o.portraitRatePerSecond } : {}) }) : undefined;
+  // Promotions announce as the admin: they need IM REST too.
+  const desk = rest ? new PromotionDesk({ rest, adminIdentifier: o.adminIdentifier, crypto: nodeCrypto, log: o.log.child({ part: 'promotions' }) }) : undefined;
   const service = new CallbacksService({
     store,
     sdkAppId: o.sdkAppId,
@@ -73,12 +79,21 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
     crypto: nodeCrypto,
     log: o.log,
     publish: (account, level) => publisher?.publish(account, level),
+    ...(desk ? { promotions: desk } : {}),
   });
   const timers: Array<ReturnType<typeof setInterval>> = [];
   let app: FastifyInstance | undefined;
   try {
     await service.init();
-    app = buildCallbacksApp({ service, failMode: o.failMode, log: o.log, adminToken, ...(publisher ? { publisher } : {}) });
+    app = buildCallbacksApp({
+      service,
+      failMode: o.failMode,
+      log: o.log,
+      adminToken,
+      ...(publisher ? { publisher } : {}),
+      ...(desk ? { desk } : {}),
+      ...(o.merchantSecret ? { merchantSecret: o.merchantSecret } : {}),
+    });
     await app.listen({ port: o.port, host: o.host ?? '127.0.0.1' });
   } catch (e) {
     await app?.close().catch(() => undefined);
@@ -105,6 +120,7 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
     service,
     admin: new CallbacksAdmin(service),
     publisher,
+    desk,
     store,
     async close() {
       if (closed) return;
@@ -112,6 +128,8 @@ export async function startCallbacksServer(o: CallbacksServerOptions): Promise<C
       for (const t of timers) clearInterval(t);
       await started.close();
       await service.drain();
+      if (desk) await Promise.race([desk.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      desk?.dispose();
       // Publishing levels is best effort at shutdown: a down IM REST must not hold the exit.
       if (publisher) await Promise.race([publisher.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
       publisher?.dispose();

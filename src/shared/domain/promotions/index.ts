@@ -3,3 +3,4 @@ export * from './model';
 export * from './wire';
 export * from './book';
 export * from './draw';
+export * from './merchant';

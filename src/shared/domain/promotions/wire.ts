@@ -3,7 +3,7 @@
 // pinned comment, the live counters) and custom messages (`Data` = event, `Ext` = JSON) for what
 // happens, sent by the backend account at High priority. Encoded, decoded and size-checked here
 // only; docs/promotions-wire.md describes every field for merchants' apps.
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   FIELD_COUPON,
   FIELD_FLASH_SALE,
