@@ -11,6 +11,7 @@ import { callbacksCommand } from './commands/callbacks';
 import { webCommand } from './commands/web';
 import { broadcastCommand } from './commands/broadcast';
 import { doctorCommand } from './commands/doctor';
+import { verifyDrawCommand } from './commands/verifyDraw';
 
 export const cliCommands: Record<string, CliCommand> = {
   'push-url': pushUrlCommand,
@@ -22,6 +23,7 @@ export const cliCommands: Record<string, CliCommand> = {
   callbacks: callbacksCommand,
   doctor: doctorCommand,
   broadcast: broadcastCommand,
+  'verify-draw': verifyDrawCommand,
 };
 
 export const VERSION: string = packageVersion;

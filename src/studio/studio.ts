@@ -21,6 +21,7 @@ import { attachRealtime, type RealtimeHandle } from './realtime/realtimeServer';
 import { eventLoopGauge } from './loadGauge';
 import { reclaimMemory } from './reclaimMemory';
 import { registerUserSigRoutes } from './userSigRoutes';
+import { registerShopRoutes } from './shopRoutes';
 import { loadOrCreateStudioConfig, type StudioConfig } from './studioConfig';
 import { StudioPortPlan } from './studioPorts';
 import { isRestPath, MAX_REST_PARAM_CHARS, unreadableRequest } from './im/restRoutes';
@@ -201,6 +202,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
   // Back-pressure: while the event loop lags, new logins and UserSig batches are told when to come back.
   const load = eventLoopGauge();
   registerUserSigRoutes(app, { engine, config, load });
+  registerShopRoutes(app, { engine, desk: callbacks?.desk });
   app.get('/viewer', async (_req, reply) => reply.redirect('/viewer/'));
   app.get<{ Params: { '*': string } }>('/viewer/*', async (req, reply) => serveViewer(viewerDir, req.params['*'], reply));
 

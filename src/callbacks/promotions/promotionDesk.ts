@@ -80,7 +80,7 @@ export class PromotionDesk {
 
   /** Decides a purchase (the studio's shop) and announces an accepted one. */
   buy(groupId: string, r: BuyRequest): Promise<BuyOutcome> {
-    return this.decide(groupId, (room) => room.book.buy(r), (o) => !o.ok && ['noSale', 'notOnSale'].includes(o.reason)).then((o) => this.afterBuy(groupId, o));
+    return this.decide(groupId, (room) => room.book.buy(r), (o) => !o.ok && ['noSale', 'notOnSale', 'outOfStock'].includes(o.reason)).then((o) => this.afterBuy(groupId, o));
   }
 
   /** Records an order the merchant's backend took (Tencent), once per order id, and announces it. */
@@ -152,14 +152,19 @@ export class PromotionDesk {
     return r;
   }
 
-  /** Runs `f` in the room's queue on fresh fields; once more after a re-read when `stale` says the fields may be behind. */
+  /**
+   * Runs `f` in the room's queue on fields at most `fieldsMaxAgeMs` old; once more after a re-read
+   * when `stale` says a refusal may come from fields that changed since (a new sale, a restock) and
+   * they were read before the request arrived — requests queued behind one re-read share it.
+   */
   private decide<T>(groupId: string, f: (room: RoomDesk) => T, stale: (t: T) => boolean): Promise<T> {
     const room = this.room(groupId);
+    const arrived = this.now();
     const run = room.queue.then(async () => {
       const age = this.now() - room.fetchedAt;
       if (age > (this.d.fieldsMaxAgeMs ?? 1000)) await this.refresh(groupId, room);
       const first = f(room);
-      if (!stale(first) || age === 0) return first;
+      if (!stale(first) || room.fetchedAt > arrived) return first;
       await this.refresh(groupId, room);
       return f(room);
     });

@@ -55,6 +55,24 @@ export class CallbacksAdminClient {
     return (await res.json()) as Standing;
   }
 
+  /** A lucky bag's entrants now (canonical) and their SHA-256; null when the service knows no such bag. */
+  async entrants(groupId: string, bagId: string): Promise<{ entrants: string[]; entrantsSha256: string } | null> {
+    const res = await this.fetchImpl(`${this.baseUrl}/admin/promotions/${encodeURIComponent(groupId)}/entrants?bag=${encodeURIComponent(bagId)}`, {
+      headers: this.headers(),
+      signal: AbortSignal.timeout(10_000),
+    }).catch((e: unknown) => {
+      throw new AppError('CALLBACKS_UNAVAILABLE', `The callbacks service did not answer: ${(e as Error).message}`);
+    });
+    if (res.status === 404) return null;
+    if (!res.ok) throw await this.error(res);
+    return (await res.json()) as { entrants: string[]; entrantsSha256: string };
+  }
+
+  /** The verified orders and claims the service decided or recorded for a room. */
+  ledger(groupId: string): Promise<{ orders: unknown[]; claims: unknown[] }> {
+    return this.json('GET', `/admin/promotions/${encodeURIComponent(groupId)}/ledger`);
+  }
+
   private headers(contentType?: string): Record<string, string> {
     return { authorization: `Bearer ${this.token}`, ...(contentType ? { 'content-type': contentType } : {}) };
   }

@@ -88,7 +88,7 @@ describe('groups (group_open_http_svc)', () => {
   it('names the unknown custom-field key in ErrorInfo; 30-byte CJK name is fine', async () => {
     const h = await harness();
     const r = await h.call(`${G}/create_group`, { Type: 'AVChatRoom', Name: '直'.repeat(10), AppDefinedData: [{ Key: 'attent', Value: '1' }] });
-    expect(r.ErrorInfo).toMatch(/"attent" is not a registered group custom field \(registered: room_status, add_goods, gift_catalog\)/);
+    expect(r.ErrorInfo).toMatch(/"attent" is not a registered group custom field \(registered: room_status, add_goods, gift_catalog, flash_sale, coupon, lucky_bag, pinned, promo_left\)/);
     expect(code(await h.call(`${G}/create_group`, { Type: 'AVChatRoom', Name: '直'.repeat(10) }))).toBe(0);
   });
 

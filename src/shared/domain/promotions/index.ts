@@ -4,3 +4,4 @@ export * from './wire';
 export * from './book';
 export * from './draw';
 export * from './merchant';
+export * from './shop';
