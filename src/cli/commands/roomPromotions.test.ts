@@ -57,7 +57,7 @@ describe('promotions from the CLI and the studio shop', () => {
   };
   const fields = async () => {
     const r = await client.call('group_open_http_svc/get_group_info', { GroupIdList: [GROUP] });
-    return decodePromotionFields((r.GroupInfo[0]?.AppDefinedData ?? []).map((x) => ({ key: x.Key, value: x.Value })));
+    return decodePromotionFields((r.GroupInfo?.[0]?.AppDefinedData ?? []).map((x) => ({ key: x.Key, value: x.Value })));
   };
 
   it('a flash sale is announced with its countdown; the shop refuses it until it opens', async () => {
