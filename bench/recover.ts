@@ -25,7 +25,7 @@ import { findChromium } from '../test/e2e/support/webMode';
 import { currentPlatform } from '../src/node/broadcast';
 import { STABLE_LIVE_MS } from '../src/shared/domain/broadcast/stateMachine';
 import { INGEST_RESTARTS } from '../src/studio/ingest/keptIngest';
-import { hasProc, kill9 } from './support/recoverProc';
+import { hasProc, kill9 } from '../test/support/procTree';
 import { FAULTS, printPerFault, printTable, printVerdicts, sec, TARGET_GAP_MS, type FaultKind, type Outcome } from './support/recoverReport';
 import {
   argvWithoutUrl, BASELINE_STREAM, baselineFlvUrl, baselinePushUrl, builtArgs, NAIVE_RESTART_MS, NaiveSupervisor, STAGESIDE_STREAM, StagesideSide, until,

@@ -22,7 +22,7 @@ import type { StreamSnapshot } from '../../src/shared/domain/broadcast/snapshot'
 import { broadcastSpecSchema } from '../../src/shared/domain/broadcast/spec';
 import type { Result } from '../../src/shared/errors';
 import type { StudioPublicInfo, StudioStatus } from '../../src/shared/studioStatus';
-import { descendants, kill9, lockedChildren, procInfo } from './recoverProc';
+import { descendants, kill9, lockedChildren, procInfo } from '../../test/support/procTree';
 
 /** The broadcast both sides push: the test source at 720p30 (what the console's test layout sends). */
 export const TEST_SPEC = { layout: 'test', video: { preset: '720p30' } } as const;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for the ingest child (src/studio/ingest/ingestChild.ts) in supervision tests: speaks
-// its IPC (hello → start → ready, stop) without node-media-server. argv[2] selects the behaviour:
+// its IPC (hello → start → ready, stop, ping → pong) without node-media-server. argv[2] selects the behaviour:
 //   ready       ready on start; exits 0 on `stop` or when the parent goes away
 //   in-use      on start, logs NMS's "already in use" line and exits 1
 //   exit:N      on start, exits with code N before ready
@@ -14,6 +14,10 @@ process.on('message', (m) => {
   if (m.type === 'stop') {
     if (kind === 'stubborn') process.stderr.write('ignored stop\n');
     else process.exit(0);
+    return;
+  }
+  if (m.type === 'ping') {
+    send({ type: 'pong' });
     return;
   }
   if (m.type !== 'start') return;

@@ -5,7 +5,7 @@ import type { RoomStatus } from '../../shared/domain/liveCommerce';
 import type { StreamStateKind } from '../../shared/domain/broadcast/stateMachine';
 import type { AutoPauseSnapshot } from '../../shared/roomContract';
 import { silentLogger } from '../infra/logger';
-import { AutoPause, type AutoPauseSettings } from './autoPause';
+import { AutoPause, PAUSE_RETRY_MS, type AutoPauseSettings } from './autoPause';
 
 const T0 = Date.UTC(2026, 0, 1, 12, 41, 7);
 
@@ -223,17 +223,37 @@ describe('AutoPause', () => {
     expect(room.writes).toEqual(['paused', 'live']);
   });
 
-  it('journals a write that failed', async () => {
+  it('journals a write that failed, and tries again quietly while the push stays down', async () => {
     const { push, pass, room, entries } = setup();
     room.fail = '70001 UserSig expired';
     push('live');
     push('reconnecting');
     await pass(5000);
     expect(entries()).toEqual([{ id: 1, kind: 'failed', at: T0 + 5000, groupId: 'demo', action: 'pause', message: '70001 UserSig expired' }]);
+    await pass(3 * PAUSE_RETRY_MS);
+    expect(entries()).toHaveLength(1);
     room.fail = null;
     push('live');
-    await pass(0);
+    await pass(10 * PAUSE_RETRY_MS);
     expect(room.writes).toEqual([]);
+  });
+
+  it('a pause that failed while the studio restarts is written once it answers again, and undone when the push is back', async () => {
+    const { push, pass, room, entries } = setup();
+    room.fail = 'connect ECONNREFUSED 127.0.0.1:42641';
+    push('live');
+    push('reconnecting');
+    await pass(5000);
+    await pass(2 * PAUSE_RETRY_MS);
+    expect(room.writes).toEqual([]);
+    room.fail = null;
+    await pass(PAUSE_RETRY_MS);
+    expect(room.writes).toEqual(['paused']);
+    expect(entries().map((e) => e.kind)).toEqual(['failed', 'paused']);
+    push('live');
+    await pass(0);
+    expect(room.writes).toEqual(['paused', 'live']);
+    expect(entries().map((e) => e.kind)).toEqual(['failed', 'paused', 'resumed']);
   });
 
   it('every change reaches the console as a whole snapshot; the journal keeps the latest 50', async () => {

@@ -50,6 +50,12 @@ export function roomStatusPort(room: Pick<RoomService, 'info' | 'setStatus'>): P
   };
 }
 
+/**
+ * A pause that could not be written (the studio restarting, a network blip) is tried again this
+ * often while the push stays down; the journal says the first failure of an outage only.
+ */
+export const PAUSE_RETRY_MS = 1000;
+
 /** Entries kept for a console that reloads (a show rarely has more outages than this). */
 export const AUTO_PAUSE_JOURNAL_SIZE = 50;
 
@@ -65,6 +71,8 @@ interface OwnPause {
 export class AutoPause {
   private phase: Phase = { kind: 'idle' };
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Failed pause writes in this outage (the first is journaled, later ones retried quietly). */
+  private pauseFailures = 0;
   private own: OwnPause | null = null;
   private operatorWrites = 0;
   private lastOperatorStatus: RoomStatus | null = null;
@@ -120,8 +128,18 @@ export class AutoPause {
     this.timer = undefined;
     if (this.phase.kind !== 'down' || !this.d.settings().enabled) return;
     this.phase = { kind: 'paused', since };
+    this.pauseFailures = 0;
     this.emit();
     this.enqueue(() => this.pause(since));
+  }
+
+  /** The push is still down and the pause was not written: try again (any change of phase clears the timer). */
+  private retryPause(since: number): void {
+    if (this.phase.kind !== 'paused' || this.own) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.phase.kind === 'paused' && !this.own) this.enqueue(() => this.pause(since));
+    }, PAUSE_RETRY_MS);
   }
 
   private async pause(lostAt: number): Promise<void> {
@@ -141,7 +159,9 @@ export class AutoPause {
       this.journal({ kind: 'paused', at: ack.at, groupId: ack.groupId, pushLostAt: lostAt });
       this.d.log.info({ groupId: ack.groupId, pushLostAt: lostAt }, 'room paused automatically: push lost');
     } catch (e) {
-      this.fail('pause', groupId, e);
+      if (this.pauseFailures++ === 0) this.fail('pause', groupId, e);
+      else this.d.log.debug({ groupId, err: e instanceof Error ? e.message : String(e), attempt: this.pauseFailures }, 'automatic pause failed again');
+      this.retryPause(lostAt);
     }
   }
 

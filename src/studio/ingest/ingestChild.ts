@@ -125,6 +125,9 @@ function main(): void {
       case 'stop':
         shutdown();
         return;
+      case 'ping':
+        send({ type: 'pong' });
+        return;
       default:
         assertNever(message);
     }

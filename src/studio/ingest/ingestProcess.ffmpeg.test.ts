@@ -137,6 +137,48 @@ describeWith([ffmpeg(), ffprobe()])('LVB-style ingest (real ffmpeg)', () => {
     await waitFor('room7 interrupt', () => events.find((e) => e.stream_id === 'room7' && e.event_type === 0));
   });
 
+  it('ends its HTTP-FLV players when the push stops (as a CDN does); a player attached meanwhile gets the next push from its headers', async () => {
+    /** Reads an HTTP-FLV response as it arrives: bytes so far, and whether the server ended it. */
+    const pull = async (url: string) => {
+      const ac = new AbortController();
+      const res = await fetch(url, { signal: ac.signal });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      const seen = { bytes: 0, ended: false, chunks: [] as Uint8Array[] };
+      void (async () => {
+        for (;;) {
+          const r = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+          if (r.done || !r.value) break;
+          seen.bytes += r.value.length;
+          if (seen.chunks.length < 8) seen.chunks.push(r.value);
+        }
+        seen.ended = true;
+      })();
+      return { seen, abort: () => ac.abort() };
+    };
+    const url = ingest.pushUrl('room8', nowS() + 3600);
+    const first = push(url);
+    await waitFor('room8 on air', () => ingest.liveStreams().includes('room8') || undefined);
+    const old = await pull(`${ingest.playBaseUrl}/room8.flv`);
+    await waitFor('media on the first play', () => old.seen.bytes > 20_000 || undefined);
+    first.proc.kill('SIGKILL');
+    // Before: NMS kept this response open across the gap, and the player froze on it.
+    await waitFor('the first play ended by the ingest', () => old.seen.ended || undefined);
+
+    const waiting = await pull(`${ingest.playBaseUrl}/room8.flv`);
+    await waitFor('room8 interrupt', () => events.find((e) => e.stream_id === 'room8' && e.event_type === 0));
+    const second = push(url);
+    await waitFor('media on the play attached during the gap', () => waiting.seen.bytes > 20_000 || undefined);
+    expect(waiting.seen.ended).toBe(false);
+    // An FLV header, then the next publish's metadata: a clean start for the player.
+    const head = Buffer.concat(waiting.seen.chunks);
+    expect(head.subarray(0, 3).toString('latin1')).toBe('FLV');
+    expect(head.includes(Buffer.from('onMetaData', 'latin1'))).toBe(true);
+    waiting.abort();
+    second.proc.kill('SIGKILL');
+    await waitFor('room8 off air', () => !ingest.liveStreams().includes('room8') || undefined);
+  });
+
   it('play auth on: unsigned play refused with 403, signed play works', async () => {
     const secured = await startIngest({
       rtmpPort: 0,

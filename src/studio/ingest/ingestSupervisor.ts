@@ -38,6 +38,11 @@ export interface IngestOptions {
   startTimeoutMs?: number;
   /** Per stop phase (IPC stop, then SIGTERM, then SIGKILL); default 2 s. */
   stopPhaseMs?: number;
+  /**
+   * The watchdog: once ready, the child is pinged every `everyMs`; a child silent for `silentMs`
+   * (hung: stopped, deadlocked) is killed, so its keeper restarts it. Default 1 s / 8 s; false: off.
+   */
+  watchdog?: { everyMs: number; silentMs: number } | false;
   /** Runs this Node script (with these arguments) instead of ingestChild.ts: tests use a fake child. */
   childEntry?: { script: string; args?: string[] };
   crypto?: CryptoPort;
@@ -85,6 +90,7 @@ export class IngestStartError extends Error {
 const BUILT = isBuilt(import.meta.url);
 const CHILD_ENTRY = BUILT ? path.join(appRoot(import.meta.url), 'out', 'main', 'ingestChild.js') : fileURLToPath(new URL('./ingestChild.ts', import.meta.url));
 const OUTPUT_TAIL_LINES = 40;
+const DEFAULT_WATCHDOG = { everyMs: 1000, silentMs: 8000 };
 
 /**
  * From sources, the TypeScript loader the running process was started with (bin/stageside.js and
@@ -128,6 +134,11 @@ export class IngestSupervisor implements IngestHandle {
   private settleStart: ((err?: IngestStartError) => void) | undefined;
   /** start() failed: the child's end (or its kill at the start timeout) is then expected. */
   private startFailed = false;
+  /** When the child last sent anything (the watchdog's clock). */
+  private lastHeardAt = 0;
+  private watchdogTimer: ReturnType<typeof setInterval> | undefined;
+  /** Set when the watchdog killed the child: how long it had been silent (ms). */
+  silentForMs: number | undefined;
 
   constructor(
     private readonly opts: IngestOptions,
@@ -220,6 +231,7 @@ export class IngestSupervisor implements IngestHandle {
       return;
     }
     const message: ChildMessage = parsed.data;
+    this.lastHeardAt = this.clock.now();
     switch (message.type) {
       case 'hello':
         if (this.storeDir) this.send({ type: 'start', config: { ...this.config, storeDir: this.storeDir } });
@@ -228,6 +240,9 @@ export class IngestSupervisor implements IngestHandle {
         if (this.child.exit) return;
         this.child.markReady();
         this.settleStart?.();
+        this.startWatchdog();
+        return;
+      case 'pong':
         return;
       case 'push':
         if (!this.exitInfo) this.deliver(message.event);
@@ -238,6 +253,33 @@ export class IngestSupervisor implements IngestHandle {
       default:
         assertNever(message);
     }
+  }
+
+  /** Pings the ready child; one silent for too long is SIGKILLed as a death (not a stop), so it is restarted. */
+  private startWatchdog(): void {
+    const w = this.opts.watchdog ?? DEFAULT_WATCHDOG;
+    if (w === false || this.watchdogTimer) return;
+    this.watchdogTimer = setInterval(() => {
+      const silent = this.clock.now() - this.lastHeardAt;
+      if (silent < w.silentMs) {
+        this.send({ type: 'ping' });
+        return;
+      }
+      this.stopWatchdog();
+      this.silentForMs = silent;
+      this.log.error({ pid: this.pid, silentMs: silent }, 'Ingest process stopped answering; killing it');
+      try {
+        process.kill(this.pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile: its exit is reported anyway
+      }
+    }, w.everyMs);
+    this.watchdogTimer.unref?.();
+  }
+
+  private stopWatchdog(): void {
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer);
+    this.watchdogTimer = undefined;
   }
 
   private send(message: ParentMessage): void {
@@ -301,6 +343,7 @@ export class IngestSupervisor implements IngestHandle {
   }
 
   private onChildExit(exit: ChildExit): void {
+    this.stopWatchdog();
     // A child that ended before it was ready failed start(); that ending is expected (start() said so).
     this.settleStart?.(this.startFailure(exit));
     const expected = exit.stopRequested || this.startFailed;

@@ -87,4 +87,30 @@ describe('the kept ingest', () => {
     expect(fire).toBeUndefined();
     expect(k.pid).toBe(-1);
   });
+
+  it('replaces a child that stops answering (SIGSTOP): killed by the watchdog, restarted, and the reason said', async () => {
+    const { log, lines } = captureLogger();
+    const statuses: IngestStatus[] = [];
+    const k = await startKeptIngest(
+      options('ready', log, statuses, { watchdog: { everyMs: 100, silentMs: 800 }, setTimer: (fn) => setTimeout(fn, 0), clearTimer: (h) => clearTimeout(h as NodeJS.Timeout) }),
+    );
+    kept.push(k);
+    const hung = k.pid;
+    // A child that answers keeps running: a few watchdog periods pass without a restart.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(k.pid).toBe(hung);
+    process.kill(hung, 'SIGSTOP');
+    await waitFor(() => k.status().state === 'running' && k.pid !== hung && k.pid > 0, { message: 'a new ingest child' });
+    expect(statuses[0]).toEqual({ state: 'restarting', attempt: 1, maxAttempts: 5, nextTryAt: expect.any(Number), lastError: expect.stringMatching(/^ingest process stopped answering for \d+ s; killed$/) });
+    expect(lines.some((l) => l.msg === 'Ingest process stopped answering; killing it')).toBe(true);
+    // The hung process is gone, not left stopped.
+    await waitFor(() => {
+      try {
+        process.kill(hung, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, { message: 'the hung child gone' });
+  });
 });

@@ -153,6 +153,8 @@ class IngestKeeper implements KeptIngest {
   private reason(exit: ChildExit): string {
     if (exit.phase !== 'running' && this.startError) return this.startError;
     if (exit.spawnError) return `could not start the ingest process: ${exit.spawnError.message}`;
+    const silent = this.current.silentForMs;
+    if (silent !== undefined) return `ingest process stopped answering for ${Math.round(silent / 1000)} s; killed`;
     return exit.signal ? `ingest process killed by ${exit.signal}` : `ingest process exited with code ${exit.code ?? '-'}`;
   }
 

@@ -98,6 +98,22 @@ export function attachIngestHooks(nms: NodeMediaServer, deps: IngestHookDeps): {
     if (action === 'publish') pushQuery.set(session, query);
   };
 
+  /**
+   * A CDN ends its pulls when the push behind them stops; NMS keeps them attached across publish gaps
+   * and later feeds them the next publish mid-stream (timestamps restarting at 0, no headers), which
+   * a player can only stall on. Ending them lets every player reconnect at once and start the next
+   * publish cleanly from its headers (a play attached while no one publishes waits for the push).
+   */
+  const endPlayers = (publisher: NmsSession): void => {
+    for (const player of publisher.broadcast?.subscribers.values() ?? []) {
+      try {
+        player.close?.();
+      } catch {
+        // a socket that is already gone
+      }
+    }
+  };
+
   nms.on('prePublish', (session) => admit(session, 'publish'));
   nms.on('prePlay', (session) => admit(session, 'play'));
 
@@ -128,6 +144,7 @@ export function attachIngestHooks(nms: NodeMediaServer, deps: IngestHookDeps): {
     const push = live.get(session.id);
     if (!push) return;
     live.delete(session.id);
+    endPlayers(session);
     const endedAt = session.endTime > 0 ? session.endTime : deps.nowMs();
     deps.emit(
       pushInterruptEvent(crypto, keys, push, endedAt, { width: session.videoWidth, height: session.videoHeight }),

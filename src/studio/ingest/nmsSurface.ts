@@ -24,6 +24,8 @@ export interface NmsBroadcast {
   publisher: NmsSession | null;
   /** Internal: how long a disconnected publisher may resume (30 s by default). */
   publishGraceMs: number;
+  /** Internal: the players attached to this path, by session id (they stay across publish gaps). */
+  subscribers: Map<string, NmsSession>;
 }
 
 /** BaseSession plus the protocol-specific members the ingest touches. */
@@ -41,6 +43,8 @@ export interface NmsSession {
   videoWidth: number;
   videoHeight: number;
   broadcast?: NmsBroadcast;
+  /** Ends the session (FlvSession: ends the HTTP response or closes the WebSocket; RtmpSession: closes the socket). */
+  close?: () => void;
   /** RtmpSession only. */
   socket?: { end(): void; destroy(): void };
   /** RtmpSession only: the protocol parser (src/protocol/rtmp.js). */

@@ -53,6 +53,8 @@ export type ChildConfig = z.infer<typeof childConfigSchema>;
 export const parentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), config: childConfigSchema }).strict(),
   z.object({ type: z.literal('stop') }).strict(),
+  /** Are you there? Answered with `pong` (the parent's watchdog: a hung child is replaced). */
+  z.object({ type: z.literal('ping') }).strict(),
 ]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 
@@ -65,6 +67,7 @@ export const childMessageSchema = z.discriminatedUnion('type', [
   /** Both listeners are bound. */
   z.object({ type: z.literal('ready'), rtmpPort: z.number().int(), httpPort: z.number().int() }).strict(),
   z.object({ type: z.literal('push'), event: pushEventSchema }).strict(),
+  z.object({ type: z.literal('pong') }).strict(),
   z
     .object({
       type: z.literal('log'),

@@ -38,6 +38,8 @@ export interface LiveFlvOptions {
 
 export interface LiveFlvPlayer {
   state(): RecoveryState;
+  /** A hint that the stream is back (e.g. the room went Live again): a player between attempts retries now. */
+  retryNow(): void;
   /** Stops sampling and closes the player (the element is left empty). */
   dispose(): void;
 }
@@ -109,6 +111,7 @@ export function playLiveFlv(o: LiveFlvOptions): LiveFlvPlayer {
 
   return {
     state: () => state,
+    retryNow: () => feed({ type: 'nudge', at: now() }),
     dispose: () => {
       clearInterval(timer);
       video.removeEventListener('ended', onVideoEnded);

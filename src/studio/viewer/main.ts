@@ -7,7 +7,7 @@ import mpegts from 'mpegts.js';
 import { createTimCompat } from '../../tim/timCompat';
 import { FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift } from '../../shared/domain/liveCommerce';
 import { pickLanguage, translator, type Translate } from './i18n';
-import { playLiveFlv } from './liveFlvPlayer';
+import { playLiveFlv, type LiveFlvPlayer } from './liveFlvPlayer';
 import type { RecoveryView } from './playerRecovery';
 import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type FeedLine, type TimMessageLike, type ViewerState } from './viewerState';
 import './viewer.css';
@@ -165,16 +165,19 @@ const TIM = createTimCompat({ endpoint: info.realtimeUrl });
 const tim = TIM.create({ SDKAppID: info.sdkAppId });
 tim.setLogLevel(4);
 
+/** The player (set once the page has joined the room). */
+let player: LiveFlvPlayer | undefined;
+
 function dispatch(update: (s: ViewerState) => ViewerState): void {
+  const before = state.status;
   state = update(state);
+  // The room went Live again (the host, or the console when the push is back): the stream is back.
+  if (state.status === 'live' && before !== 'live') player?.retryNow();
   render();
 }
 
 tim.on(TIM.EVENT.MESSAGE_RECEIVED, (event: { data: TimMessageLike[] }) => {
-  let s = state;
-  for (const m of event.data) s = applyMessage(s, m);
-  state = s;
-  render();
+  dispatch((s0) => event.data.reduce((s, m) => applyMessage(s, m), s0));
 });
 
 async function sendCustom(data: string, ext: unknown, priority: 'High' | 'Lowest' | 'Normal'): Promise<boolean> {
@@ -245,9 +248,10 @@ document.body.dataset.ready = 'true';
 
 // Video --------------------------------------------------------------------------------------
 // playLiveFlv notices a stall, an end of stream or a player error and loads the stream again with
-// backoff, resuming at the live edge (playerRecovery.ts): a publisher restart needs no reload.
+// backoff, resuming at the live edge (playerRecovery.ts): a publisher restart needs no reload. The
+// room going Live again retries at once (dispatch).
 if (mpegts.isSupported()) {
-  playLiveFlv({
+  player = playLiveFlv({
     mpegts,
     video,
     url: info.playFlvUrl,

@@ -29,7 +29,7 @@ const waiting = (attempt: number, retryAt: number, reason: 'stall' | 'ended' | '
   played,
 });
 
-// random 0.5 with jitter 0.3 'below' → 85 % of the raw delay: 0.5 s → 425 ms, 1 s → 850, 2 s → 1700, cap 3 s → 2550.
+// random 0.5 with jitter 0.3 'below' → 85 % of the raw delay: 0.5 s → 425 ms, then the 1 s cap → 850.
 const R = 0.5;
 
 describe('playback recovery', () => {
@@ -46,8 +46,11 @@ describe('playback recovery', () => {
     ['resumed at the live edge', connecting(1, 25_000, 0), sample(29_000, 0.2, 6.2), playing(0.2, 29_000), [{ type: 'seek', to: 5.7 }]],
     ['resumed close to the edge: no jump', connecting(1, 25_000, 0), sample(29_000, 0.2, 1.2), playing(0.2, 29_000), []],
     ['a reconnection that never plays is tried again', connecting(1, 25_000, 0), sample(40_000, 0), waiting(2, 40_850, 'timeout'), [{ type: 'close' }]],
-    ['backoff grows', connecting(2, 0, 0), { type: 'error', at: 1000 }, waiting(3, 1000 + 1700, 'error'), [{ type: 'close' }]],
-    ['backoff is capped', connecting(9, 0, 0), { type: 'error', at: 1000 }, waiting(10, 1000 + 2550, 'error'), [{ type: 'close' }]],
+    ['backoff grows', connecting(1, 0, 0), { type: 'error', at: 1000 }, waiting(2, 1000 + 850, 'error'), [{ type: 'close' }]],
+    ['backoff is capped at 1 s', connecting(9, 0, 0), { type: 'error', at: 1000 }, waiting(10, 1000 + 850, 'error'), [{ type: 'close' }]],
+    ['a hint that the stream is back: the waiting player retries at once', waiting(4, 9000, 'error'), { type: 'nudge', at: 8200 }, connecting(4, 8200, 0), [{ type: 'reload' }]],
+    ['a hint while loading changes nothing', connecting(4, 8000, 0), { type: 'nudge', at: 8200 }, connecting(4, 8000, 0), []],
+    ['a hint while playing changes nothing', playing(10, 20_000), { type: 'nudge', at: 20_100 }, playing(10, 20_000), []],
     ['end of stream while playing', playing(10, 20_000), { type: 'ended', at: 20_100 }, waiting(1, 20_525, 'ended'), [{ type: 'close' }]],
     ['a player error while playing', playing(10, 20_000), { type: 'error', at: 20_100 }, waiting(1, 20_525, 'error'), [{ type: 'close' }]],
     ['errors while waiting are old news', waiting(2, 5000, 'error'), { type: 'error', at: 4000 }, waiting(2, 5000, 'error'), []],
@@ -96,7 +99,7 @@ describe('playback recovery', () => {
       feed({ type: 'ended', at: (t += 100) });
       retryDelays.push(retryAt() - t);
     }
-    expect(retryDelays).toEqual([850, 1700, 2550, 2550]);
+    expect(retryDelays).toEqual([850, 850, 850, 850]);
     // Back: the next player's buffer starts 6 s behind its end; playback jumps to the live edge.
     while (s.kind === 'waiting') feed(sample((t += 100), 0, null));
     feed(sample((t += 250), 0, null));

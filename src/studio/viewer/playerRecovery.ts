@@ -28,12 +28,15 @@ export interface RecoveryPolicy {
 }
 
 /**
- * Retries after 0.5 s, 1 s, 2 s, then every 3 s at most (jitter only shortens, so a crowd of
- * viewers does not come back in step); a stall is 3 s without progress. Short, because a viewer
- * should be playing within a few seconds of the push being back, and a retry is one HTTP request.
+ * Retries after 0.5 s, then every 1 s at most (jitter only shortens, so a crowd of viewers does not
+ * come back in step); a stall is 3 s without progress. Short, because a viewer should be playing
+ * within 3 s of the push being back: a retry against a stopped server is one refused connection,
+ * and one against a running server with no push yet stays attached until the push comes (the
+ * studio's ingest, like a CDN, ends its players when the push stops), so the retries stop there.
+ * A stall is only the fallback for a connection that hangs without ending.
  */
 export const defaultRecoveryPolicy: RecoveryPolicy = {
-  backoff: { baseMs: 500, factor: 2, capMs: 3000, jitter: 0.3, jitterMode: 'below' },
+  backoff: { baseMs: 500, factor: 2, capMs: 1000, jitter: 0.3, jitterMode: 'below' },
   stallMs: 3000,
   startTimeoutMs: 15_000,
   liveEdgeMaxLagS: 3,
@@ -54,7 +57,9 @@ export type RecoveryEvent =
   | { type: 'sample'; at: number; currentTime: number; bufferedEnd: number | null; paused: boolean }
   /** The stream ended (the loader completed, or the element played to its end). */
   | { type: 'ended'; at: number }
-  | { type: 'error'; at: number };
+  | { type: 'error'; at: number }
+  /** A hint that the stream is back (the room went Live again, the studio answers again): retry now. */
+  | { type: 'nudge'; at: number };
 
 export type RecoveryAction = { type: 'reload' } | { type: 'close' } | { type: 'seek'; to: number };
 
@@ -84,6 +89,11 @@ function retry(s: RecoveryState, at: number, reason: RecoveryReason, random: num
   };
 }
 
+/** The next attempt: a new player starts a new media timeline at 0, so any move from there is playback. */
+function reload(s: Extract<RecoveryState, { kind: 'waiting' }>, at: number): RecoveryStep {
+  return { state: { kind: 'connecting', attempt: s.attempt, since: at, lastTime: 0, played: s.played }, actions: [{ type: 'reload' }] };
+}
+
 /** Jump to the live edge when playback trails the end of the buffer by more than the policy allows. */
 function chase(currentTime: number, bufferedEnd: number | null, p: RecoveryPolicy): RecoveryAction[] {
   if (bufferedEnd === null || bufferedEnd - currentTime <= p.liveEdgeMaxLagS) return [];
@@ -94,6 +104,9 @@ function chase(currentTime: number, bufferedEnd: number | null, p: RecoveryPolic
 export function stepRecovery(s: RecoveryState, e: RecoveryEvent, random: number, p: RecoveryPolicy = defaultRecoveryPolicy): RecoveryStep {
   const same: RecoveryStep = { state: s, actions: [] };
   switch (e.type) {
+    case 'nudge':
+      // Only a player that is between attempts acts on it; one loading or playing has its answer coming.
+      return s.kind === 'waiting' ? reload(s, e.at) : same;
     case 'ended':
     case 'error':
       if (s.kind === 'waiting') return same;
@@ -101,9 +114,7 @@ export function stepRecovery(s: RecoveryState, e: RecoveryEvent, random: number,
     case 'sample':
       switch (s.kind) {
         case 'waiting':
-          if (e.at < s.retryAt) return same;
-          // A new player starts a new media timeline at 0: any move from there is playback.
-          return { state: { kind: 'connecting', attempt: s.attempt, since: e.at, lastTime: 0, played: s.played }, actions: [{ type: 'reload' }] };
+          return e.at < s.retryAt ? same : reload(s, e.at);
         case 'connecting': {
           const advanced = s.lastTime !== null && e.currentTime > s.lastTime + ADVANCE_EPSILON_S && !e.paused;
           if (advanced) {

@@ -1,4 +1,4 @@
-// Process lookups for bench:recover (Linux /proc): who is whose child, so a fault hits exactly the
+// Process lookups for bench:recover and the fault e2e (Linux /proc): who is whose child, so a fault hits exactly the
 // process it names — the ffmpeg the app recorded in its data folder's lock, the studio's ingest child.
 import fs from 'node:fs';
 import path from 'node:path';
