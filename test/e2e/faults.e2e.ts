@@ -9,16 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chromium, describeWith, ffmpeg, when } from '../support/prereqs';
 import { descendants, hasProc, lockedChildren, procInfo } from '../support/procTree';
 import { panel, studioOf } from './support/console';
-import { hasFfmpeg } from './support/studioProcess';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
-const ffmpeg = hasFfmpeg();
-const linux = hasProc();
-if (!chromiumPath || !ffmpeg || !linux) console.warn(`SKIPPED fault e2e: needs Chromium, ffmpeg and /proc (chromium: ${Boolean(chromiumPath)}, ffmpeg: ${ffmpeg}, /proc: ${linux})`);
 
 /** What the console and the viewer page showed at one moment, and what was true then. */
 interface Sample {
@@ -37,7 +34,7 @@ const seconds = (text: string | null): number | null => {
   return m ? Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]) : null;
 };
 
-describe.skipIf(!chromiumPath || !ffmpeg || !linux)('show-safe under every fault of #14', () => {
+describeWith([chromium(), ffmpeg(), when(hasProc(), 'finds the ffmpeg and the ingest it stops in /proc (Linux only)')])('show-safe under every fault of #14', () => {
   let c: OpenConsole;
   let viewer: Page;
   let viewerUrl: string;
