@@ -13,6 +13,7 @@ import type { StreamSnapshot } from '../shared/domain/broadcast/snapshot';
 import { StudioSupervisor } from './studio/studioSupervisor';
 import { RoomService } from './room/roomService';
 import { roomHandlers } from './room/roomHandlers';
+import { ViewerDelayProbe } from './broadcast/viewerDelayProbe';
 import { BroadcastService, locateFfmpeg } from './broadcast';
 import { broadcastHandlers } from './broadcast/broadcastHandlers';
 import { AutoPause, roomStatusPort } from './broadcast/autoPause';
@@ -81,6 +82,8 @@ export interface NodeServices {
   recordingsDir: string;
   /** The show recorder's inputs, for samples that come from elsewhere (the viewer delay). */
   shows: ShowRecorder;
+  /** The viewer-delay probe: `viewerDelay.onSample(fn)` gets one sample a second while live. */
+  viewerDelay: ViewerDelayProbe;
   dispose(): Promise<void>;
 }
 
@@ -144,7 +147,10 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   });
   const recordingsDir = o.recordingsDir ?? path.join(o.dataDir, 'recordings');
   const resolveFfmpeg = () => locateFfmpeg({ ...(o.ffmpegPath ? { settingPath: o.ffmpegPath } : {}) });
+  // How late viewers see the picture: the room's FLV play URL pulled while the broadcast is on.
+  const viewerDelay = new ViewerDelayProbe({ clock: systemClock, playUrl: () => room.playFlvUrl() });
   const broadcast = new BroadcastService({
+    viewerDelay: () => (viewerDelay.active ? viewerDelay.view() : null),
     log: log.child({ part: 'broadcast' }),
     clock: systemClock,
     resolveFfmpeg,
@@ -152,6 +158,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     onState: (snapshot) => events.emit('broadcast:state', snapshot),
     resolvePushKey: () => o.secrets.get('lvb.pushKey'),
     onFfmpegPid: (pid) => o.lock?.setChild('ffmpeg', pid),
+    onPusherPid: (pid) => o.lock?.setChild('pusher', pid),
   });
   // The room pauses itself while the push is down (settings.broadcast.autoPause), from the same
   // snapshots the console gets.
@@ -184,6 +191,16 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
       else if (name === 'room:autoPause') shows.autoPause(payload as AutoPauseSnapshot);
     },
   });
+  events.add({
+    emit: (name, payload) => {
+      if (name !== 'broadcast:state') return;
+      const kind = (payload as StreamSnapshot).state.kind;
+      if (kind === 'live') viewerDelay.start();
+      else if (kind === 'ended' || kind === 'failed' || kind === 'idle') void viewerDelay.stop();
+    },
+  });
+  // The show report charts the measured delay (null where it could not be measured).
+  viewerDelay.onSample((d) => shows.viewerDelay(d.at, d.status === 'ok' && d.viewerS !== null ? Math.round(d.viewerS * 1000) : null));
   const handlers: Handlers = {
     ...roomHandlers(room, autoPause, team, shows),
     ...teamHandlers(team, { invitesSupported: o.invites ?? false }),
@@ -224,11 +241,13 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     broadcastState: () => broadcast.getState(),
     recordingsDir,
     shows,
+    /** The viewer-delay probe: `viewerDelay.onSample(fn)` for one sample a second while live. */
+    viewerDelay,
     // The broadcast and the studio stop side by side, each on its own escalation (ffmpeg: q, TERM,
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
       autoPause.dispose();
-      await Promise.allSettled([broadcast.dispose(), studio?.stop()]);
+      await Promise.allSettled([broadcast.dispose(), studio?.stop(), viewerDelay.stop()]);
       team.dispose();
       await shows.dispose();
     },

@@ -17,6 +17,25 @@ import { locateFfmpeg } from '../../src/node/broadcast/ffmpegLocator';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../src/studio/ingest/ingestProcess';
 import { tempDir } from '../support/tempDir';
 import { sleep } from '../support/waitFor';
+import { FlvClockReader } from '../../src/shared/domain/streamClock/clockReader';
+
+/** `ms` of an HTTP-FLV stream as bytes; `midway` runs halfway through. */
+async function pullFlv(url: string, ms: number, midway?: () => void): Promise<{ bytes: Buffer; startedAt: number; endedAt: number }> {
+  const startedAt = Date.now();
+  const ac = new AbortController();
+  const res = await fetch(url, { signal: ac.signal });
+  const chunks: Buffer[] = [];
+  const half = setTimeout(() => midway?.(), ms / 2);
+  const stop = setTimeout(() => ac.abort(), ms);
+  try {
+    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
+  } catch {
+    // aborted: the stream is live and never ends by itself
+  }
+  clearTimeout(half);
+  clearTimeout(stop);
+  return { bytes: Buffer.concat(chunks), startedAt, endedAt: Date.now() };
+}
 
 const FFMPEG = '/usr/bin/ffmpeg';
 
@@ -123,6 +142,34 @@ describeWith([ffmpeg(), ffprobe()])('broadcast with real ffmpeg', () => {
     const gaps = keys.slice(1).map((t, i) => t - (keys[i] as number));
     expect(gaps.length).toBeGreaterThanOrEqual(2);
     for (const g of gaps) expect(g).toBeCloseTo(2, 1);
+  }, 90_000);
+
+  it('carries the stream clock: the pulled HTTP-FLV has our SEI on every keyframe (ffprobe: unregistered user data), near the wall clock', async () => {
+    const snaps: StreamSnapshot[] = [];
+    const svc = service(snaps);
+    await svc.start({ layout: 'test', video: { preset: '720p30', bitrateKbps: 800, lowLatency: true }, target: lvb('clocked') });
+    await until(() => svc.getState().state.kind === 'live' && ingest!.liveStreams().includes('clocked'), 20_000, 'live');
+    expect(svc.clocked).toBe(true);
+    const pulled = await pullFlv(ingest!.flvUrl('clocked'), 2500, () => svc.cue('launch-7'));
+    const frames = new FlvClockReader().push(new Uint8Array(pulled.bytes));
+    const keyframes = frames.filter((f) => f.keyframe);
+    expect(keyframes.length).toBeGreaterThanOrEqual(3); // 0.5 s keyframes in the low-latency preset
+    for (const k of keyframes) expect(k.mark).not.toBeNull();
+    // Capture clock vs arrival at this puller: the clock is behind the wall clock, by under 2 s here.
+    for (const m of frames.flatMap((f) => (f.mark ? [f.mark] : []))) {
+      expect(m.t).toBeLessThanOrEqual(pulled.endedAt);
+      expect(m.t).toBeGreaterThan(pulled.startedAt - 5000);
+    }
+    expect(frames.some((f) => f.mark?.c === 'launch-7')).toBe(true);
+    const file = path.join(tmp.dir, 'clocked.flv');
+    fs.writeFileSync(file, pulled.bytes);
+    const probe = ffprobeJson(['-select_streams', 'v', '-show_entries', 'frame=key_frame:frame_side_data=side_data_type', file]) as {
+      frames: { key_frame: number; side_data_list?: { side_data_type: string }[] }[];
+    };
+    const decodedKeys = probe.frames.filter((f) => f.key_frame === 1);
+    expect(decodedKeys.length).toBeGreaterThanOrEqual(3);
+    for (const f of decodedKeys) expect(f.side_data_list?.map((d) => d.side_data_type)).toContain('H.26[45] User Data Unregistered SEI message');
+    await svc.stop();
   }, 90_000);
 
   it('reconnects by itself when the ingest dies mid-push and comes back; the recording continues in a new part', async () => {

@@ -30,6 +30,7 @@ end of --duration) stops cleanly. Reconnects by itself with backoff when the ser
   --preset P         720p30 (2.5 Mbps), 1080p30 (4.5 Mbps), portrait720 (720x1280) (default 720p30)
   --bitrate KBPS     override the preset's video bitrate
   --no-b-frames      for WebRTC/LEB playback
+  --low-latency      low-latency preset: x264 zerolatency, no B-frames, 0.5 s keyframe interval
   --hardware         use a hardware encoder when its 1-second test encode passes
   --push-url URL     full rtmp:// URL (e.g. from \`stageside push-url\` or the studio's demoPushUrl)
   --server URL       OBS-style server, with --key (or - for stdin, or $${KEY_ENV})
@@ -113,6 +114,7 @@ export const broadcastCommand: CliCommand = {
       preset: { type: 'string', default: '720p30' },
       bitrate: { type: 'string' },
       'no-b-frames': { type: 'boolean', default: false },
+      'low-latency': { type: 'boolean', default: false },
       hardware: { type: 'boolean', default: false },
       'push-url': { type: 'string' },
       server: { type: 'string' },
@@ -144,7 +146,7 @@ export const broadcastCommand: CliCommand = {
       ...(needsCamera ? { camera: { id: camera as string } } : {}),
       ...(needsScreen ? { screen: { id: screen as string } } : {}),
       audio: { ...(f.mic ? { mic: f.mic } : {}), ...(f['system-audio'] ? { systemAudio: f['system-audio'] } : {}) },
-      video: { preset: preset.data, noBFrames: f['no-b-frames'], allowHardware: f.hardware, ...(f.bitrate ? { bitrateKbps: Number(f.bitrate) } : {}) },
+      video: { preset: preset.data, noBFrames: f['no-b-frames'], lowLatency: f['low-latency'], allowHardware: f.hardware, ...(f.bitrate ? { bitrateKbps: Number(f.bitrate) } : {}) },
       target: tgt,
       ...(record ? { record: { name: path.basename(record, ext), container: ext === '.mp4' ? 'mp4' : 'mkv' } } : {}),
     };

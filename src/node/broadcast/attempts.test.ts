@@ -55,8 +55,11 @@ function setup(backoffMs = 150) {
   });
   cleanups.push(tmp.cleanup, () => svc.dispose());
   /** The argument list of every spawn, in order (the fake logs `<mode> <args…>` per start). */
-  const spawned = (): string[] =>
-    fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.slice(l.indexOf(' ') + 1)) : [];
+  const argsIn = (file: string): string[] =>
+    fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.slice(l.indexOf(' ') + 1)) : [];
+  const spawned = (): string[] => argsIn(log);
+  /** The stream-clock pusher's argument list per attempt: where each attempt pushed. */
+  const pushed = (): string[] => argsIn(`${log}.pusher`);
   const until = async (pred: () => boolean, what: string, ms = 8000) => {
     const t0 = Date.now();
     while (!pred()) {
@@ -65,7 +68,7 @@ function setup(backoffMs = 150) {
     }
   };
   const kind = () => svc.getState().state.kind;
-  return { svc, env, spawned, until, kind, states, later: (ms: number) => (offsetMs += ms) };
+  return { svc, env, spawned, pushed, until, kind, states, later: (ms: number) => (offsetMs += ms) };
 }
 
 const argsOfBuild = (i: number): string => {
@@ -113,8 +116,8 @@ describe('connect attempts', () => {
     t.env.FAKE_STDERR = '';
     await t.until(() => t.kind() === 'reconnecting', 'reconnecting');
     t.later(3600_000);
-    await t.until(() => t.spawned().length === 2 && t.kind() === 'live', 'live again');
-    const txTimes = t.spawned().map((a) => parseInt(/txTime=([0-9A-F]+)/.exec(a)?.[1] ?? 'NaN', 16));
+    await t.until(() => t.pushed().length === 2 && t.kind() === 'live', 'live again');
+    const txTimes = t.pushed().map((a) => parseInt(/txTime=([0-9A-F]+)/.exec(a)?.[1] ?? 'NaN', 16));
     expect(txTimes[1]! - txTimes[0]!).toBeGreaterThanOrEqual(3600);
     expect(built).toHaveBeenCalledTimes(2);
   });
@@ -150,9 +153,9 @@ describe('a reconnect asks where to push', () => {
     target.moveTo('rtmp://127.0.0.1:42000/live/demo?txSecret=b&txTime=2');
     t.env.FAKE_FFMPEG = 'progress';
     t.env.FAKE_STDERR = '';
-    await t.until(() => t.spawned().length === 2 && t.kind() === 'live', 'live again');
+    await t.until(() => t.pushed().length === 2 && t.kind() === 'live', 'live again');
 
-    const spawned = t.spawned();
+    const spawned = t.pushed();
     expect(spawned[0]).toContain('rtmp://127.0.0.1:41000/live/demo?txSecret=a');
     expect(spawned[1]).toContain('rtmp://127.0.0.1:42000/live/demo?txSecret=b');
     expect(spawned[1]).not.toContain(':41000');
@@ -174,11 +177,11 @@ describe('a reconnect asks where to push', () => {
     t.env.FAKE_STDERR = '';
     await t.until(() => target.asked >= 2, 'the first reconnect to ask');
     target.moveTo('rtmp://127.0.0.1:42000/live/demo');
-    await t.until(() => t.kind() === 'live' && t.spawned().length === 2, 'live on the new address');
+    await t.until(() => t.kind() === 'live' && t.pushed().length === 2, 'live on the new address');
 
     const unreachable = t.states.find((s) => s.state.kind === 'reconnecting' && s.state.lastError.code === 'INGEST_UNREACHABLE');
     expect(unreachable?.state).toMatchObject({ kind: 'reconnecting', attempt: 2, lastError: { message: 'The local studio is not running (restarting)' } });
-    expect(t.spawned()[1]).toContain('rtmp://127.0.0.1:42000/live/demo');
+    expect(t.pushed()[1]).toContain('rtmp://127.0.0.1:42000/live/demo');
     expect(t.states.some((s) => s.state.kind === 'failed')).toBe(false);
   });
 
@@ -195,8 +198,8 @@ describe('a reconnect asks where to push', () => {
     t.env.FAKE_FFMPEG = 'exit:1';
     t.env.FAKE_STDERR = REFUSED;
     await t.svc.retryNow();
-    await t.until(() => t.spawned().length === 2, 'the reconnect Retry now made');
-    expect(t.spawned()[1]).toContain('rtmp://127.0.0.1:42000/live/demo');
+    await t.until(() => t.pushed().length === 2, 'the reconnect Retry now made');
+    expect(t.pushed()[1]).toContain('rtmp://127.0.0.1:42000/live/demo');
     await t.until(() => t.kind() === 'reconnecting', 'reconnecting again');
 
     // Stopped, then a Go Live whose first connect fails: failed at once; Retry now starts over, asking again.
@@ -207,7 +210,7 @@ describe('a reconnect asks where to push', () => {
     t.env.FAKE_FFMPEG = 'progress';
     t.env.FAKE_STDERR = '';
     await t.svc.retryNow();
-    await t.until(() => t.kind() === 'live', 'live after Retry now');
-    expect(t.spawned().at(-1)).toContain('rtmp://127.0.0.1:43000/live/demo');
+    await t.until(() => t.kind() === 'live' && t.pushed().length === t.spawned().length, 'live after Retry now');
+    expect(t.pushed().at(-1)).toContain('rtmp://127.0.0.1:43000/live/demo');
   });
 });

@@ -20,6 +20,7 @@ import { nodeCrypto } from '../infra/nodeCrypto';
 import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
+import { ClockedPush } from './clockedPush';
 import type { LocateResult } from './ffmpegLocator';
 import { attemptTarget, buildAttempt, runChecklist, type GoLivePlan } from './goLive';
 import { type Checked } from './deviceCheck';
@@ -27,6 +28,7 @@ import type { TargetSource } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import { writtenBytes } from './recording';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
+import type { ViewerDelayView } from '../../shared/domain/streamClock/viewerDelay';
 
 export interface BroadcastServiceDeps {
   log: Logger;
@@ -50,10 +52,21 @@ export interface BroadcastServiceDeps {
   random?: () => number;
   /** Where the preview JPEG goes when the spec asks for one (default: the recordings folder). */
   previewDir?: string;
+  /**
+   * Push through the stream-clock pass-through (clockedPush.ts: a clock SEI per keyframe and per
+   * cue); default on. Off: ffmpeg pushes directly (no clock; the benches' baseline).
+   */
+  streamClock?: boolean;
+  /** The measured viewer delay to put in snapshots (viewerDelayProbe.ts). */
+  viewerDelay?: () => ViewerDelayView | null;
+  /** The pusher's PID while it runs (the data folder's lock record). */
+  onPusherPid?(pid: number | undefined): void;
 }
 
 interface Run {
   proc: FfmpegProcess;
+  /** The stream-clock pusher, when the push goes through it. */
+  push: ClockedPush | null;
   tee: boolean;
   pushFailed: boolean;
   tail: string[];
@@ -104,6 +117,7 @@ export class BroadcastService {
       previewPath: s?.previewPath ?? null,
       health: this.health ? healthView(this.health, at) : null,
       at,
+      ...(this.d.viewerDelay ? { viewerDelay: this.d.viewerDelay() } : {}),
     };
   }
 
@@ -153,6 +167,7 @@ export class BroadcastService {
       probe: () => this.probe(),
       step: (step, status) => this.step(step, status),
       still: () => this.current.kind === 'preparing',
+      streamClock: this.d.streamClock ?? true,
     });
     if (prepared === null) return this.getState();
     if (!prepared.ok) {
@@ -180,7 +195,7 @@ export class BroadcastService {
     this.clearTimers();
     this.stopPromise = (async () => {
       const run = this.run;
-      if (run) await run.proc.stop();
+      if (run) await Promise.all([run.proc.stop(), run.push?.stop()]);
       this.run = undefined;
       this.dispatch({ type: 'exited', at: this.d.clock.now() });
       this.stopPromise = undefined;
@@ -199,8 +214,10 @@ export class BroadcastService {
     const s = this.session;
     if (!s) return;
     const recordPath = attempt.outputs.tee ? (s.parts?.files.at(-1) ?? null) : null;
-    const run: Run = { proc: undefined as unknown as FfmpegProcess, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null };
+    const run: Run = { proc: undefined as unknown as FfmpegProcess, push: null, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null };
     this.health = newRun(this.health ?? startHealth(healthTarget(s.spec)));
+    const push = attempt.outputs.clockPipe && s.pushUrl ? this.clockedPush(run, s.ffmpegPath, s.pushUrl) : null;
+    run.push = push;
     run.proc = new FfmpegProcess({
       file: s.ffmpegPath,
       args: attempt.args,
@@ -208,6 +225,7 @@ export class BroadcastService {
       ...(this.d.spawner ? { spawner: this.d.spawner } : {}),
       stallMs: this.d.stallMs ?? 5000,
       stopPhaseMs: this.d.stopPhaseMs ?? 3000,
+      ...(push ? { flvOut: (chunk: Buffer) => push.write(chunk), onFlvEnd: () => push.end() } : {}),
       onSpawn: (pid) => {
         this.d.onFfmpegPid?.(pid);
         if (this.run !== run) return;
@@ -227,13 +245,16 @@ export class BroadcastService {
       },
     });
     this.run = run;
-    this.d.log.info({ args: attempt.args.map(maskSecretsInUrl), encoder: attempt.encoder }, 'broadcast: starting ffmpeg');
+    this.d.log.info({ args: attempt.args.map(maskSecretsInUrl), encoder: attempt.encoder, streamClock: push !== null }, 'broadcast: starting ffmpeg');
+    push?.start();
     run.proc.start();
     this.startStatsTimer();
   }
 
   private onProgress(run: Run, stats: ProgressStats): void {
     if (this.run !== run || run.pushFailed) return;
+    // Through the stream clock the encoder runs before the push is up: not live until the server took it.
+    if (run.push && !run.push.connected) return;
     if (this.state.kind === 'connecting' && stats.frame > 0) this.step('firstProgress', 'ok');
     const at = this.d.clock.now();
     // ffmpeg's total_size, or with tee (N/A there) the recording's growth, unless the recording failed.
@@ -270,12 +291,14 @@ export class BroadcastService {
     this.d.log.info({ code: exit.code, signal: exit.signal, phase: exit.phase }, 'broadcast: ffmpeg exited');
     if (this.run === run && this.state.kind !== 'reconnecting') this.stopStatsTimer();
     if (this.run !== run || run.pushFailed || this.state.kind === 'stopping') return;
-    if (exit.phase === 'spawn-failed') {
-      const code = exit.spawnError?.code === 'ENOENT' ? 'FFMPEG_NOT_FOUND' : 'FFMPEG_CRASHED';
-      return this.failRun(run, broadcastError(code, `${this.session?.ffmpegPath}: ${exit.spawnError?.message ?? 'could not start'}`));
-    }
+    if (exit.phase === 'spawn-failed') return this.failRun(run, this.spawnFailure(exit));
     if (exit.phase === 'before-progress') this.step('firstProgress', 'failed');
     this.failRun(run, this.classify(run, exit));
+  }
+
+  private spawnFailure(exit: { spawnError?: { code: string; message: string } }): BroadcastError {
+    const code = exit.spawnError?.code === 'ENOENT' ? 'FFMPEG_NOT_FOUND' : 'FFMPEG_CRASHED';
+    return broadcastError(code, `${this.session?.ffmpegPath}: ${exit.spawnError?.message ?? 'could not start'}`);
   }
 
   private classify(run: Run, exit: FfmpegExit | null): BroadcastError {
@@ -302,6 +325,7 @@ export class BroadcastService {
     const recordingGoesOn = run !== undefined && run.tee && !run.proc.exited && after.kind === 'reconnecting';
     // With tee the recording continues while we wait; otherwise the run is over.
     if (run && !recordingGoesOn) void run.proc.stop();
+    if (run) void run.push?.stop();
     if (after.kind === 'reconnecting') {
       const delay = Math.max(0, after.nextAt - this.d.clock.now());
       this.retryTimer = setTimeout(() => void this.retry(), delay);
@@ -315,7 +339,7 @@ export class BroadcastService {
     this.clearTimers();
     this.dispatch({ type: 'retry', at: this.d.clock.now() });
     const old = this.run;
-    if (old) await old.proc.stop();
+    if (old) await Promise.all([old.proc.stop(), old.push?.stop()]);
     if (this.current.kind !== 'connecting') return;
     const s = this.session;
     if (!s) return;
@@ -335,6 +359,44 @@ export class BroadcastService {
     const attempt = buildAttempt(s, this.platform);
     if (!attempt.ok) return this.failRun(undefined, attempt.error);
     this.spawnRun(attempt.value);
+  }
+
+  /** The pusher of a run: its stderr joins the run's (one classifier), its death is the push's. */
+  private clockedPush(run: Run, file: string, pushUrl: string): ClockedPush {
+    return new ClockedPush({
+      file,
+      pushUrl,
+      clock: this.d.clock,
+      ...(this.d.spawner ? { spawner: this.d.spawner } : {}),
+      stopPhaseMs: this.d.stopPhaseMs ?? 3000,
+      onSpawn: (pid) => this.d.onPusherPid?.(pid),
+      onStderr: (line) => this.onStderr(run, line),
+      onExit: (exit) => {
+        if (this.run === run) this.d.onPusherPid?.(undefined);
+        this.d.log.info({ code: exit.code, signal: exit.signal, outcome: exit.outcome }, 'broadcast: pusher exited');
+        if (this.run !== run || run.pushFailed || exit.stopRequested || this.state.kind === 'stopping') return;
+        if (exit.phase === 'spawn-failed') return this.failRun(run, this.spawnFailure(exit));
+        const phase = run.proc.lastProgress ? 'running' : 'before-progress';
+        this.failRun(run, this.classify(run, { code: exit.code, signal: exit.signal, phase, stopRequested: false }));
+      },
+    });
+  }
+
+  /**
+   * Asks the running push to carry `id` in the next frame's clock SEI; the stream clock (ms) of that
+   * moment, or null when no clocked push is running.
+   */
+  cue(id: string): number | null {
+    const push = this.run?.push;
+    if (!push || push.child.exit) return null;
+    push.cue(id);
+    return this.d.clock.now();
+  }
+
+  /** Whether the push carries the stream clock now (a clocked pusher is running). */
+  get clocked(): boolean {
+    const push = this.run?.push;
+    return push !== null && push !== undefined && !push.child.exit;
   }
 
   private startStatsTimer(): void {

@@ -1,4 +1,5 @@
-// One ffmpeg run on the supervision kit (src/node/process): `-progress` blocks read from stdout,
+// One ffmpeg run on the supervision kit (src/node/process): `-progress` blocks read from stdout
+// (from fd 3 when stdout carries the FLV push to the stream-clock pass-through, `flvOut`),
 // masked stderr lines, a stall detector; ready at the first progress block, so an exit before it is
 // a failure to start; stop writes `q` (ffmpeg finishes the file), then SIGTERM, then SIGKILL.
 import type { Clock } from '../../shared/domain/cryptoPort';
@@ -29,6 +30,9 @@ export interface FfmpegProcessOptions {
   startGraceMs?: number;
   /** Wait per stop phase: q, then SIGTERM, then SIGKILL (default 3 s). */
   stopPhaseMs?: number;
+  /** The push leaves as FLV on stdout (`-progress pipe:3`): each chunk, then the end. */
+  flvOut?(chunk: Buffer): void;
+  onFlvEnd?(): void;
   onSpawn?(pid: number): void;
   onProgress?(stats: ProgressStats): void;
   onStderr?(line: string): void;
@@ -57,7 +61,7 @@ export class FfmpegProcess {
     this.child = new SupervisedChild({
       file: o.file,
       args: o.args,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: o.flvOut ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
       env: o.env ?? process.env,
       ...(o.spawner ? { spawner: o.spawner } : {}),
       stop: {
@@ -65,9 +69,15 @@ export class FfmpegProcess {
         stepMs: o.stopPhaseMs ?? 3000,
       },
       attach: (child) => {
-        child.stdout?.setEncoding('utf8');
+        const progress = o.flvOut ? (child.stdio[3] as NodeJS.ReadableStream | null) : child.stdout;
+        progress?.setEncoding('utf8');
         child.stderr?.setEncoding('utf8');
-        child.stdout?.on('data', (d: string) => this.outLines.push(d).forEach((l) => this.onStdoutLine(l)));
+        progress?.on('data', (d: string) => this.outLines.push(d).forEach((l) => this.onStdoutLine(l)));
+        const flvOut = o.flvOut;
+        if (flvOut) {
+          child.stdout?.on('data', (d: Buffer) => flvOut(d));
+          child.stdout?.once('end', () => this.o.onFlvEnd?.());
+        }
         child.stderr?.on('data', (d: string) => this.errLines.push(d).forEach((l) => this.emitStderr(l)));
       },
       onSpawn: (pid) => {

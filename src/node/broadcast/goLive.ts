@@ -23,6 +23,8 @@ export interface GoLivePlan {
   parts: RecordingParts | null;
   previewPath: string | null;
   encoder: string;
+  /** The push goes through the stream-clock pass-through (clockedPush.ts). */
+  streamClock: boolean;
 }
 
 /** A session ready to connect, with the ffmpeg command of its first attempt. */
@@ -44,6 +46,8 @@ export interface ChecklistDeps {
   step(step: ChecklistStep, status: StepStatus): void;
   /** False once the host stopped meanwhile: the checklist then ends quietly. */
   still(): boolean;
+  /** Push through the stream-clock pass-through (default on). */
+  streamClock?: boolean;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function attemptTarget(spec: BroadcastSpec, d: SignDeps & { source?
  */
 export function buildAttempt(s: Omit<GoLivePlan, 'encoder'>, platform: Platform): Checked<BuiltCommand> {
   const recordPath = s.parts?.next() ?? null;
-  return buildFfmpegArgs(s.spec, platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath });
+  return buildFfmpegArgs(s.spec, platform, s.caps, { pushUrl: s.pushUrl, recordPath, previewPath: s.previewPath, clockPipe: s.streamClock });
 }
 
 /** The prepared session, a failure (its step marked failed), or null when stopped meanwhile. */
@@ -102,7 +106,7 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
   const name = spec.record?.name ?? defaultSessionName(d.clock.now());
   const parts = spec.record ? new RecordingParts(d.recordingsDir, name, spec.record.container) : null;
   const previewPath = spec.preview ? `${d.previewDir ?? d.recordingsDir}/${name}.preview.jpg` : null;
-  const base = { spec, pushUrl: now.value.pushUrl, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath };
+  const base = { spec, pushUrl: now.value.pushUrl, ffmpegPath: caps.value.path, caps: caps.value, parts, previewPath, streamClock: d.streamClock ?? true };
   // The argument list is checked by building the first attempt's command, which then runs as is.
   const attempt = buildAttempt(base, d.platform);
   if (!attempt.ok) return fail('probe', attempt.error);

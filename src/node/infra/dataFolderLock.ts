@@ -76,6 +76,7 @@ const ROLE_PATTERNS: Record<string, RegExp> = {
   studio: /stageside|cli\.js/i,
   ingest: /ingestChild/i,
   ffmpeg: /ffmpeg/i,
+  pusher: /ffmpeg/i,
 };
 
 function stillOurs(probe: ProcessProbe, pid: number, role: string): boolean {

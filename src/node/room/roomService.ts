@@ -151,6 +151,13 @@ export class RoomService {
     };
   }
 
+  /** The room's FLV play URL (signed when LVB has a play key), for the console's delay probe; never sent to the renderer. */
+  async playFlvUrl(): Promise<{ url: string } | { url: null; problem: string }> {
+    const t = await this.target();
+    const p = await playUrls(this.urlDeps(), this.groupId(t));
+    return p.play?.flv ? { url: p.play.flv } : { url: null, problem: p.playProblem ?? 'no FLV play URL' };
+  }
+
   /** The studio ingest's push URL for the room, masked: what Settings' push URL preview shows in studio mode. */
   async studioPushPreview(): Promise<PushUrlPreview> {
     const t = await this.target();

@@ -40,7 +40,7 @@ export function videoEncoderArgs(encoder: VideoEncoder, plan: EncodingPlan): str
   switch (encoder) {
     case 'libx264':
       // sc_threshold 0: no extra keyframes on scene cuts, so the 2 s GOP stays fixed for the CDN.
-      return ['-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high', ...rate, ...gop, '-sc_threshold', '0',
+      return ['-c:v', 'libx264', '-preset', 'veryfast', ...(plan.lowLatency ? ['-tune', 'zerolatency'] : []), '-profile:v', 'high', ...rate, ...gop, '-sc_threshold', '0',
         '-x264-params', 'nal-hrd=cbr', ...bf];
     case 'h264_nvenc':
       return ['-c:v', 'h264_nvenc', '-preset', 'p4', '-tune', 'll', '-rc', 'cbr', ...rate, ...gop, ...bf];

@@ -17,13 +17,21 @@ export interface OutputPaths {
   recordPath: string | null;
   /** A JPEG rewritten at the preview rate. */
   previewPath: string | null;
+  /**
+   * The push leaves as FLV on stdout (progress moves to fd 3), for the stream-clock pass-through
+   * that stamps it and hands it to a `-c copy` pusher (src/node/broadcast/clockedPush.ts).
+   */
+  clockPipe?: boolean;
 }
+
+/** Where the push output goes when it is piped: ffmpeg's stdout. */
+export const PIPE_OUT = 'pipe:1';
 
 export interface BuiltCommand {
   args: string[];
   encoder: VideoEncoder;
   /** Output order; with recording the push and the file are slaves #0 and #1 of one tee. */
-  outputs: { push: boolean; record: boolean; preview: boolean; tee: boolean };
+  outputs: { push: boolean; record: boolean; preview: boolean; tee: boolean; clockPipe: boolean };
 }
 
 export type BuildResult = { ok: true; value: BuiltCommand } | { ok: false; error: BroadcastError };
@@ -43,6 +51,7 @@ function recordFormat(spec: BroadcastSpec): { name: string; opts: string[] } {
 
 function outputArgs(spec: BroadcastSpec, out: OutputPaths): string[] {
   const rec = recordFormat(spec);
+  if (out.pushUrl && out.clockPipe) out = { ...out, pushUrl: PIPE_OUT };
   const pushOpts = ['-flvflags', 'no_duration_filesize'];
   if (out.pushUrl && out.recordPath) {
     // onfail=ignore on both: a dropped push keeps the recording going while the supervisor waits
@@ -54,6 +63,7 @@ function outputArgs(spec: BroadcastSpec, out: OutputPaths): string[] {
     ];
     return ['-flags', '+global_header', '-f', 'tee', slaves.join('|')];
   }
+  if (out.pushUrl === PIPE_OUT) return ['-f', 'flv', ...pushOpts, PIPE_OUT];
   if (out.pushUrl) return ['-rw_timeout', String(RW_TIMEOUT_SECONDS * 1_000_000), '-f', 'flv', ...pushOpts, out.pushUrl];
   if (out.recordPath) {
     return ['-f', rec.name, ...(rec.opts.length ? [`-${rec.opts[0]}`, rec.opts[1] as string] : []), out.recordPath];
@@ -66,6 +76,7 @@ export function buildFfmpegArgs(spec: BroadcastSpec, platform: Platform, caps: E
   const encoder = pickEncoder(platform, caps, spec.video.allowHardware);
   if (!encoder) return { ok: false, error: broadcastError('ENCODER_UNAVAILABLE', 'this ffmpeg has no libx264') };
   const plan = encodingPlan(spec);
+  const clockPipe = out.clockPipe === true && out.pushUrl !== null;
 
   const inputs: FfmpegInput[] = [];
   const graph: GraphInputs = { audio: [] };
@@ -97,7 +108,7 @@ export function buildFfmpegArgs(spec: BroadcastSpec, platform: Platform, caps: E
   const args = [
     '-hide_banner', '-nostats', '-loglevel', 'info', '-y',
     // Stats come as key=value blocks on stdout, once a second.
-    '-progress', 'pipe:1', '-stats_period', '1',
+    '-progress', clockPipe ? 'pipe:3' : 'pipe:1', '-stats_period', '1',
     ...(encoder === 'h264_vaapi' ? ['-vaapi_device', '/dev/dri/renderD128'] : []),
     ...inputs.flatMap((i) => i.args),
     '-filter_complex', video,
@@ -119,6 +130,7 @@ export function buildFfmpegArgs(spec: BroadcastSpec, platform: Platform, caps: E
         record: out.recordPath !== null,
         preview: out.previewPath !== null && spec.preview !== undefined,
         tee: out.pushUrl !== null && out.recordPath !== null,
+        clockPipe,
       },
     },
   };

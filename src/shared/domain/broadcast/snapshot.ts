@@ -3,6 +3,7 @@
 import type { BroadcastError } from './errors';
 import type { BroadcastHealth } from './health';
 import type { StreamState } from './stateMachine';
+import type { ViewerDelayView } from '../streamClock/viewerDelay';
 
 export interface StreamSnapshot {
   state: StreamState;
@@ -16,4 +17,6 @@ export interface StreamSnapshot {
   health: BroadcastHealth | null;
   /** Clock time of this snapshot. */
   at: number;
+  /** How late viewers see the picture, measured on the play URL while live (absent when not measured). */
+  viewerDelay?: ViewerDelayView | null;
 }

@@ -58,6 +58,12 @@ export const videoSchema = z.strictObject({
   fps: z.number().int().min(10).max(60).optional(),
   /** For WebRTC/LEB playback, which cannot carry B-frames. */
   noBFrames: z.boolean().default(false),
+  /**
+   * Low-latency preset: x264 `-tune zerolatency` (no lookahead, no B-frames) and a 0.5 s keyframe
+   * interval, so the encoder adds ~0.15 s instead of ~0.7 s and a joining viewer starts at most
+   * half a second back (measured by bench:glass; docs/broadcasting.md).
+   */
+  lowLatency: z.boolean().default(false),
   /** Use a hardware encoder when the probe's test encode passed. */
   allowHardware: z.boolean().default(false),
 });
@@ -106,7 +112,7 @@ export const broadcastSpecFields = {
   screen: screenSourceSchema.optional(),
   pip: pipSchema.optional(),
   audio: audioSchema.default({}),
-  video: videoSchema.default({ preset: '720p30', noBFrames: false, allowHardware: false }),
+  video: videoSchema.default({ preset: '720p30', noBFrames: false, lowLatency: false, allowHardware: false }),
   record: recordingSchema.optional(),
   preview: previewSchema.optional(),
 };

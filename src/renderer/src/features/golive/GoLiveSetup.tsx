@@ -89,6 +89,7 @@ export function GoLiveSetup({ form, set, devices, problems, tg, studioAvailable,
       )}
       <Check label={tg('record')} checked={form.record} onChange={(v) => set({ record: v })} />
       <Check label={tg('noBFrames')} checked={form.noBFrames} onChange={(v) => set({ noBFrames: v })} />
+      <Check label={tg('lowLatency')} checked={form.lowLatency} onChange={(v) => set({ lowLatency: v })} />
       <Check label={tg('setLive')} checked={form.setLive} onChange={(v) => set({ setLive: v })} />
       <Check label={tg('setEnded')} checked={form.setEnded} onChange={(v) => set({ setEnded: v })} />
     </div>

@@ -3,6 +3,7 @@
 import { CHART_WINDOW_MS, showClock, type LiveStats, type StreamSnapshot } from '../../../../shared/domain/broadcast';
 import type { GoLiveT } from './goLiveText';
 import { HealthChart } from './HealthChart';
+import { ViewerDelayFigure } from './ViewerDelayFigure';
 
 const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined ? '–' : `${Math.round(v * 10) / 10}${unit}`);
 
@@ -54,6 +55,7 @@ export function LiveHealth({ snapshot, now, tg }: { snapshot: StreamSnapshot; no
               <dd>{fmt(stats?.speed, '×')}</dd>
               <dt>{tg('cpu')}</dt>
               <dd>{fmt(stats?.cpuPercent, '%')}</dd>
+              {snapshot.viewerDelay && <ViewerDelayFigure view={snapshot.viewerDelay} tg={tg} />}
             </>
           )}
         </dl>

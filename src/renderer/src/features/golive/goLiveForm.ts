@@ -24,6 +24,7 @@ export interface GoLiveForm {
   streamKey: string;
   record: boolean;
   noBFrames: boolean;
+  lowLatency: boolean;
   setLive: boolean;
   setEnded: boolean;
 }
@@ -39,6 +40,7 @@ export const defaultForm = (mode: Mode, lvbTarget: PushTarget = 'lvb'): GoLiveFo
   streamKey: '',
   record: true,
   noBFrames: false,
+  lowLatency: false,
   setLive: true,
   setEnded: true,
 });
@@ -87,7 +89,7 @@ export function toSpec(f: GoLiveForm, now: Date): GoLiveSpecInput {
     ...(needsCamera(f.layout) && f.camera ? { camera: { id: f.camera } } : {}),
     ...(needsScreen(f.layout) && f.screen ? { screen: { id: f.screen } } : {}),
     audio: f.mic ? { mic: f.mic } : {},
-    video: { preset: f.preset, noBFrames: f.noBFrames },
+    video: { preset: f.preset, noBFrames: f.noBFrames, lowLatency: f.lowLatency },
     target,
     ...(f.record ? { record: { name: `stageside-${stamp}` } } : {}),
   };
