@@ -9,7 +9,7 @@
 // FAKE_LOG (a file) gets one line per start, so tests can count spawns.
 // With `-progress pipe:3` (the stream-clock push) the blocks go to fd 3 and stdout gets a tiny FLV.
 // Started as the stream-clock pusher (`-i pipe:0`), FAKE_PUSHER selects instead:
-//   copy      read stdin into FAKE_PUSHER_OUT (a file, if set) until it ends, then exit 0 (default)
+//   copy      print its output line, read stdin into FAKE_PUSHER_OUT (a file, if set) until it ends, then exit 0 (default)
 //   die:N     after FAKE_AFTER_MS print FAKE_STDERR and exit with code N
 import fs from 'node:fs';
 
@@ -18,6 +18,8 @@ if (argv.includes('pipe:0')) {
   const [pk, parg] = (process.env.FAKE_PUSHER ?? 'copy').split(':');
   if (process.env.FAKE_LOG) fs.appendFileSync(process.env.FAKE_LOG + '.pusher', `${pk} ${argv.join(' ')}\n`);
   const out = process.env.FAKE_PUSHER_OUT;
+  // What ffmpeg prints once the server took the publish.
+  if (pk === 'copy' || pk === 'die') process.stderr.write(`Output #0, flv, to '${argv.at(-1)}':\n`);
   process.stdin.on('data', (d) => out && fs.appendFileSync(out, d));
   process.stdin.on('end', () => process.exit(0));
   if (pk === 'die') {
