@@ -182,6 +182,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   const shows = new ShowRecorder({
     recordingsDir,
     log: log.child({ part: 'show' }),
+    language: () => settings.get().settings.language,
     chapters: { ffmpegPath: async () => ((l) => (l.ok ? l.value.path : null))(await resolveFfmpeg()) },
     onWritten: (w) => events.emit('show:written', w.summary),
   });

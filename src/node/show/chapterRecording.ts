@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ffmetadata, partChapters } from '../../shared/domain/show/chapters';
+import type { ReportText } from '../../shared/domain/show/reportText';
 import type { ChapteredPart, ShowEvent } from '../../shared/domain/show/showData';
 import type { Logger } from '../infra/logger';
 import { SupervisedChild, terminateThenKill, type Spawner } from '../process/supervisedChild';
@@ -59,8 +60,8 @@ export const chapteredTemp = (file: string): string => {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.chaptering${ext}`);
 };
 
-export async function chapterPart(r: ChapterRunner, part: { file: string; startedAt: number; endedAt: number }, events: readonly ShowEvent[], index: number, log: Logger): Promise<ChapteredPart> {
-  const chapters = partChapters(events, part, index === 0 ? 'Show start' : `Part ${index + 1}: after a reconnect`);
+export async function chapterPart(r: ChapterRunner, part: { file: string; startedAt: number; endedAt: number }, events: readonly ShowEvent[], index: number, t: ReportText, log: Logger): Promise<ChapteredPart> {
+  const chapters = partChapters(events, part, index, t);
   const base = { file: part.file, startedAt: part.startedAt, endedAt: part.endedAt };
   const fail = (error: string): ChapteredPart => {
     log.warn({ file: part.file, error }, 'chapters not written; the recording is kept as it was');
@@ -95,8 +96,8 @@ export async function chapterPart(r: ChapterRunner, part: { file: string; starte
 }
 
 /** Each part in turn (one remux at a time: they are disk-bound). */
-export async function chapterParts(r: ChapterRunner, parts: readonly { file: string; startedAt: number; endedAt: number }[], events: readonly ShowEvent[], log: Logger): Promise<ChapteredPart[]> {
+export async function chapterParts(r: ChapterRunner, parts: readonly { file: string; startedAt: number; endedAt: number }[], events: readonly ShowEvent[], t: ReportText, log: Logger): Promise<ChapteredPart[]> {
   const out: ChapteredPart[] = [];
-  for (const [i, p] of parts.entries()) out.push(await chapterPart(r, p, events, i, log));
+  for (const [i, p] of parts.entries()) out.push(await chapterPart(r, p, events, i, t, log));
   return out;
 }

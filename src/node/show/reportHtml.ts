@@ -5,7 +5,9 @@
 // from disk with no network and allows nothing else (its own CSP).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { chartPanels, type ShowData } from '../../shared/domain/show/showData';
+import { chartPanels } from '../../shared/domain/show/reportCharts';
+import { eventLabel, fill, reportText, type ReportText } from '../../shared/domain/show/reportText';
+import type { ShowData } from '../../shared/domain/show/showData';
 
 const requireHere = createRequire(import.meta.url);
 let uplot: { js: string; css: string } | undefined;
@@ -43,12 +45,12 @@ th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e2e8f0;verti
 const PAGE_SCRIPT = `
 (function(){
   var data = JSON.parse(document.getElementById('show-data').textContent);
-  var show = data.show, panels = data.panels;
+  var show = data.show, panels = data.panels, text = data.text, labels = data.labels;
   var colors = {goLive:'#2f855a',launch:'#d53f8c',status:'#3182ce',announcement:'#805ad5',pushLost:'#e53e3e',reconnected:'#38a169',autoPause:'#dd6b20',autoResume:'#319795',stop:'#1a202c'};
-  var names = {goLive:'Went live',launch:'Product launch',status:'Status change',announcement:'Announcement',pushLost:'Push lost',reconnected:'Reconnected',autoPause:'Automatic pause',autoResume:'Automatic resume',stop:'Stopped'};
+  var names = text.kinds;
   var lineColors = ['#2b6cb0','#c05621','#2f855a'];
   var x0 = show.startedAt / 1000, x1 = Math.max(show.endedAt / 1000, x0 + 1);
-  function clock(ms){ var d = new Date(ms); return d.toLocaleTimeString(); }
+  function clock(ms){ var d = new Date(ms); return d.toLocaleTimeString(document.documentElement.lang); }
   function offset(ms){ var s = Math.max(0, Math.round((ms - show.startedAt) / 1000)); var m = Math.floor(s / 60); return m + ':' + String(s % 60).padStart(2, '0'); }
 
   var legend = document.getElementById('legend');
@@ -63,13 +65,13 @@ const PAGE_SCRIPT = `
     u.over.appendChild(layer);
     function place(){
       layer.textContent = '';
-      show.events.forEach(function(e){
+      show.events.forEach(function(e, n){
         var left = u.valToPos(e.at / 1000, 'x');
         if (!isFinite(left)) return;
         var m = document.createElement('div');
         m.className = 'mark mark-' + e.kind; m.dataset.kind = e.kind; m.dataset.at = String(e.at);
         m.style.left = left + 'px'; m.style.borderColor = colors[e.kind] || '#000';
-        m.title = names[e.kind] + ' ' + offset(e.at) + ': ' + e.label;
+        m.title = names[e.kind] + ' ' + offset(e.at) + ': ' + labels[n];
         layer.appendChild(m);
       });
     }
@@ -81,11 +83,11 @@ const PAGE_SCRIPT = `
   panels.forEach(function(p){
     var section = document.createElement('section');
     section.className = 'panel'; section.dataset.panel = p.id; section.setAttribute('aria-label', p.title);
-    var h = document.createElement('h2'); h.textContent = p.title + ' (' + p.unit + ')'; section.appendChild(h);
+    var h = document.createElement('h2'); h.textContent = p.title; section.appendChild(h);
     var host = document.createElement('div'); host.className = 'chart'; section.appendChild(host);
     var samples = p.x.length;
     section.dataset.samples = String(samples);
-    if (!samples) { var e = document.createElement('p'); e.className = 'empty'; e.textContent = p.id === 'viewerDelay' ? 'Not measured during this show.' : 'No samples during this show.'; section.appendChild(e); }
+    if (!samples) { var e = document.createElement('p'); e.className = 'empty'; e.textContent = p.id === 'viewerDelay' ? text.notMeasured : text.noSamples; section.appendChild(e); }
     document.getElementById('charts').appendChild(section);
     var place;
     var series = [{}].concat(p.series.map(function(s, i){
@@ -107,43 +109,53 @@ const PAGE_SCRIPT = `
   window.addEventListener('resize', function(){ plots.forEach(function(u){ u.setSize({ width: width(), height: 160 }); }); });
 
   var body = document.getElementById('events');
-  show.events.forEach(function(e){
+  show.events.forEach(function(e, n){
     var tr = document.createElement('tr'); tr.dataset.kind = e.kind;
-    [offset(e.at) + ' (' + clock(e.at) + ')', names[e.kind] || e.kind, e.label].forEach(function(t){ var td = document.createElement('td'); td.textContent = t; tr.appendChild(td); });
+    [offset(e.at) + ' (' + clock(e.at) + ')', names[e.kind] || e.kind, labels[n]].forEach(function(t){ var td = document.createElement('td'); td.textContent = t; tr.appendChild(td); });
     body.appendChild(tr);
   });
   document.body.dataset.rendered = String(plots.length);
 })();
 `;
 
-export function renderReport(show: ShowData): string {
+export function renderReport(show: ShowData, t: ReportText = reportText('en')): string {
   const { js, css } = uplotSources();
   const minutes = Math.max(0, Math.round((show.endedAt - show.startedAt) / 60_000));
-  const started = new Date(show.startedAt).toISOString().replace('T', ' ').slice(0, 19);
+  const started = new Date(show.startedAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
   const parts = show.recording.length
-    ? show.recording.map((p) => `<li>${escapeHtml(p.file)}: ${p.error ? `no chapters (${escapeHtml(p.error)})` : `${p.chapters} chapters`}</li>`).join('')
-    : '<li>Not recorded</li>';
+    ? show.recording
+        .map((p) => `<li>${escapeHtml(p.error ? fill(t.partNoChapters, { file: p.file, why: p.error }) : fill(t.partChapters, { file: p.file, n: p.chapters }))}</li>`)
+        .join('')
+    : `<li>${escapeHtml(t.notRecorded)}</li>`;
+  const facts = [
+    fill(t.started, { when: started }),
+    fill(t.minutes, { n: minutes }),
+    show.outcome.kind === 'failed' ? fill(t.endedWith, { code: show.outcome.code ?? '?' }) : t.stoppedByHost,
+    fill(t.launches, { n: show.events.filter((e) => e.kind === 'launch').length }),
+  ];
+  const title = fill(t.title, { id: show.id });
+  const data = { show, panels: chartPanels(show, t), text: { kinds: t.kinds, notMeasured: t.notMeasured, noSamples: t.noSamples }, labels: show.events.map((e) => eventLabel(t, e)) };
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(t.lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Show report: ${escapeHtml(show.id)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${css}</style>
 <style>${PAGE_CSS}</style>
 </head>
 <body>
 <main>
-<h1>Show report: ${escapeHtml(show.id)}</h1>
-<p class="facts"><span>Started ${escapeHtml(started)} UTC</span><span>${minutes} min</span><span>${show.outcome.kind === 'failed' ? `Ended with ${escapeHtml(show.outcome.code ?? 'an error')}` : 'Stopped by the host'}</span><span>${show.events.filter((e) => e.kind === 'launch').length} launches</span></p>
-<h2>Recording</h2><ul>${parts}</ul>
-<div id="legend" class="legend" aria-label="Event marks"></div>
+<h1>${escapeHtml(title)}</h1>
+<p class="facts">${facts.map((f) => `<span>${escapeHtml(f)}</span>`).join('')}</p>
+<h2>${escapeHtml(t.recording)}</h2><ul>${parts}</ul>
+<div id="legend" class="legend" aria-label="${escapeHtml(t.legend)}"></div>
 <div id="charts"></div>
-<h2>Events</h2>
-<table><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Detail</th></tr></thead><tbody id="events"></tbody></table>
+<h2>${escapeHtml(t.events)}</h2>
+<table><thead><tr><th scope="col">${escapeHtml(t.when)}</th><th scope="col">${escapeHtml(t.what)}</th><th scope="col">${escapeHtml(t.detail)}</th></tr></thead><tbody id="events"></tbody></table>
 </main>
-<script type="application/json" id="show-data">${scriptJson({ show, panels: chartPanels(show) })}</script>
+<script type="application/json" id="show-data">${scriptJson(data)}</script>
 <script>${scriptText(js)}</script>
 <script>${scriptText(PAGE_SCRIPT)}</script>
 </body>

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defaultSessionName } from '../broadcast/recording';
 import { SHOW_ID_PATTERN, showDataSchema, summarise, type ShowData, type ShowSummary } from '../../shared/domain/show/showData';
+import { reportText, type ReportText } from '../../shared/domain/show/reportText';
 import { writeFileAtomic } from '../infra/atomicFile';
 import { renderReport } from './reportHtml';
 
@@ -32,7 +33,7 @@ export function showIdFor(firstPart: string | null, startedAt: number): string {
 }
 
 /** Writes the JSON and the HTML (never over an earlier show's: `-2`, `-3` … when the name is taken). */
-export async function writeShow(recordingsDir: string, firstPart: string | null, data: ShowData): Promise<WrittenShow & { summary: ShowSummary }> {
+export async function writeShow(recordingsDir: string, firstPart: string | null, data: ShowData, text: ReportText = reportText('en')): Promise<WrittenShow & { summary: ShowSummary }> {
   const dir = firstPart ? path.dirname(firstPart) : recordingsDir;
   await fs.promises.mkdir(dir, { recursive: true });
   let id = data.id;
@@ -40,7 +41,7 @@ export async function writeShow(recordingsDir: string, firstPart: string | null,
   const final = { ...data, id };
   const jsonPath = path.join(dir, id + JSON_SUFFIX);
   const htmlPath = path.join(dir, id + HTML_SUFFIX);
-  writeFileAtomic(htmlPath, renderReport(final));
+  writeFileAtomic(htmlPath, renderReport(final, text));
   writeFileAtomic(jsonPath, JSON.stringify(final, null, 1));
   return { id, jsonPath, htmlPath, data: final, summary: summarise(final) };
 }

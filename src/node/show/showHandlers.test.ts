@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHOW_DATA_VERSION, type ShowData } from '../../shared/domain/show/showData';
+import { SHOW_DATA_VERSION, type ShowData, type ShowSummary } from '../../shared/domain/show/showData';
 import { createDispatcher, type Handlers } from '../../shared/rpc';
 import type { Role } from '../../shared/teamContract';
 import { tempDir } from '../../../test/support/tempDir';
@@ -38,7 +38,7 @@ describe('show handlers', () => {
     fs.writeFileSync(path.join(t.dir, 'broken.show.json'), '{"v":1');
     fs.writeFileSync(path.join(t.dir, 'foreign.show.json'), JSON.stringify({ ...show('foreign', 9000), v: 2 }));
     const r = await dispatch('electron', [])('show:list', {});
-    expect(r.ok && r.value.map((s) => [s.id, s.launches])).toEqual([
+    expect(r.ok && (r.value as ShowSummary[]).map((s) => [s.id, s.launches])).toEqual([
       ['newer', 1],
       ['older', 1],
     ]);

@@ -80,15 +80,15 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     const json = JSON.parse(fs.readFileSync(path.join(t.dir, 'stageside-20260101-100000.show.json'), 'utf8')) as unknown;
     const data = showDataSchema.parse(json);
     expect(data.events.map((e) => [e.at - base, e.kind, e.label])).toEqual([
-      [500, 'goLive', 'Live'],
+      [500, 'goLive', ''],
       [2000, 'launch', 'Red lipstick; #1 = best'],
       [3000, 'announcement', 'Free shipping today'],
       [4000, 'status', 'paused'],
-      [6100, 'pushLost', 'Push lost: INGEST_CLOSED'],
-      [6500, 'autoPause', 'Paused automatically: push lost'],
-      [7400, 'reconnected', 'Back live after 1 reconnect attempt(s)'],
+      [6100, 'pushLost', 'INGEST_CLOSED'],
+      [6500, 'autoPause', ''],
+      [7400, 'reconnected', '1'],
       [9000, 'launch', 'Blue scarf'],
-      [12_000, 'stop', 'Stopped'],
+      [12_000, 'stop', ''],
     ]);
     expect(data.series.health.map((h) => h.at - base)).toEqual([500, 1500]);
     expect(data.series.counters).toHaveLength(2);
@@ -102,7 +102,7 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     // Chapters: part 1 opens with the show, then the launch (its title as typed), the status; part 2
     // carries on the status current at its start, then the second launch.
     const c1 = probeChapters(part1);
-    expect(c1.map((c) => c.tags.title)).toEqual(['Show start', 'Red lipstick; #1 = best', 'Status: paused', 'Status: paused (push lost)']);
+    expect(c1.map((c) => c.tags.title)).toEqual(['Show start', 'Red lipstick; #1 = best', 'Status: Paused', 'Status: paused (push lost)']);
     expect(Number(c1[1]?.start_time)).toBeCloseTo(1.9, 1);
     const c2 = probeChapters(part2);
     expect(c2.map((c) => c.tags.title)).toEqual(['Status: paused (push lost) (continued)', 'Blue scarf']);
@@ -124,7 +124,7 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     t = tempDir('stageside-show-');
     const part = path.join(t.dir, 'broken.part1.mkv');
     fs.writeFileSync(part, 'not a matroska file');
-    const rec = new ShowRecorder({ recordingsDir: t.dir, log: silentLogger(), chapters: { ffmpegPath: async () => FFMPEG } });
+    const rec = new ShowRecorder({ recordingsDir: t.dir, log: silentLogger(), chapters: { ffmpegPath: async () => FFMPEG }, language: () => 'zh-CN' });
     rec.broadcast(snap(1000, { kind: 'connecting', session, attempt: 0, since: 1000, checklist: [] }, [part]));
     rec.broadcast(snap(2000, { kind: 'live', session, attempt: 0, since: 2000, stats: null }, [part]));
     rec.admin({ kind: 'launch', title: 'A' }, 3000);
@@ -134,6 +134,11 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     const data = showDataSchema.parse(JSON.parse(fs.readFileSync(path.join(t.dir, 'broken.show.json'), 'utf8')));
     expect(data.recording[0]?.error).toMatch(/^ffmpeg exited 1/);
     expect(data.recording[0]?.chapters).toBe(0);
+    // Worded in the console's language; the product as typed.
+    const html = fs.readFileSync(path.join(t.dir, 'broken.show.html'), 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>直播报告：broken</title>');
+    expect(html).toContain('无章节（ffmpeg exited 1');
   });
 
   it('writes nothing for a broadcast that never went live', async () => {

@@ -18,6 +18,8 @@ import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import type { RoomStatus } from '../../shared/domain/liveCommerce';
 import { SHOW_DATA_VERSION, type CounterPoint, type ShowData, type ShowEvent, type ShowSummary } from '../../shared/domain/show/showData';
 import type { AutoPauseSnapshot } from '../../shared/roomContract';
+import { reportText } from '../../shared/domain/show/reportText';
+import type { Language } from '../../shared/settings';
 import type { Logger } from '../infra/logger';
 import { chapterParts, type ChapterRunner } from './chapterRecording';
 import { showIdFor, writeShow, type WrittenShow } from './showFiles';
@@ -40,6 +42,8 @@ export interface ShowRecorderDeps {
   log: Logger;
   /** Writes chapters into the recording's parts (ffmpeg as a supervised child); omitted: no chapters. */
   chapters?: ChapterRunner;
+  /** The report's and the chapters' language when the show stops (settings.language; default English). */
+  language?: () => Language;
   /** The report is on disk. */
   onWritten?(show: WrittenShow & { summary: ShowSummary }): void;
 }
@@ -134,10 +138,11 @@ export class ShowRecorder implements ShowInputs {
     }
     const was = show.lastKind;
     if (kind !== was) {
-      if (kind === 'live' && !show.wentLive) this.event({ at: s.at, kind: 'goLive', label: 'Live' });
-      else if (kind === 'live') this.event({ at: s.at, kind: 'reconnected', label: `Back live${s.state.kind === 'live' && s.state.session.reconnects ? ` after ${s.state.session.reconnects} reconnect attempt(s)` : ''}` });
-      if (kind === 'reconnecting' && was === 'live') this.event({ at: s.at, kind: 'pushLost', label: `Push lost: ${s.state.lastError.code}` });
-      if (kind === 'stopping' && show.wentLive) this.event({ at: s.at, kind: 'stop', label: 'Stopped' });
+      // Labels are facts (reportText words them): a code, a count, nothing.
+      if (kind === 'live' && !show.wentLive) this.event({ at: s.at, kind: 'goLive', label: '' });
+      else if (kind === 'live') this.event({ at: s.at, kind: 'reconnected', label: String(s.state.kind === 'live' ? s.state.session.reconnects : 0) });
+      if (kind === 'reconnecting' && was === 'live') this.event({ at: s.at, kind: 'pushLost', label: s.state.lastError.code });
+      if (kind === 'stopping' && show.wentLive) this.event({ at: s.at, kind: 'stop', label: '' });
       if (kind === 'live') show.wentLive = true;
       show.lastKind = kind;
     }
@@ -155,8 +160,8 @@ export class ShowRecorder implements ShowInputs {
       if (this.autoPauseSeen.has(e.id)) continue;
       this.autoPauseSeen.add(e.id);
       if (!this.show) continue;
-      if (e.kind === 'paused') this.event({ at: e.at, kind: 'autoPause', label: 'Paused automatically: push lost' });
-      else if (e.kind === 'resumed') this.event({ at: e.at, kind: 'autoResume', label: 'Live again automatically: push back' });
+      if (e.kind === 'paused') this.event({ at: e.at, kind: 'autoPause', label: '' });
+      else if (e.kind === 'resumed') this.event({ at: e.at, kind: 'autoResume', label: '' });
     }
   }
 
@@ -179,8 +184,8 @@ export class ShowRecorder implements ShowInputs {
   private finish(s: StreamSnapshot): void {
     const show = this.show;
     if (!show) return;
-    if (s.state.kind === 'failed') this.event({ at: s.at, kind: 'stop', label: `Stopped: ${s.state.error.code}` });
-    else if (!show.events.some((e) => e.kind === 'stop')) this.event({ at: s.at, kind: 'stop', label: 'Stopped' });
+    if (s.state.kind === 'failed') this.event({ at: s.at, kind: 'stop', label: s.state.error.code });
+    else if (!show.events.some((e) => e.kind === 'stop')) this.event({ at: s.at, kind: 'stop', label: '' });
     this.show = null;
     if (!show.wentLive) {
       this.d.log.info({ state: s.state.kind }, 'show report: the broadcast never went live; nothing written');
@@ -190,8 +195,9 @@ export class ShowRecorder implements ShowInputs {
     const failed = s.state.kind === 'failed' ? s.state.error.code : null;
     const parts = show.parts.map((p, i) => ({ ...p, endedAt: show.parts[i + 1]?.startedAt ?? endedAt }));
     const id = showIdFor(parts[0]?.file ?? null, show.startedAt);
+    const text = reportText(this.d.language?.());
     const task = async (): Promise<void> => {
-      const recording = this.chapters ? await chapterParts(this.chapters, parts, show.events, this.d.log) : parts.map((p) => ({ ...p, chapters: 0, error: 'chapters not written' }));
+      const recording = this.chapters ? await chapterParts(this.chapters, parts, show.events, text, this.d.log) : parts.map((p) => ({ ...p, chapters: 0, error: 'chapters not written' }));
       const data: ShowData = {
         v: SHOW_DATA_VERSION,
         id,
@@ -203,7 +209,7 @@ export class ShowRecorder implements ShowInputs {
         events: [...show.events].sort((a, b) => a.at - b.at),
         series: { health: show.health, viewerDelay: show.viewerDelay, online: show.online, counters: show.counters },
       };
-      const written = await writeShow(this.d.recordingsDir, parts[0]?.file ?? null, data);
+      const written = await writeShow(this.d.recordingsDir, parts[0]?.file ?? null, data, text);
       this.d.log.info({ id: written.id, json: written.jsonPath, html: written.htmlPath, events: data.events.length }, 'show report written');
       this.d.onWritten?.(written);
     };

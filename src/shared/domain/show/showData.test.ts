@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chartPanels, counterRates, showDataSchema, summarise, type ShowData } from './showData';
+import { chartPanels, counterRates } from './reportCharts';
+import { showDataSchema, summarise, type ShowData } from './showData';
 
 const show: ShowData = {
   v: 1,

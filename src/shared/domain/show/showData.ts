@@ -10,6 +10,10 @@ export const SHOW_DATA_VERSION = 1;
 export const SHOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 export const showIdSchema = z.string().regex(SHOW_ID_PATTERN, 'not a show id');
 
+/** The report's charts, in order. */
+export const CHART_IDS = ['bitrate', 'fps', 'drops', 'viewerDelay', 'online', 'messages', 'perMinute'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
 export const SHOW_EVENT_KINDS = ['goLive', 'launch', 'status', 'announcement', 'pushLost', 'reconnected', 'autoPause', 'autoResume', 'stop'] as const;
 export type ShowEventKind = (typeof SHOW_EVENT_KINDS)[number];
 
@@ -20,7 +24,11 @@ const nullableNumber = z.number().nullable();
 export const showEventSchema = z.object({
   at: time,
   kind: z.enum(SHOW_EVENT_KINDS),
-  /** What happened, as the operator would say it: the product's title, the status, the text. */
+  /**
+   * The fact, not its wording: the product's title (launch), the status (status), the text
+   * (announcement), the error code (pushLost; stop after a failure), the reconnect attempts
+   * (reconnected); empty otherwise. The report words it in its language (reportText.ts).
+   */
   label: z.string().max(400),
 });
 export type ShowEvent = z.infer<typeof showEventSchema>;
@@ -86,84 +94,3 @@ export function summarise(d: ShowData): ShowSummary {
   };
 }
 
-/** The report's panels, in order; every chart shares the show's time axis. */
-export interface ChartPanel {
-  id: 'bitrate' | 'fps' | 'drops' | 'viewerDelay' | 'online' | 'messages' | 'perMinute';
-  title: string;
-  unit: string;
-  /** Seconds since the epoch (uPlot's time axis), then one array per series. */
-  x: number[];
-  series: { label: string; values: (number | null)[] }[];
-  /** Drawn as bars (per-minute counts) rather than lines. */
-  bars: boolean;
-}
-
-export const MINUTE_MS = 60_000;
-
-/**
- * Counter rates: messages per second between consecutive readings, and likes, gifts and purchases
- * per minute of the show (bucketed from its start). A counter that goes down (the console switched
- * rooms, or started a fresh room state) starts a new baseline instead of counting negative.
- */
-export function counterRates(points: readonly CounterPoint[], startedAt: number, endedAt: number): { messages: { at: number; perSecond: number }[]; minutes: { at: number; likes: number; gifts: number; purchases: number }[] } {
-  const messages: { at: number; perSecond: number }[] = [];
-  const minutes = Array.from({ length: Math.max(1, Math.ceil((endedAt - startedAt) / MINUTE_MS)) }, (_, i) => ({ at: startedAt + i * MINUTE_MS, likes: 0, gifts: 0, purchases: 0 }));
-  const sorted = [...points].sort((a, b) => a.at - b.at);
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1] as CounterPoint;
-    const b = sorted[i] as CounterPoint;
-    const dt = (b.at - a.at) / 1000;
-    if (dt <= 0) continue;
-    const reset = b.messages < a.messages || b.likes < a.likes || b.gifts < a.gifts || b.purchases < a.purchases;
-    if (reset) continue;
-    messages.push({ at: b.at, perSecond: Math.round(((b.messages - a.messages) / dt) * 100) / 100 });
-    const minute = minutes[Math.min(minutes.length - 1, Math.max(0, Math.floor((b.at - startedAt) / MINUTE_MS)))];
-    if (!minute) continue;
-    minute.likes += b.likes - a.likes;
-    minute.gifts += b.gifts - a.gifts;
-    minute.purchases += b.purchases - a.purchases;
-  }
-  return { messages, minutes };
-}
-
-const secs = (ms: number): number => ms / 1000;
-
-/** The report's charts from the show's data: one panel per figure, all on the show's time axis. */
-export function chartPanels(d: ShowData): ChartPanel[] {
-  const h = d.series.health;
-  const rates = counterRates(d.series.counters, d.startedAt, d.endedAt);
-  return [
-    { id: 'bitrate', title: 'Bitrate', unit: 'kbit/s', x: h.map((p) => secs(p.at)), series: [{ label: 'Bitrate', values: h.map((p) => p.kbps) }], bars: false },
-    { id: 'fps', title: 'Frames per second', unit: 'fps', x: h.map((p) => secs(p.at)), series: [{ label: 'fps', values: h.map((p) => p.fps) }], bars: false },
-    { id: 'drops', title: 'Dropped frames', unit: 'frames/s', x: h.map((p) => secs(p.at)), series: [{ label: 'Dropped', values: h.map((p) => p.drops) }], bars: false },
-    {
-      id: 'viewerDelay',
-      title: 'Viewer delay',
-      unit: 's',
-      x: d.series.viewerDelay.map((p) => secs(p.at)),
-      series: [{ label: 'Delay', values: d.series.viewerDelay.map((p) => (p.ms === null ? null : p.ms / 1000)) }],
-      bars: false,
-    },
-    { id: 'online', title: 'Viewers online', unit: 'viewers', x: d.series.online.map((p) => secs(p.at)), series: [{ label: 'Online', values: d.series.online.map((p) => p.count) }], bars: false },
-    {
-      id: 'messages',
-      title: 'Messages per second',
-      unit: 'msg/s',
-      x: rates.messages.map((p) => secs(p.at)),
-      series: [{ label: 'Messages/s', values: rates.messages.map((p) => p.perSecond) }],
-      bars: false,
-    },
-    {
-      id: 'perMinute',
-      title: 'Likes, gifts and purchases per minute',
-      unit: 'per minute',
-      x: rates.minutes.map((p) => secs(p.at)),
-      series: [
-        { label: 'Likes', values: rates.minutes.map((p) => p.likes) },
-        { label: 'Gifts', values: rates.minutes.map((p) => p.gifts) },
-        { label: 'Purchases', values: rates.minutes.map((p) => p.purchases) },
-      ],
-      bars: true,
-    },
-  ];
-}
