@@ -116,6 +116,9 @@ describeWith([chromium(), ffmpeg(), ffprobe()])('the show report and chapters af
       expect(data.series.health.length).toBeGreaterThan(5);
       expect(data.series.counters.length).toBeGreaterThan(0);
       expect(data.series.online.length).toBeGreaterThan(0);
+      // The viewer delay the console measured on the studio's play URL (the stream clock in the picture).
+      console.log(`viewer delay samples: ${data.series.viewerDelay.length}, measured: ${data.series.viewerDelay.filter((d) => d.ms !== null).map((d) => d.ms).join(' ')}`);
+      expect(data.series.viewerDelay.filter((d) => d.ms !== null).length).toBeGreaterThan(0);
       expect(data.recording).toHaveLength(2);
 
       // The page: the charts with every event marked on each, and the same events in its table.

@@ -45,20 +45,42 @@ export function counterRates(points: readonly CounterPoint[], startedAt: number,
 
 const secs = (ms: number): number => ms / 1000;
 
+/** A gap longer than this between samples (an outage, a stopped probe) breaks the line. */
+export const GAP_MS = 5000;
+
+/** Points in time order with a null between two that are more than GAP_MS apart, so uPlot draws no line across the gap. */
+export function withGaps(points: readonly { at: number; value: number | null }[]): { x: number[]; values: (number | null)[] } {
+  const x: number[] = [];
+  const values: (number | null)[] = [];
+  points.forEach((p, i) => {
+    const prev = points[i - 1];
+    if (prev && p.at - prev.at > GAP_MS) {
+      x.push(secs((prev.at + p.at) / 2));
+      values.push(null);
+    }
+    x.push(secs(p.at));
+    values.push(p.value);
+  });
+  return { x, values };
+}
+
 /** The report's charts from the show's data: one panel per figure, all on the show's time axis. */
 export function chartPanels(d: ShowData, t: ReportText = reportText('en')): ChartPanel[] {
   const h = d.series.health;
-  const hx = h.map((p) => secs(p.at));
   const rates = counterRates(d.series.counters, d.startedAt, d.endedAt);
   const mx = rates.minutes.map((p) => secs(p.at));
-  const line = (id: ChartPanel['id'], x: number[], values: (number | null)[]): ChartPanel => ({ id, title: t.panels[id], x, series: [{ label: t.panels[id], values }], bars: false });
+  const line = (id: ChartPanel['id'], points: { at: number; value: number | null }[], gaps: boolean): ChartPanel => {
+    const { x, values } = gaps ? withGaps(points) : { x: points.map((p) => secs(p.at)), values: points.map((p) => p.value) };
+    return { id, title: t.panels[id], x, series: [{ label: t.panels[id], values }], bars: false };
+  };
+  // Health and delay come once a second while live: a longer gap is an outage, drawn as one.
   return [
-    line('bitrate', hx, h.map((p) => p.kbps)),
-    line('fps', hx, h.map((p) => p.fps)),
-    line('drops', hx, h.map((p) => p.drops)),
-    line('viewerDelay', d.series.viewerDelay.map((p) => secs(p.at)), d.series.viewerDelay.map((p) => (p.ms === null ? null : p.ms / 1000))),
-    line('online', d.series.online.map((p) => secs(p.at)), d.series.online.map((p) => p.count)),
-    line('messages', rates.messages.map((p) => secs(p.at)), rates.messages.map((p) => p.perSecond)),
+    line('bitrate', h.map((p) => ({ at: p.at, value: p.kbps })), true),
+    line('fps', h.map((p) => ({ at: p.at, value: p.fps })), true),
+    line('drops', h.map((p) => ({ at: p.at, value: p.drops })), true),
+    line('viewerDelay', d.series.viewerDelay.map((p) => ({ at: p.at, value: p.ms === null ? null : p.ms / 1000 })), true),
+    line('online', d.series.online.map((p) => ({ at: p.at, value: p.count })), false),
+    line('messages', rates.messages.map((p) => ({ at: p.at, value: p.perSecond })), false),
     {
       id: 'perMinute',
       title: t.panels.perMinute,

@@ -285,7 +285,7 @@ export function eventLabel(t: ReportText, e: { kind: ShowEventKind; label: strin
     case 'autoResume':
       return t.autoResumed;
     case 'goLive':
-      return t.kinds.goLive;
+      return '';
     case 'launch':
     case 'announcement':
       return e.label;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPanels, counterRates } from './reportCharts';
+import { chartPanels, counterRates, withGaps } from './reportCharts';
 import { showDataSchema, summarise, type ShowData } from './showData';
 
 const show: ShowData = {
@@ -63,5 +63,11 @@ describe('show data', () => {
     expect(panels.map((p) => p.id)).toEqual(['bitrate', 'fps', 'drops', 'viewerDelay', 'online', 'messages', 'perMinute']);
     expect(panels.find((p) => p.id === 'online')?.x).toEqual([10, 20]);
     expect(panels.find((p) => p.id === 'perMinute')?.series.map((s) => s.label)).toEqual(['Likes', 'Gifts', 'Purchases']);
+  });
+});
+
+describe('withGaps', () => {
+  it('breaks the line where samples are more than 5 s apart (an outage)', () => {
+    expect(withGaps([{ at: 1000, value: 1 }, { at: 2000, value: 2 }, { at: 9000, value: 3 }])).toEqual({ x: [1, 2, 5.5, 9], values: [1, 2, null, 3] });
   });
 });
