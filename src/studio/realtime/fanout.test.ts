@@ -239,4 +239,41 @@ describe('Fanout', () => {
     await tick();
     expect(b.frames).toHaveLength(1);
   });
+
+  it('a High message does not wait out the rest after a costly round; other messages do, and go with it', () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    class SlowOutlet extends TestOutlet {
+      override write(frame: Buffer): void {
+        clock += 40;
+        super.write(frame);
+      }
+    }
+    const high = (n: number): GroupEvent => ({ kind: 'message', groupId: 'g', from: 'v', nick: 'v', avatar: '', time: 1, seq: n, random: n, priority: 'High', body: [], cloudCustomData: '', modified: false });
+    const f = new Fanout(1 << 20, { now: () => clock, gapFactor: 1, maxGapMs: 250 });
+    const outlets = [new SlowOutlet(), new SlowOutlet(), new SlowOutlet()];
+    outlets.forEach((o, i) => f.subscribe(o, 'g', `s${i}`));
+    f.publish('g', [notice(1)]);
+    vi.advanceTimersByTime(0);
+    // That round took 120 ms: a Normal message waits out the 120 ms rest ...
+    f.publish('g', [notice(2)]);
+    vi.advanceTimersByTime(60);
+    expect(outlets[0]!.frames).toHaveLength(1);
+    // ... but a High one starts the next round at once, carrying the Normal one too.
+    f.publish('g', [high(3)]);
+    vi.advanceTimersByTime(0);
+    expect(outlets.map((o) => o.decoded()[1]?.events.length)).toEqual([2, 2, 2]);
+    expect(outlets[2]!.decoded()[1]?.events[1]).toMatchObject({ kind: 'message', priority: 'High', seq: 3 });
+  });
+
+  it('frames each serialised batch once with the given framer, for every outlet', async () => {
+    let framed = 0;
+    const f = new Fanout(1 << 20, {}, (payload) => (framed++, Buffer.concat([Buffer.from('>'), payload])));
+    const outlets = [new TestOutlet(), new TestOutlet(), new TestOutlet()];
+    outlets.forEach((o, i) => f.subscribe(o, 'g', `s${i}`));
+    f.publish('g', [notice(1)]);
+    await tick();
+    expect(framed).toBe(1);
+    expect(outlets.map((o) => o.frames[0]?.toString('utf8').slice(0, 2))).toEqual(['>{', '>{', '>{']);
+  });
 });

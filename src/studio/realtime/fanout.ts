@@ -8,7 +8,9 @@
 // queued for it meanwhile. A round that spent W ms writing is followed by a rest of W × gapFactor (at most
 // maxGapMs) before the next, which batches more events per frame in a big room instead of spending
 // the whole loop on socket writes (each one a syscall, ~10 µs on loopback); a small room's rounds
-// take microseconds and go out on the next tick as before. Slow consumers (socket buffer above a
+// take microseconds and go out on the next tick as before. A High message skips that rest. Each
+// distinct frame is serialised and framed once (the realtime server passes a WebSocket framer) and
+// written as is to every socket that gets it. Slow consumers (socket buffer above a
 // threshold) lose whole batches, counted, instead of growing the server's memory without bound.
 import type { GroupEvent } from '../im/engineApi';
 import { MAX_FRAME_BYTES } from '../../shared/realtime/protocol';
@@ -91,6 +93,8 @@ interface Frames {
   events: number;
 }
 
+const isHigh = (e: GroupEvent): boolean => e.kind === 'message' && e.priority === 'High';
+
 const count = (chunks: GroupEvent[][]): number => chunks.reduce((n, c) => n + c.length, 0);
 
 const excludes = (except: string | ReadonlySet<string> | undefined, sessionId: string): boolean =>
@@ -112,6 +116,8 @@ export class Fanout {
   private round: Round | undefined;
   /** Earliest time (pacing.now) the next round may start. */
   private notBefore = 0;
+  /** The next round waits out the rest after the last (a timeout is scheduled, not an immediate). */
+  private resting = false;
   /** When the last slice yielded (pacing.now): the loop's time elsewhere since is the next slice's share. */
   private yieldedAt = 0;
   private readonly eventIds = new WeakMap<GroupEvent, number>();
@@ -123,6 +129,8 @@ export class Fanout {
   constructor(
     private readonly maxBufferedBytes: number,
     pacing: Partial<FanoutPacing> = {},
+    /** Turns a serialised batch into what the outlets write (the realtime server: a WebSocket frame, made once). */
+    private readonly frame: (payload: Buffer) => Buffer = (payload) => payload,
   ) {
     this.pacing = { ...DEFAULT_FANOUT_PACING, ...pacing };
   }
@@ -177,7 +185,17 @@ export class Fanout {
     if (!log || events.length === 0) return;
     log.entries.push({ events, except });
     this.published.add(groupID);
-    if (!this.round && !this.scheduled) this.schedule();
+    if (this.round) return;
+    // A High message does not wait out the rest: the round it starts carries what else is pending.
+    if (this.resting && events.some(isHigh)) this.startNow();
+    else if (!this.scheduled) this.schedule();
+  }
+
+  private startNow(): void {
+    this.scheduled?.();
+    this.scheduled = undefined;
+    this.notBefore = 0;
+    this.schedule();
   }
 
   forget(outlet: Outlet): void {
@@ -191,6 +209,7 @@ export class Fanout {
   dispose(): void {
     this.scheduled?.();
     this.scheduled = undefined;
+    this.resting = false;
     this.round = undefined;
     this.queued.clear();
     this.logs.clear();
@@ -220,6 +239,7 @@ export class Fanout {
   flush(): void {
     this.scheduled?.();
     this.scheduled = undefined;
+    this.resting = false;
     if (!this.round) this.round = this.newRound();
     this.slice(Infinity);
   }
@@ -228,9 +248,11 @@ export class Fanout {
     const wait = this.notBefore - this.pacing.now();
     const start = (): void => {
       this.scheduled = undefined;
+      this.resting = false;
       this.round = this.newRound();
       this.slice(this.pacing.sliceMs);
     };
+    this.resting = wait > 0;
     if (wait <= 0) {
       const handle = setImmediate(start);
       this.scheduled = () => clearImmediate(handle);
@@ -357,7 +379,7 @@ export class Fanout {
     let parts: string[] = [];
     let bytes = 0;
     const emit = (): void => {
-      if (parts.length) out.push(Buffer.from(head + parts.join(',') + ']}'));
+      if (parts.length) out.push(this.frame(Buffer.from(head + parts.join(',') + ']}')));
       parts = [];
       bytes = 0;
     };

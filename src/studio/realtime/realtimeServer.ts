@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { writeFramed, wsTextFrame } from './wsFrame';
 import type { Logger } from '../../node/infra/logger';
 import { MAX_FRAME_BYTES, REALTIME_PATH, WIRE_ERROR, type KickedType } from '../../shared/realtime/protocol';
 import type { GroupChannel, ImEngineApi } from '../im/engineApi';
@@ -71,7 +72,8 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
   const log = opts.log;
   const maxPerUser = opts.maxInstancesPerUser ?? 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_PAYLOAD_LIMIT, perMessageDeflate: false, clientTracking: false });
-  const fanout = new Fanout(opts.maxBufferedBytes ?? 2 * 1024 * 1024, opts.fanoutPacing);
+  // Event frames are framed once for every socket that gets them (wsFrame.ts).
+  const fanout = new Fanout(opts.maxBufferedBytes ?? 2 * 1024 * 1024, opts.fanoutPacing, wsTextFrame);
   const sockets = new Map<WebSocket, RealtimeSession>();
   const byUser = new Map<string, RealtimeSession[]>();
   let badFrames = 0;
@@ -139,9 +141,7 @@ export function attachRealtime(server: http.Server, engine: ImEngineApi, opts: R
     let warnedSlow = false;
     const socket: SessionSocket = {
       bufferedAmount: () => ws.bufferedAmount,
-      write: (frame) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame, { binary: false });
-      },
+      write: (frame) => writeFramed(ws, frame),
       sendText: (text) => {
         if (ws.readyState === ws.OPEN) ws.send(text);
       },
