@@ -8,6 +8,7 @@ import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/inge
 import type { CliIo } from '../io';
 import { main } from '../main';
 import { describeSnapshot, liveLineDue } from './broadcast';
+import { showDataSchema } from '../../shared/domain/show/showData';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
 import type { StreamSnapshot } from '../../shared/domain/broadcast';
 
@@ -49,7 +50,9 @@ describeWith([ffmpeg()])('stageside broadcast / doctor with real ffmpeg', () => 
     const t = io({ STAGESIDE_HOME: tmp.dir, PATH: process.env.PATH });
     const url = ingest.pushUrl('cli', Math.floor(Date.now() / 1000) + 86400);
     const rec = path.join(tmp.dir, 'out', 'show.mkv');
-    const code = await main(['broadcast', '--source', 'test', '--push-url', url, '--record', rec, '--duration', '5'], t.value);
+    // 8 s: the first live line comes 2 s after the push is up, and on a loaded 2-core machine the
+    // checklist and ffmpeg's start take 3-5 s of --duration (load 13 here: 5 s was not enough).
+    const code = await main(['broadcast', '--source', 'test', '--push-url', url, '--record', rec, '--duration', '8'], t.value);
     const text = t.out.join('\n');
     expect(code, text + t.err.join('\n')).toBe(0);
     expect(text).toContain('✓ validate');
@@ -58,7 +61,14 @@ describeWith([ffmpeg()])('stageside broadcast / doctor with real ffmpeg', () => 
     expect(text).toMatch(/^ended: live/m);
     expect(text).not.toMatch(/txSecret=[0-9a-f]{32}/);
     expect(fs.statSync(path.join(tmp.dir, 'out', 'show.part1.mkv')).size).toBeGreaterThan(10_000);
-  }, 30_000);
+    // The show report and chapters beside the recording, as the app writes them.
+    const report = path.join(tmp.dir, 'out', 'show.show.html');
+    expect(text).toContain(`show report: ${report} (data: ${path.join(tmp.dir, 'out', 'show.show.json')}); chapters written into 1 of 1 recording part(s)`);
+    const data = showDataSchema.parse(JSON.parse(fs.readFileSync(path.join(tmp.dir, 'out', 'show.show.json'), 'utf8')));
+    expect(data.events.map((e) => e.kind)).toEqual(['goLive', 'stop']);
+    expect(data.recording).toMatchObject([{ file: path.join(tmp.dir, 'out', 'show.part1.mkv'), chapters: 1, error: null }]);
+    expect(fs.readFileSync(report, 'utf8')).toContain('uPlot');
+  }, 45_000);
 
   it('a wrong stream key fails with INGEST_AUTH_REJECTED and exit 1', async () => {
     const t = io({ STAGESIDE_HOME: tmp.dir, PATH: process.env.PATH });
