@@ -194,6 +194,7 @@ export async function startStudio(o: StudioOptions): Promise<Studio> {
     return {
       sdkAppId: config.sdkAppId,
       realtimeUrl: urls.realtime,
+      admin: config.adminIdentifier,
       room,
       playFlvUrl: ingest ? ingest.flvUrl(streamNameForRoom(room)) : null,
       onAir: live.has(streamNameForRoom(room)),

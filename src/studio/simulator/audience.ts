@@ -8,6 +8,10 @@ import { locateStudio, type StudioInfoLike, type StudioTarget } from './locate';
 import { planAudience, timeline, localeMix, type Action, type AudiencePlan, type AudienceShape } from './schedule';
 import { zeroActions, zeroReceived, type AudienceProgress, type AudienceSummary } from './summary';
 import { SimViewer, buildMessage, enterRoom, failureCode, newClient, sharedFrameParser } from './viewer';
+import { mulberry32 } from '../../shared/prng';
+import { decodePromotionFields } from '../../shared/domain/promotions';
+import { encodeCustomEvent } from '../../shared/domain/liveCommerce';
+import { DEFAULT_PROMOTION_RATES, PromotionRush, type PromotionRates } from './promotionRush';
 import { ROOM_FIELDS, applyFields, classify, emptyAudienceView, outgoingFor, tipFields, tipMembers, type AudienceView } from './wire';
 
 export interface AudienceOptions extends AudienceShape {
@@ -29,6 +33,8 @@ export interface AudienceOptions extends AudienceShape {
   settleMs?: number;
   /** Monotonic ms clock (default performance.now). */
   now?: () => number;
+  /** How the audience reacts to flash sales, coupons and lucky bags (false: not at all). */
+  promotions?: Partial<PromotionRates> | false;
 }
 
 /**
@@ -82,6 +88,7 @@ class AudienceRun {
   private readonly parseFrame = sharedFrameParser();
   private joining = 0;
   private readonly joinQueue: (() => void)[] = [];
+  private readonly rush: PromotionRush;
 
   constructor(
     private readonly o: AudienceOptions,
@@ -90,6 +97,22 @@ class AudienceRun {
   ) {
     this.now = o.now ?? (() => performance.now());
     this.viewers = plan.viewers.map((v) => new SimViewer(v.userID, v.nick));
+    const send = async (v: { userID: string }, out: Parameters<typeof buildMessage>[2]) => {
+      const sim = this.viewers.find((x) => x.userID === v.userID);
+      if (sim?.online && sim.tim) await sim.tim.sendMessage(buildMessage(sim.tim, target.room, out));
+    };
+    this.rush = new PromotionRush({
+      room: target.room,
+      httpBase: target.httpBase,
+      userSig: (u) => target.userSig(u),
+      online: () => (o.promotions === false ? [] : this.viewers.filter((v) => v.online)),
+      say: (v, text) => send(v, { type: 'text', text, priority: 'Normal' }),
+      follow: (v) => send(v, { type: 'custom', ...encodeCustomEvent({ type: 'ATTENTION' }), priority: 'Normal' }),
+      rng: mulberry32(plan.seed ^ 0x5eed),
+      rates: { ...DEFAULT_PROMOTION_RATES, ...(o.promotions || {}) },
+      now: () => Date.now(),
+      ...(o.log ? { log: o.log } : {}),
+    });
   }
 
   async run(): Promise<AudienceSummary> {
@@ -100,6 +123,8 @@ class AudienceRun {
       : undefined;
     try {
       await this.play();
+      this.rush.stop();
+      await this.rush.idle();
       await Promise.all(this.viewers.map((v) => v.idle()));
       await this.settle();
     } finally {
@@ -120,20 +145,25 @@ class AudienceRun {
         this.received[classify(m)] += tipMembers(m);
         this.received.total++;
         const fields = tipFields(m);
-        if (fields.length) this.room = applyFields(this.room, fields);
+        if (fields.length) this.onFields(fields);
       }
     });
     const userID = `${this.o.idPrefix ?? 'sim_'}observer`;
     try {
       await enterRoom(tim, this.target, userID, 'Observer');
       const profile = await tim.getGroupProfile({ groupID: this.target.room, groupCustomFieldFilter: [...ROOM_FIELDS] });
-      this.room = applyFields(this.room, profile.data.group.groupCustomField);
+      this.onFields(profile.data.group.groupCustomField);
     } catch (e) {
       await tim.destroy().catch(() => undefined);
       const detail = e instanceof Error ? e.message : String(e);
       throw new Error(`The observer could not enter room ${this.target.room} (${failureCode(e)}: ${detail})`, { cause: e });
     }
     return tim;
+  }
+
+  private onFields(fields: readonly { key: string; value: string }[]): void {
+    this.room = applyFields(this.room, fields);
+    this.rush.onFields(decodePromotionFields(fields));
   }
 
   private async play(): Promise<void> {
@@ -263,6 +293,7 @@ class AudienceRun {
       skipped: { ...this.skipped },
       failures: { ...this.failures },
       received: { ...this.received },
+      promotions: structuredClone(this.rush.tally),
     };
   }
 }

@@ -23,6 +23,8 @@ export interface StudioTarget {
   sdkAppId: number;
   room: string;
   userSig(userID: string): Promise<string>;
+  /** The studio's HTTP base (its shop), when known. */
+  httpBase?: string;
 }
 
 /** The studio cannot be reached or does not answer like one; the message says what to do. */
@@ -189,12 +191,12 @@ export async function locateStudio(o: {
     if (info.secretKey) userSig = localSigner({ sdkAppId: info.sdkAppId, secretKey: info.secretKey });
     else if (info.restBaseUrl) userSig = remoteSigner(normaliseStudioUrl(info.restBaseUrl), timeoutMs);
     else throw new StudioUnreachableError('Studio info needs secretKey or restBaseUrl to obtain UserSigs');
-    return { realtimeUrl: info.realtimeUrl, sdkAppId: info.sdkAppId, room, userSig };
+    return { realtimeUrl: info.realtimeUrl, sdkAppId: info.sdkAppId, room, userSig, ...(info.restBaseUrl ? { httpBase: normaliseStudioUrl(info.restBaseUrl) } : {}) };
   }
   if (!o.studioUrl) throw new StudioUnreachableError('Pass the studio URL (or its info)');
   const base = normaliseStudioUrl(o.studioUrl);
   const query = o.room === undefined ? '' : `?room=${encodeURIComponent(o.room)}`;
   const parsed = infoAnswer.safeParse(await getJson(`${base}/studio/info${query}`, 'GET /studio/info', base, timeoutMs));
   if (!parsed.success) throw new StudioUnreachableError(`${base} does not look like a Stageside studio: /studio/info has no realtimeUrl`);
-  return { ...parsed.data, userSig: remoteSigner(base, timeoutMs) };
+  return { ...parsed.data, userSig: remoteSigner(base, timeoutMs), httpBase: base };
 }

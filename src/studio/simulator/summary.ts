@@ -3,6 +3,7 @@
 import type { SimLocale } from './phrases';
 import { ACTION_KINDS, type ActionKind } from './schedule';
 import { RECEIVED_KINDS, type ReceivedKind } from './wire';
+import type { PromotionTally } from './promotionRush';
 
 export interface AudienceSummary {
   room: string;
@@ -30,6 +31,8 @@ export interface AudienceSummary {
   failures: Record<string, number>;
   /** What the observer (one more logged-in viewer that only listens) received. */
   received: Record<ReceivedKind, number> & { total: number };
+  /** Flash-sale buys and coupon claims through the studio's shop, lucky-bag entries. */
+  promotions: PromotionTally;
 }
 
 export interface AudienceProgress {
@@ -84,5 +87,18 @@ export function formatSummary(s: AudienceSummary): string[] {
     `  observer   received ${r.total}: text ${r.text}, like ${r.like}, gift ${r.gift}, buy ${r.buy}, ` +
       `follow ${r.follow}, other custom ${r.otherCustom}, join ${r.join}, quit ${r.quit}, ` +
       `profile ${r.profile}, system ${r.system}, other ${r.other}`,
+    ...promotionLines(s.promotions),
+  ];
+}
+
+function promotionLines(p: PromotionTally): string[] {
+  if (!p.buys.attempts && !p.claims.attempts && !p.entries) return [];
+  const refused = (r: Record<string, number>) => {
+    const e = Object.entries(r).map(([why, n]) => `${why} ${n}`);
+    return e.length ? `; refused ${e.join(', ')}` : '';
+  };
+  return [
+    `  promotions flash-sale buys ${p.buys.orders}/${p.buys.attempts} (${p.buys.units} units)${refused(p.buys.refused)}; ` +
+      `coupon claims ${p.claims.claimed}/${p.claims.attempts}${refused(p.claims.refused)}; lucky-bag entries ${p.entries}`,
   ];
 }

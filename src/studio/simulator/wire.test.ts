@@ -1,3 +1,4 @@
+import { zeroPromotionTally } from './promotionRush';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GIFT_CATALOG, encodeGiftCatalog } from '../../shared/domain/liveCommerce';
 import type { TimMessage } from '../../tim/timTypes';
@@ -120,6 +121,7 @@ describe('summary text', () => {
       skipped: { buyNoProduct: 2, giftNoCatalog: 0, viewerOffline: 2 },
       failures: { '10017': 2, '2801': 1 },
       received: { ...zeroReceived(), total: 520, text: 118, like: 300, join: 49 },
+      promotions: zeroPromotionTally(),
     };
     const text = formatSummary(s).join('\n');
     expect(text).toContain('room demo (seed 7)');
@@ -131,6 +133,11 @@ describe('summary text', () => {
     expect(text).toContain('failures   10017 ×2, 2801 ×1 (3 in all)');
     expect(text).toContain('received 520: text 118, like 300');
     expect(formatSummary({ ...s, aborted: true, failures: {} })[0]).toContain('stopped early');
+    expect(text).not.toContain('promotions');
+    const promo = { buys: { attempts: 70, orders: 15, units: 20, refused: { soldOut: 50, limitReached: 5 } }, claims: { attempts: 60, claimed: 50, refused: { allClaimed: 10 } }, entries: 120 };
+    expect(formatSummary({ ...s, promotions: promo }).join('\n')).toContain(
+      'promotions flash-sale buys 15/70 (20 units); refused soldOut 50, limitReached 5; coupon claims 50/60; refused allClaimed 10; lucky-bag entries 120',
+    );
   });
 
   it('progress is one line', () => {

@@ -2,7 +2,7 @@
 // planned actions → messages to send, received messages → tallies, group-field tips → the room
 // view (gift catalog, launched product) viewers act on. Pure.
 import {
-  DEFAULT_CUSTOM_FIELDS,
+  ROOM_CUSTOM_FIELDS,
   decodeRoomFields,
   encodeCustomEvent,
   type Gift,
@@ -21,7 +21,8 @@ export interface AudienceView {
 
 export const emptyAudienceView = (): AudienceView => ({ giftCatalog: [], product: undefined, status: undefined });
 
-export const ROOM_FIELDS: readonly string[] = DEFAULT_CUSTOM_FIELDS;
+/** Read for the plan's product and gifts, and the promotions the audience reacts to. */
+export const ROOM_FIELDS: readonly string[] = ROOM_CUSTOM_FIELDS;
 
 /** Applies custom-field values (from a profile or a tip's newGroupProfile); `""` clears a field. */
 export function applyFields(view: AudienceView, fields: readonly { key: string; value: string }[]): AudienceView {

@@ -5,7 +5,8 @@
 // the TIM API (the studio's tim-compatible client), so it behaves like a Tencent viewer.
 import mpegts from 'mpegts.js';
 import { createTimCompat } from '../../tim/timCompat';
-import { FIELD_ADD_GOODS, FIELD_GIFT_CATALOG, FIELD_ROOM_STATUS, type Gift } from '../../shared/domain/liveCommerce';
+import { ROOM_CUSTOM_FIELDS, type Gift } from '../../shared/domain/liveCommerce';
+import { clock, couponShow, flashSaleShow, luckyBagSeconds, SHOP_PATHS, stockLeft, type ShopAnswer } from '../../shared/domain/promotions';
 import { pickLanguage, translator, type Translate } from './i18n';
 import { playLiveFlv, type LiveFlvPlayer } from './liveFlvPlayer';
 import type { RecoveryView } from './playerRecovery';
@@ -14,6 +15,7 @@ import './viewer.css';
 
 interface StudioInfo {
   sdkAppId: number;
+  admin?: string;
   realtimeUrl: string;
   playFlvUrl: string;
 }
@@ -73,8 +75,30 @@ const actions = el('div', { class: 'actions' });
 actions.append(likeButton, likeCount, followButton);
 const side = el('aside', { 'aria-label': t('chat') });
 side.append(feed, form, actions, giftBar);
+// Promotions: persistent elements updated in place (a countdown ticks every second without
+// taking keyboard focus away from their buttons).
+const pinnedBox = el('section', { class: 'pinned', 'aria-label': t('pinned'), hidden: '' });
+const saleCard = el('section', { class: 'promo flash-sale', 'aria-label': t('flashSale'), hidden: '' });
+const saleTitle = el('h2');
+const saleLine = el('p', { class: 'price' });
+const saleState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const saleBuy = el('button', { type: 'button', class: 'buy' });
+saleCard.append(el('strong', {}, `⚡ ${t('flashSale')}`), saleTitle, saleLine, saleState, saleBuy);
+const couponCard = el('section', { class: 'promo coupon', 'aria-label': t('coupon'), hidden: '' });
+const couponLine = el('p');
+const couponState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const couponClaim = el('button', { type: 'button', class: 'claim' }, t('claim'));
+couponCard.append(el('strong', {}, `🎟 ${t('coupon')}`), couponLine, couponState, couponClaim);
+const bagCard = el('section', { class: 'promo lucky-bag', 'aria-label': t('luckyBag'), hidden: '' });
+const bagLine = el('p');
+const bagHow = el('p');
+const bagState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const bagCommit = el('p', { class: 'commit' });
+bagCard.append(el('strong', {}, `🎁 ${t('luckyBag')}`), bagLine, bagHow, bagState, bagCommit);
+const productState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
 const main = el('main');
-main.append(stage, announcement, productCard);
+main.append(stage, announcement, productCard, saleCard, couponCard, bagCard);
+side.prepend(pinnedBox);
 app.append(header, el('div', { class: 'layout' }));
 app.lastElementChild!.append(main, side);
 
@@ -97,6 +121,8 @@ function feedText(line: FeedLine, tr: Translate): string {
       return tr('liked', line.vars);
     case 'notice':
       return line.text;
+    case 'winners':
+      return tr('winnersLine', line.vars);
   }
 }
 
@@ -129,7 +155,99 @@ function render(): void {
   lastRenderedId = lines.at(-1)?.id ?? lastRenderedId;
   while (feed.children.length > FEED_LIMIT) feed.firstElementChild?.remove();
   feed.scrollTop = feed.scrollHeight;
+  renderPromotions();
 }
+
+const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+/** Each card's own result line (a refusal's reason) stays until the next action. */
+const results = { sale: '', coupon: '', product: '' };
+const refusal = (a: ShopAnswer | { ok: false; reason: string }) => {
+  const key = `r_${a.ok ? 'other' : a.reason}`;
+  return t('refused', { reason: key in viewerKeys ? t(key as 'r_other') : t('r_other') });
+};
+const viewerKeys = { r_soldOut: 1, r_limitReached: 1, r_notStarted: 1, r_ended: 1, r_outOfStock: 1, r_alreadyClaimed: 1, r_allClaimed: 1, r_expired: 1 } as const;
+
+function renderPromotions(): void {
+  const p = state.promo;
+  const now = Date.now();
+  pinnedBox.hidden = !p.pinned;
+  pinnedBox.textContent = p.pinned ? `📌 ${p.pinned.nick || p.pinned.userId}: ${p.pinned.text}` : '';
+  const sale = p.flashSale;
+  const show = flashSaleShow(p, now);
+  saleCard.hidden = !sale || !show || show.phase === 'ended';
+  if (sale && show) {
+    saleCard.dataset.phase = show.phase;
+    saleTitle.textContent = sale.title;
+    saleLine.textContent = `${money(sale.price, sale.currency)}${sale.listPrice !== undefined ? ` (${money(sale.listPrice, sale.currency)})` : ''}`;
+    saleState.textContent =
+      show.phase === 'countdown' ? t('startsIn', { t: clock(show.seconds) })
+      : show.phase === 'open' ? `${t('unitsLeft', { n: show.left })} · ${t('endsIn', { t: clock(show.seconds) })}`
+      : show.phase === 'soldOut' ? t('soldOut') : t('saleEnded');
+    if (results.sale) saleState.textContent += ` — ${results.sale}`;
+    saleBuy.textContent = show.phase === 'soldOut' ? t('soldOut') : t('buyAt', { price: money(sale.price, sale.currency) });
+    saleBuy.disabled = show.phase !== 'open';
+  }
+  const c = p.coupon;
+  const cs = couponShow(p, now);
+  couponCard.hidden = !c || !cs || cs.phase === 'ended';
+  if (c && cs) {
+    couponLine.textContent = t('couponOff', { amount: money(c.amountOff, c.currency), threshold: money(c.threshold, c.currency) });
+    couponState.textContent = (cs.phase === 'open' ? t('unitsLeft', { n: cs.left }) : t('allClaimed')) + (results.coupon ? ` — ${results.coupon}` : '');
+    couponClaim.disabled = cs.phase !== 'open' || results.coupon === t('claimed');
+  }
+  const b = p.luckyBag;
+  const seconds = luckyBagSeconds(p, now);
+  bagCard.hidden = !b && !p.lastDraw;
+  if (b && seconds !== null) {
+    bagLine.textContent = t('bagPrize', { prize: b.prize, n: b.winners });
+    bagHow.textContent = [b.keyword ? t('bagKeyword', { keyword: b.keyword }) : '', b.followHost ? t('bagFollow') : '', b.watchedMinutes ? t('bagWatched', { n: b.watchedMinutes }) : ''].filter(Boolean).join(' · ');
+    bagState.textContent = t('drawIn', { t: clock(seconds) });
+    bagCommit.textContent = t('commitment', { hash: b.commit });
+  } else if (p.lastDraw) {
+    bagLine.textContent = t('bagPrize', { prize: p.lastDraw.prize, n: p.lastDraw.winners.length });
+    bagHow.textContent = '';
+    bagState.textContent = t('winnersLine', { prize: p.lastDraw.prize, winners: p.lastDraw.winners.join(', ') || '—' });
+    bagCommit.textContent = t('commitment', { hash: p.lastDraw.commit });
+  }
+  const product = state.product;
+  if (product) {
+    const left = stockLeft(p, product.id, product.stock);
+    productCard.dataset.soldOut = String(left === 0);
+    productState.textContent = (left === 0 ? t('soldOut') : left !== undefined ? t('unitsLeft', { n: left }) : '') + (results.product ? ` — ${results.product}` : '');
+    const buy = productCard.querySelector<HTMLButtonElement>('button.buy');
+    if (buy) buy.disabled = left === 0;
+  }
+}
+
+let mySig = '';
+async function shop(path: string, body: Record<string, unknown>): Promise<ShopAnswer | { ok: false; reason: string }> {
+  try {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, userId: userID, userSig: mySig, nick, ...body }) });
+    const a = (await res.json()) as ShopAnswer;
+    return res.status === 200 || res.status === 409 ? a : { ok: false, reason: 'other' };
+  } catch {
+    return { ok: false, reason: 'other' };
+  }
+}
+saleBuy.addEventListener('click', () => {
+  const s = state.promo.flashSale;
+  if (!s) return;
+  saleBuy.disabled = true;
+  void shop(SHOP_PATHS.buy, { productId: s.productId, quantity: 1, promoId: s.id }).then((a) => {
+    results.sale = a.ok ? t('bought') : refusal(a);
+    render();
+  });
+});
+couponClaim.addEventListener('click', () => {
+  const c = state.promo.coupon;
+  if (!c) return;
+  couponClaim.disabled = true;
+  void shop(SHOP_PATHS.claim, { couponId: c.id }).then((a) => {
+    results.coupon = a.ok ? t('claimed') : refusal(a);
+    render();
+  });
+});
+setInterval(renderPromotions, 1000);
 
 function renderProduct(s: ViewerState): void {
   productCard.replaceChildren();
@@ -141,11 +259,16 @@ function renderProduct(s: ViewerState): void {
   const info = el('div', { class: 'info' });
   info.append(el('h2', {}, p.title), el('p', { class: 'price' }, price));
   const buy = el('button', { type: 'button', class: 'buy' }, t('buy'));
+  // Bought through the studio's shop: it checks the stock and announces the order, verified.
   buy.addEventListener('click', () => {
-    void sendCustom('BUY_GOODS', { id: p.id, title: p.title, price: p.price, quantity: 1 }, 'High').then((ok) => {
-      if (ok) buy.textContent = t('bought');
+    buy.disabled = true;
+    void shop(SHOP_PATHS.buy, { productId: p.id, quantity: 1 }).then((a) => {
+      results.product = a.ok ? t('bought') : refusal(a);
+      buy.disabled = false;
+      render();
     });
   });
+  info.append(productState);
   productCard.append(info, buy);
 }
 
@@ -238,10 +361,12 @@ followButton.addEventListener('click', () => {
 
 const sigRes = await fetch(`/studio/usersig?user=${encodeURIComponent(userID)}`);
 const { userSig } = (await sigRes.json()) as { userSig: string };
+mySig = userSig;
+if (info.admin) state = { ...state, adminId: info.admin };
 await tim.login({ userID, userSig });
 await tim.updateMyProfile({ nick }).catch(() => undefined);
 await tim.joinGroup({ groupID: room, type: TIM.TYPES.GRP_AVCHATROOM });
-const profile = await tim.getGroupProfile({ groupID: room, groupCustomFieldFilter: [FIELD_ROOM_STATUS, FIELD_ADD_GOODS, FIELD_GIFT_CATALOG] });
+const profile = await tim.getGroupProfile({ groupID: room, groupCustomFieldFilter: [...ROOM_CUSTOM_FIELDS] });
 const group = profile.data.group as { notification?: string; groupCustomField?: Array<{ key: string; value: string }> };
 dispatch((s) => ({ ...applyFields(s, group.groupCustomField ?? []), announcement: group.notification ?? '' }));
 document.body.dataset.ready = 'true';

@@ -68,3 +68,34 @@ describe('viewer state', () => {
     expect(s.feed[0]?.text).toBe('10');
   });
 });
+
+describe('viewer promotions', () => {
+  const T0 = 1_800_000_000_000;
+  const sale = { id: 'fs-abcd1234', productId: 'A1', title: 'Dress', price: 9900, currency: 'CNY', startsAt: T0 + 10_000, endsAt: T0 + 70_000, total: 20, perBuyer: 2 };
+  const fromAdmin = (data: string, ext: unknown, id: string): TimMessageLike => ({ ID: id, type: 'TIMCustomElem', from: 'administrator', payload: { data, extension: JSON.stringify(ext) } });
+
+  it('shows the countdown, then units left from verified orders only, then sold out', async () => {
+    const { flashSaleShow } = await import('../../shared/domain/promotions');
+    let s = applyFields(initialViewerState(), [{ key: 'flash_sale', value: JSON.stringify(sale) }]);
+    expect(flashSaleShow(s.promo, T0)).toEqual({ phase: 'countdown', seconds: 10 });
+    expect(flashSaleShow(s.promo, T0 + 10_000)).toMatchObject({ phase: 'open', left: 20, seconds: 60 });
+    // A viewer's own BUY_GOODS claiming counters moves nothing.
+    s = applyMessage(s, { ...fromAdmin('BUY_GOODS', { id: 'A1', title: 'Dress', price: 9900, quantity: 1, promoId: sale.id, saleLeft: 0 }, 'fake'), from: 'mallory' });
+    expect(flashSaleShow(s.promo, T0 + 10_000)).toMatchObject({ phase: 'open', left: 20 });
+    s = applyMessage(s, fromAdmin('BUY_GOODS', { id: 'A1', title: 'Dress', price: 9900, quantity: 2, promoId: sale.id, saleLeft: 18, orderId: 'o1' }, 'o1'));
+    expect(flashSaleShow(s.promo, T0 + 10_000)).toMatchObject({ phase: 'open', left: 18, sold: 2 });
+    s = applyFields(s, [{ key: 'promo_left', value: JSON.stringify({ fs: { id: sale.id, sold: 19, left: 1 } }) }]);
+    s = applyMessage(s, fromAdmin('FLASH_SALE_END', { id: sale.id, reason: 'soldOut', count: 20 }, 'end'));
+    s = applyMessage(s, fromAdmin('BUY_GOODS', { id: 'A1', title: 'Dress', price: 9900, quantity: 1, promoId: sale.id, saleLeft: 0, stockLeft: 0 }, 'o2'));
+    expect(flashSaleShow(s.promo, T0 + 20_000)).toEqual({ phase: 'soldOut', sold: 20 });
+    expect(s.promo.left.p).toEqual({ id: 'A1', left: 0 });
+  });
+
+  it('announces the draw in the feed and shows the pinned comment', () => {
+    let s = applyFields(initialViewerState(), [{ key: 'pinned', value: JSON.stringify({ userId: 'u1', nick: 'Alice', text: 'Size guide?', at: 1 }) }]);
+    expect(s.promo.pinned?.text).toBe('Size guide?');
+    s = applyMessage(s, fromAdmin('LUCKY_BAG_DRAW', { id: 'lb-abcd1234', prize: 'Mug', commit: 'a'.repeat(64), seed: 's', entrants: 3, entrantsSha256: 'b'.repeat(64), winners: ['u1', 'u2'] }, 'd'));
+    expect(s.feed.at(-1)).toMatchObject({ kind: 'winners', vars: { prize: 'Mug', winners: 'u1, u2' } });
+    expect(s.promo.lastDraw?.winners).toEqual(['u1', 'u2']);
+  });
+});

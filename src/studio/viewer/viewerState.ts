@@ -8,10 +8,19 @@ import {
   type LaunchedProduct,
   type RoomStatus,
 } from '../../shared/domain/liveCommerce';
+import {
+  applyPromotionEvent,
+  applyPromotionFields,
+  applyVerifiedEcho,
+  decodePromotionEvent,
+  decodePromotionFields,
+  emptyPromoView,
+  type PromoView,
+} from '../../shared/domain/promotions';
 
 export interface FeedLine {
   id: string;
-  kind: 'text' | 'join' | 'leave' | 'gift' | 'buy' | 'follow' | 'like' | 'notice';
+  kind: 'text' | 'join' | 'leave' | 'gift' | 'buy' | 'follow' | 'like' | 'notice' | 'winners';
   nick: string;
   text: string;
   vars: Record<string, string | number>;
@@ -24,6 +33,10 @@ export interface ViewerState {
   announcement: string;
   feed: FeedLine[];
   likes: number;
+  /** Flash sale, coupon, lucky bag, pinned comment and their counters (promotions/view.ts). */
+  promo: PromoView;
+  /** The backend account: only its orders and claims move the counters (viewers' sends are claims). */
+  adminId: string;
 }
 
 export const FEED_LIMIT = 200;
@@ -35,6 +48,8 @@ export const initialViewerState = (): ViewerState => ({
   announcement: '',
   feed: [],
   likes: 0,
+  promo: emptyPromoView(),
+  adminId: 'administrator',
 });
 
 /** Fields from getGroupProfile or a profile-updated tip; absent keys keep their value. */
@@ -45,6 +60,7 @@ export function applyFields(s: ViewerState, fields: Array<{ key: string; value: 
     ...(f.status !== undefined ? { status: f.status ?? undefined } : {}),
     ...(f.product !== undefined ? { product: f.product ?? undefined } : {}),
     ...(f.giftCatalog !== undefined ? { gifts: f.giftCatalog } : {}),
+    promo: applyPromotionFields(s.promo, decodePromotionFields(fields)),
   };
 }
 
@@ -80,9 +96,15 @@ export function applyMessage(s: ViewerState, m: TimMessageLike): ViewerState {
   }
   if (m.type === 'TIMGroupSystemNoticeElem') return line('notice', str(m.payload.userDefinedField));
   if (m.type === 'TIMCustomElem') {
+    const pe = decodePromotionEvent(str(m.payload.data), str(m.payload.extension));
+    if (pe) {
+      const next = { ...s, promo: applyPromotionEvent(s.promo, pe) };
+      return pe.type === 'LUCKY_BAG_DRAW' ? { ...line('winners', '', { prize: pe.draw.prize, winners: pe.draw.winners.join(', ') || '—' }), promo: next.promo } : next;
+    }
     const d = decodeCustomEvent(str(m.payload.data), str(m.payload.extension));
     if (!d.ok) return s;
     const e = d.event;
+    if (m.from === s.adminId) s = { ...s, promo: applyVerifiedEcho(s.promo, e) };
     switch (e.type) {
       case 'LIKE':
         return { ...line('like', '', { count: e.count }), likes: s.likes + e.count };
@@ -92,6 +114,8 @@ export function applyMessage(s: ViewerState, m: TimMessageLike): ViewerState {
         return line('buy', '', { title: e.title });
       case 'ATTENTION':
         return line('follow', '');
+      case 'USE_COUPON':
+        return s;
       default:
         return s;
     }

@@ -5,3 +5,4 @@ export * from './book';
 export * from './draw';
 export * from './merchant';
 export * from './shop';
+export * from './view';
