@@ -182,6 +182,12 @@ describe('show reports', () => {
       version: 'test',
       staticDir: tmp.dir,
       showReport: async (id) => (asked.push(id), id === 'stageside-20260101-100000' ? report : null),
+      team: {
+        verifyInvite: (t) => (t === 'mod' ? { id: 'm1', name: 'Mia', role: 'moderator' } : t === 'asst' ? { id: 'a1', name: 'Bo', role: 'assistant' } : null),
+        inviteValid: () => true,
+        connected: () => undefined,
+        disconnected: () => undefined,
+      },
     });
     const p = (await withShows.listen()).port;
     try {
@@ -200,6 +206,13 @@ describe('show reports', () => {
       }
       expect((await fetch(`http://127.0.0.1:${p}/shows/unknown`, { headers: { Cookie: cookie } })).status).toBe(404);
       expect(asked).toEqual(['stageside-20260101-100000', 'unknown']);
+      // Invited operators: an assistant may open reports, a moderator may not (show:open's role).
+      const invited = async (invite: string) => {
+        const r = await fetch(`http://127.0.0.1:${p}/?invite=${invite}`, { redirect: 'manual' });
+        return `${SESSION_COOKIE}=${cookieValue(r.headers.get('set-cookie') ?? '', SESSION_COOKIE)}`;
+      };
+      expect((await fetch(`http://127.0.0.1:${p}/shows/stageside-20260101-100000`, { headers: { Cookie: await invited('asst') } })).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${p}/shows/stageside-20260101-100000`, { headers: { Cookie: await invited('mod') } })).status).toBe(403);
     } finally {
       await withShows.close();
     }
