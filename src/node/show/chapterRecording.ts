@@ -21,7 +21,8 @@ export interface ChapterRunner {
   signal?: AbortSignal;
 }
 
-const STDERR_KEEP = 2000;
+/** Enough for an input banner (its Duration line) and the last error lines. */
+const STDERR_KEEP = 8000;
 
 /** Runs ffmpeg once under supervision; resolves with its exit code (null: signal or spawn failure) and stderr's tail. */
 function runFfmpeg(file: string, args: string[], r: ChapterRunner): Promise<{ code: number | null; stderr: string }> {
@@ -54,6 +55,21 @@ function runFfmpeg(file: string, args: string[], r: ChapterRunner): Promise<{ co
   });
 }
 
+/** `Duration: 00:01:02.50` in ffmpeg's input banner, in ms; null when ffmpeg says N/A (a part cut short by a kill). */
+export function parseDuration(stderr: string): number | null {
+  const m = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(stderr);
+  return m ? Math.round((Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000) : null;
+}
+
+/**
+ * Chapters within the part's real length: the wall-clock span overshoots it by ffmpeg's start-up,
+ * and an MP4's chapter track would stretch the file's duration to the last chapter's end.
+ */
+export function clampChapters<T extends { startMs: number; endMs: number }>(chapters: readonly T[], durationMs: number | null): T[] {
+  if (durationMs === null || durationMs <= 0) return [...chapters];
+  return chapters.filter((c, i) => i === 0 || c.startMs < durationMs).map((c) => ({ ...c, endMs: Math.min(c.endMs, durationMs) }));
+}
+
 /** The temporary output: same folder (so the rename is atomic) and extension (so ffmpeg picks the muxer). */
 export const chapteredTemp = (file: string): string => {
   const ext = path.extname(file);
@@ -61,7 +77,7 @@ export const chapteredTemp = (file: string): string => {
 };
 
 export async function chapterPart(r: ChapterRunner, part: { file: string; startedAt: number; endedAt: number }, events: readonly ShowEvent[], index: number, t: ReportText, log: Logger): Promise<ChapteredPart> {
-  const chapters = partChapters(events, part, index, t);
+  const planned = partChapters(events, part, index, t);
   const base = { file: part.file, startedAt: part.startedAt, endedAt: part.endedAt };
   const fail = (error: string): ChapteredPart => {
     log.warn({ file: part.file, error }, 'chapters not written; the recording is kept as it was');
@@ -79,6 +95,9 @@ export async function chapterPart(r: ChapterRunner, part: { file: string; starte
   const meta = `${part.file}.chapters.txt`;
   const temp = chapteredTemp(part.file);
   try {
+    // ffmpeg with an input and no output prints the banner (and exits 1 by design): its Duration.
+    const banner = await runFfmpeg(ffmpeg, ['-hide_banner', '-nostdin', '-i', part.file], r);
+    const chapters = clampChapters(planned, parseDuration(banner.stderr));
     await fs.promises.writeFile(meta, ffmetadata(chapters), 'utf8');
     const args = ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', part.file, '-f', 'ffmetadata', '-i', meta, '-map', '0', '-map_metadata', '0', '-map_chapters', '1', '-c', 'copy', temp];
     const run = await runFfmpeg(ffmpeg, args, r);

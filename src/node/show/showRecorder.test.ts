@@ -94,16 +94,18 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     expect(data.series.counters).toHaveLength(2);
     expect(data.series.online).toEqual([{ at: base + 700, count: 4 }]);
     expect(data.series.viewerDelay).toEqual([{ at: base + 11_000, ms: 1800 }]);
-    expect(data.recording.map((p) => [path.basename(p.file), p.startedAt - base, p.endedAt - base, p.error])).toEqual([
-      ['stageside-20260101-100000.part1.mkv', 100, 7000, null],
-      ['stageside-20260101-100000.part2.mkv', 7000, 13_000, null],
+    expect(data.recording.map((p) => [path.basename(p.file), p.startedAt - base, p.endedAt - base, p.chapters, p.error])).toEqual([
+      ['stageside-20260101-100000.part1.mkv', 100, 7000, 3, null],
+      ['stageside-20260101-100000.part2.mkv', 7000, 13_000, 2, null],
     ]);
 
     // Chapters: part 1 opens with the show, then the launch (its title as typed), the status; part 2
     // carries on the status current at its start, then the second launch.
     const c1 = probeChapters(part1);
-    expect(c1.map((c) => c.tags.title)).toEqual(['Show start', 'Red lipstick; #1 = best', 'Status: Paused', 'Status: paused (push lost)']);
+    // Part 1 holds 6 s: the automatic pause at 6.4 s of its wall-clock span is past its end.
+    expect(c1.map((c) => c.tags.title)).toEqual(['Show start', 'Red lipstick; #1 = best', 'Status: Paused']);
     expect(Number(c1[1]?.start_time)).toBeCloseTo(1.9, 1);
+    expect(Number(c1[2]?.end_time)).toBeCloseTo(6.0, 1);
     const c2 = probeChapters(part2);
     expect(c2.map((c) => c.tags.title)).toEqual(['Status: paused (push lost) (continued)', 'Blue scarf']);
     expect(Number(c2[1]?.start_time)).toBeCloseTo(2.0, 1);
@@ -118,6 +120,24 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     expect((await listShows(t.dir)).map((s) => [s.id, s.launches, s.peakOnline])).toEqual([['stageside-20260101-100000', 2, 4]]);
     expect(await reportFile(t.dir, 'stageside-20260101-100000')).toBe(path.join(t.dir, 'stageside-20260101-100000.show.html'));
     expect(await reportFile(t.dir, '../stageside-20260101-100000')).toBeNull();
+  });
+
+  it("chapters a fragmented MP4 without stretching its duration past the part's end", async () => {
+    t = tempDir('stageside-show-');
+    const part = path.join(t.dir, 'mp4show.part1.mp4');
+    execFileSync(FFMPEG, ['-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', part]);
+    const rec = new ShowRecorder({ recordingsDir: t.dir, log: silentLogger(), chapters: { ffmpegPath: async () => FFMPEG } });
+    rec.broadcast(snap(1000, { kind: 'live', session, attempt: 0, since: 1000, stats: null }, [part]));
+    rec.admin({ kind: 'launch', title: 'Lipstick' }, 3000);
+    // The wall clock says the part ran 9 s; the file holds 4 s.
+    rec.broadcast(snap(10_000, { kind: 'ended', summary: { startedAt: 1000, endedAt: 10_000, liveMs: 9000, outages: 0, reconnects: 0, wentLive: true } }, [part]));
+    await rec.settled();
+    expect(probeChapters(part).map((c) => [c.tags.title, Number(c.start_time), Number(c.end_time)])).toEqual([
+      ['Show start', 0, 2],
+      ['Lipstick', 2, 4],
+    ]);
+    const duration = Number(execFileSync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', part], { encoding: 'utf8' }).trim());
+    expect(duration).toBeCloseTo(4, 0);
   });
 
   it('keeps a part as it was when ffmpeg fails, and says why in the data', async () => {
