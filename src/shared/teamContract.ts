@@ -3,8 +3,9 @@
 // console is shown. One owner for these shapes: node (journal, hub, invites) and the renderer
 // (team panel, journal view) read them from here.
 import { z } from 'zod';
+import type { LaunchedProduct } from './domain/liveCommerce';
 import { cleanText } from './domain/room/text';
-import { ROOM_LIMITS } from './domain/room/types';
+import { ROOM_LIMITS, type RoomEvent } from './domain/room/types';
 
 /** Host: everything. Assistant: room actions, no settings or secrets. Moderator: chat and moderation. */
 export const ROLES = ['moderator', 'assistant', 'host'] as const;
@@ -103,7 +104,7 @@ export interface Attributed<T> {
  */
 export interface TeamRoomState {
   show: string;
-  product: Attributed<{ id: string; title: string } | null> | null;
+  product: Attributed<LaunchedProduct | null> | null;
   status: Attributed<string> | null;
   announcement: Attributed<string> | null;
   /** Counters and leaderboard as the feeding session reduced them (opaque to node). */
@@ -147,6 +148,22 @@ export const ackKeyOf = {
   gifts: (ids: readonly string[]): string => `gifts:${ids.join(',')}`,
   verified: (kind: 'gift' | 'purchase', itemId: string, userId: string): string => `${kind}:${itemId}:${userId}`,
 };
+
+/** The ack keys of what an IM session just decoded (the feeding console reports them with `team:feed`). */
+export function ackKeysOf(events: readonly RoomEvent[]): string[] {
+  const keys: string[] = [];
+  for (const e of events) {
+    if (e.kind === 'roomFields') {
+      if (e.product !== undefined) keys.push(ackKeyOf.product(e.product?.id ?? null));
+      if (e.status !== undefined && e.status !== null) keys.push(ackKeyOf.status(e.status));
+      if (e.announcement !== undefined) keys.push(ackKeyOf.announcement(e.announcement));
+      if (e.giftCatalog !== undefined) keys.push(ackKeyOf.gifts(e.giftCatalog.map((g) => g.id)));
+    } else if ((e.kind === 'gift' || e.kind === 'purchase') && e.verified) {
+      keys.push(ackKeyOf.verified(e.kind, e.kind === 'gift' ? e.giftId : e.productId, e.userId));
+    }
+  }
+  return keys;
+}
 
 /** A web-mode invite (the link itself is shown once, when issued). */
 export interface InviteSummary {

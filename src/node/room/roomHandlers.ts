@@ -32,7 +32,7 @@ export function roomHandlers(
       const ack = await team.journaled({ operator, kind: 'launch', request: { product, ...(seen === undefined ? {} : { seen }), force }, ackKey: ackKeyOf.product(product.id) }, () =>
         room.launchProduct(product),
       );
-      team.hub.attribute('product', { id: product.id, title: product.title }, operator);
+      team.hub.attribute('product', product, operator);
       show?.admin({ kind: 'launch', title: product.title }, ack.at);
       return ack;
     },

@@ -34,7 +34,7 @@ describe('RoomHub', () => {
   };
 
   it('says who made each value current and pushes the whole state on every change', () => {
-    hub.attribute('product', { id: 'A3', title: 'Tea set' }, a2);
+    hub.attribute('product', { id: 'A3', title: 'Tea set', price: 100, currency: 'CNY' }, a2);
     hub.attribute('status', 'live', host);
     expect(states.at(-1)).toMatchObject({
       show: 'live_1',
@@ -44,7 +44,7 @@ describe('RoomHub', () => {
   });
 
   it('asks before replacing a launch someone else made less than 10 s ago', () => {
-    hub.attribute('product', { id: 'A3', title: 'A3' }, a2);
+    hub.attribute('product', { id: 'A3', title: 'A3', price: 100, currency: 'CNY' }, a2);
     now += 4_000;
     const e = conflictOf(() => hub.checkLaunch(a1, 'A2', false));
     expect(e?.code).toBe('CONFLICT');

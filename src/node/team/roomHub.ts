@@ -4,6 +4,7 @@
 // tail. Every change is pushed whole as `team:state`; journal entries also go out one by one as
 // `team:journal`. ARCHITECTURE.md "The team console" has the picture.
 import { AppError } from '../../shared/errors';
+import type { LaunchedProduct } from '../../shared/domain/liveCommerce';
 import type { Clock } from '../../shared/domain/cryptoPort';
 import type { Attributed, ConsoleConnection, Feed, JournalEntry, Operator, SessionClaim, TeamRoomState } from '../../shared/teamContract';
 import { HOST_OPERATOR_ID } from '../../shared/teamContract';
@@ -64,7 +65,7 @@ export class RoomHub {
   }
 
   /** After an operator's action was answered: it is the current value, made by them. */
-  attribute(field: 'product', value: { id: string; title: string } | null, by: Operator): void;
+  attribute(field: 'product', value: LaunchedProduct | null, by: Operator): void;
   attribute(field: 'status' | 'announcement', value: string, by: Operator): void;
   attribute(field: 'product' | 'status' | 'announcement', value: unknown, by: Operator): void {
     this.followShow();

@@ -26,8 +26,9 @@ const snapshot = (patch: Partial<AppSnapshot> = {}): AppSnapshot => ({
   ...patch,
 });
 
+// Commands never answer and no event comes: what the window shows before any reply.
 const staticStore = (snap: AppSnapshot): AppStore =>
-  ({ getSnapshot: () => snap, subscribe: () => () => undefined }) as unknown as AppStore;
+  ({ getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined), on: () => () => undefined } }) as unknown as AppStore;
 
 function render(node: ReactNode, snap = snapshot(), language: Language = 'en'): string {
   return renderToStaticMarkup(

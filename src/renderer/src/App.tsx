@@ -14,12 +14,29 @@ import { LoadErrorBanner, ReconnectingBanner } from './features/shell/Banners';
 import { ProblemsWarning } from './features/shell/ProblemsWarning';
 import { UnauthorizedScreen } from './features/shell/UnauthorizedScreen';
 import { useDocumentLanguage } from './i18n/useDocumentLanguage';
-import { useAppSnapshot } from './store/StoreContext';
+import { useAppSnapshot, useStore } from './store/StoreContext';
+import { SessionLeaseBanner } from './features/team/SessionLeaseBanner';
+import { TeamProvider } from './features/team/TeamContext';
+import { createTeamStore, type TeamStore } from './features/team/teamStore';
+import { useTeamRoom } from './features/team/useTeamRoom';
 
 export function App({ roomStore }: { roomStore?: RoomStore } = {}) {
   const snap = useAppSnapshot();
+  const { api } = useStore();
   const [room] = useState(() => roomStore ?? createRoomStore());
-  useRoomSession(room, snap);
+  const [team] = useState<TeamStore>(() => createTeamStore(api));
+  useEffect(() => () => team.dispose(), [team]);
+  return (
+    <TeamProvider store={team}>
+      <Console room={room} snap={snap} />
+    </TeamProvider>
+  );
+}
+
+function Console({ room, snap }: { room: RoomStore; snap: ReturnType<typeof useAppSnapshot> }) {
+  // The room opens once this console holds its operator's IM login; the shared state feeds the rest.
+  const { lease, takeOver } = useTeamRoom(room, snap);
+  useRoomSession(room, snap, lease.kind === 'held');
   const [preset, setPreset] = usePreset(snap.info?.transport === 'electron' ? 'host' : 'assistant');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsButton = useRef<HTMLButtonElement>(null);
@@ -32,7 +49,7 @@ export function App({ roomStore }: { roomStore?: RoomStore } = {}) {
     wasOpen.current = settingsOpen;
   }, [settingsOpen]);
 
-  if (snap.connection === 'unauthorized') return <UnauthorizedScreen />;
+  if (snap.connection === 'unauthorized' || snap.connection === 'revoked') return <UnauthorizedScreen revoked={snap.connection === 'revoked'} />;
 
   return (
     <RoomProvider store={room}>
@@ -49,6 +66,7 @@ export function App({ roomStore }: { roomStore?: RoomStore } = {}) {
           {snap.loadError && snap.connection === 'connected' && <LoadErrorBanner message={snap.loadError.message} />}
           {snap.settings && <ProblemsWarning problems={snap.settings.problems} />}
           <RoomProblemBanner />
+          <SessionLeaseBanner lease={lease} onTakeOver={takeOver} />
         </div>
         <Panels preset={preset} />
       </div>

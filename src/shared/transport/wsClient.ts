@@ -12,7 +12,7 @@ import {
 } from '../contract';
 import { backoffDelay } from '../domain/backoff';
 import type { StagesideApi } from '../rpc';
-import { CLOSE_UNAUTHORIZED, serverFrameSchema, type ClientFrame } from './wsProtocol';
+import { CLOSE_REVOKED, CLOSE_UNAUTHORIZED, serverFrameSchema, type ClientFrame } from './wsProtocol';
 
 /** The part of the WebSocket API we use (browser and `ws` both have it). */
 export interface WebSocketLike {
@@ -26,7 +26,7 @@ export interface WebSocketLike {
 }
 export type WebSocketCtor = new (url: string) => WebSocketLike;
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'revoked';
 
 export interface WsClientOptions {
   url: string;
@@ -75,7 +75,7 @@ export class WsClient implements StagesideApi {
   }
 
   call<K extends CommandName>(name: K, arg: CommandRequest<K>): Promise<Result<CommandResult<K>>> {
-    if (this.stateValue === 'unauthorized') {
+    if (this.stateValue === 'unauthorized' || this.stateValue === 'revoked') {
       return Promise.resolve(fail('UNAUTHORIZED', 'The access token was refused; open the URL printed by `stageside web`.'));
     }
     if (this.closedByUser) return Promise.resolve(fail('TRANSPORT_CLOSED', 'Connection closed'));
@@ -134,9 +134,10 @@ export class WsClient implements StagesideApi {
     ws.onclose = (ev) => {
       if (this.socket !== ws) return;
       this.socket = undefined;
-      if (ev.code === CLOSE_UNAUTHORIZED) {
-        this.setState('unauthorized');
-        this.failPending('UNAUTHORIZED', 'The access token was refused');
+      if (ev.code === CLOSE_UNAUTHORIZED || ev.code === CLOSE_REVOKED) {
+        // Neither is retried: the token or invite will not become valid by itself.
+        this.setState(ev.code === CLOSE_REVOKED ? 'revoked' : 'unauthorized');
+        this.failPending('UNAUTHORIZED', ev.code === CLOSE_REVOKED ? 'The host revoked this console’s invite' : 'The access token was refused');
         return;
       }
       // Calls in flight may or may not have run: fail them rather than replay them.

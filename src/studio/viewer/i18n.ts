@@ -63,6 +63,9 @@ const en = {
   r_allClaimed: 'all claimed',
   r_expired: 'expired',
   r_other: 'not available',
+  role_host: 'Host',
+  role_assistant: 'Assistant',
+  role_moderator: 'Moderator',
 } as const;
 type Dict = Record<keyof typeof en, string>;
 
@@ -80,6 +83,7 @@ const zh: Dict = {
   drawIn: '{t} 后开奖', commitment: '承诺值（种子的 SHA-256）：{hash}', winnersLine: '🎁 {prize}：中奖者 {winners}', pinned: '置顶评论',
   refused: '未成功：{reason}', r_soldOut: '已抢光', r_limitReached: '已达每人限购', r_notStarted: '尚未开始', r_ended: '已结束',
   r_outOfStock: '库存不足', r_alreadyClaimed: '您已领取', r_allClaimed: '已领完', r_expired: '已过期', r_other: '暂不可用',
+  role_host: '主播', role_assistant: '场控', role_moderator: '房管',
 };
 const ja: Dict = {
   title: 'ライブルーム', connecting: '接続中…', offline: '配信開始を待っています', reconnecting: '再接続しています…',
@@ -97,6 +101,7 @@ const ja: Dict = {
   drawIn: '抽選まで {t}', commitment: 'コミットメント（シードの SHA-256）：{hash}', winnersLine: '🎁 {prize}：当選者 {winners}', pinned: '固定コメント',
   refused: 'できませんでした：{reason}', r_soldOut: '完売', r_limitReached: 'お一人様の上限に達しました', r_notStarted: 'まだ始まっていません', r_ended: '終了しました',
   r_outOfStock: '在庫切れ', r_alreadyClaimed: '受け取り済みです', r_allClaimed: '配布終了', r_expired: '期限切れ', r_other: '利用できません',
+  role_host: 'ホスト', role_assistant: 'アシスタント', role_moderator: 'モデレーター',
 };
 const ko: Dict = {
   title: '라이브 방', connecting: '연결 중…', offline: '호스트의 방송을 기다리는 중', reconnecting: '다시 연결하는 중…',
@@ -113,6 +118,7 @@ const ko: Dict = {
   drawIn: '{t} 후 추첨', commitment: '커밋(시드의 SHA-256): {hash}', winnersLine: '🎁 {prize}: 당첨자 {winners}', pinned: '고정 댓글',
   refused: '처리되지 않음: {reason}', r_soldOut: '품절', r_limitReached: '1인 구매 한도 도달', r_notStarted: '아직 시작 전', r_ended: '종료됨',
   r_outOfStock: '재고 없음', r_alreadyClaimed: '이미 받았습니다', r_allClaimed: '모두 소진', r_expired: '만료됨', r_other: '이용 불가',
+  role_host: '호스트', role_assistant: '어시스턴트', role_moderator: '모더레이터',
 };
 
 const tables: Record<string, Dict> = { en, 'zh-CN': zh, ja, ko };

@@ -106,7 +106,7 @@ app.lastElementChild!.append(main, side);
 function feedText(line: FeedLine, tr: Translate): string {
   switch (line.kind) {
     case 'text':
-      return `${line.nick}: ${line.text}`;
+      return line.role ? `${line.nick} [${tr(`role_${line.role}`)}]: ${line.text}` : `${line.nick}: ${line.text}`;
     case 'join':
       return tr('joined', line.vars);
     case 'leave':

@@ -1,3 +1,4 @@
+import { encodeOperatorTag } from '../../shared/domain/room';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GIFT_CATALOG } from '../../shared/domain/liveCommerce';
 import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type TimMessageLike } from './viewerState';
@@ -97,5 +98,19 @@ describe('viewer promotions', () => {
     s = applyMessage(s, fromAdmin('LUCKY_BAG_DRAW', { id: 'lb-abcd1234', prize: 'Mug', commit: 'a'.repeat(64), seed: 's', entrants: 3, entrantsSha256: 'b'.repeat(64), winners: ['u1', 'u2'] }, 'd'));
     expect(s.feed.at(-1)).toMatchObject({ kind: 'winners', vars: { prize: 'Mug', winners: 'u1, u2' } });
     expect(s.promo.lastDraw?.winners).toEqual(['u1', 'u2']);
+  });
+});
+
+describe('operators in the chat', () => {
+  it("shows a console operator's role beside their name; a forged or unknown role is just text", () => {
+    let s = initialViewerState();
+    s = applyMessage(s, { ID: '1', type: 'TIMTextElem', nick: 'Ann', from: 'host_a1', payload: { text: 'Hi!' }, cloudCustomData: encodeOperatorTag({ name: 'Ann', role: 'assistant' }) });
+    s = applyMessage(s, { ID: '2', type: 'TIMTextElem', nick: 'Bob', from: 'bob', payload: { text: 'yo' }, cloudCustomData: '{"operator":{"name":"Bob","role":"admin"}}' });
+    s = applyMessage(s, { ID: '3', type: 'TIMTextElem', nick: 'Cy', from: 'cy', payload: { text: 'hey' }, cloudCustomData: '{"operator":' });
+    expect(s.feed.map((l) => [l.nick, l.text, l.role])).toEqual([
+      ['Ann', 'Hi!', 'assistant'],
+      ['Bob', 'yo', undefined],
+      ['Cy', 'hey', undefined],
+    ]);
   });
 });

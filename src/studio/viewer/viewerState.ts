@@ -17,6 +17,7 @@ import {
   emptyPromoView,
   type PromoView,
 } from '../../shared/domain/promotions';
+import { decodeOperatorTag, type OperatorRole } from '../../shared/domain/room';
 
 export interface FeedLine {
   id: string;
@@ -24,6 +25,8 @@ export interface FeedLine {
   nick: string;
   text: string;
   vars: Record<string, string | number>;
+  /** A console operator's message: their role, for a badge beside the name. */
+  role?: OperatorRole;
 }
 
 export interface ViewerState {
@@ -71,6 +74,7 @@ export interface TimMessageLike {
   nick?: string;
   from: string;
   payload: Record<string, unknown>;
+  cloudCustomData?: string;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -81,7 +85,13 @@ export function applyMessage(s: ViewerState, m: TimMessageLike): ViewerState {
     ...s,
     feed: [...s.feed, { id: m.ID, kind, nick, text: text.slice(0, 500), vars: { nick, ...vars } }].slice(-FEED_LIMIT),
   });
-  if (m.type === 'TIMTextElem') return line('text', str(m.payload.text));
+  if (m.type === 'TIMTextElem') {
+    const op = decodeOperatorTag(m.cloudCustomData);
+    const next = line('text', str(m.payload.text));
+    if (!op) return next;
+    const last = next.feed[next.feed.length - 1] as FeedLine;
+    return { ...next, feed: [...next.feed.slice(0, -1), { ...last, role: op.role }] };
+  }
   if (m.type === 'TIMGroupTipElem') {
     const op = m.payload.operationType;
     if (op === 1) return line('join', '');

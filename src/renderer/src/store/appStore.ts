@@ -64,10 +64,12 @@ export function createAppStore(connection: ApiConnection): AppStore {
       api.call('app:getInfo', {}),
       api.call('studio:getStatus', {}),
     ]);
-    const firstError = [settings, secrets, info].find((r) => !r.ok);
+    // Secrets are the host's: another operator's console is refused them by role, which is no load error.
+    const secretsRefused = !secrets.ok && secrets.error.code === 'FORBIDDEN_ROLE';
+    const firstError = [settings, secretsRefused ? null : secrets, info].find((r) => r && !r.ok);
     update({
       ...(settings.ok ? { settings: settings.value } : {}),
-      ...(secrets.ok ? { secrets: secrets.value } : {}),
+      ...(secrets.ok ? { secrets: secrets.value } : secretsRefused ? { secrets: [] } : {}),
       ...(info.ok ? { info: info.value } : {}),
       ...(studio.ok ? { studio: studio.value } : {}),
       loadError: firstError && !firstError.ok ? firstError.error : null,
@@ -75,7 +77,7 @@ export function createAppStore(connection: ApiConnection): AppStore {
   };
 
   const offState = connection.onState((state) => {
-    if (state === 'unauthorized') {
+    if (state === 'unauthorized' || state === 'revoked') {
       // A refused token must not leave earlier data on screen.
       update({ connection: state, reconnecting: false, settings: null, secrets: null, info: null, studio: null });
       return;

@@ -18,7 +18,7 @@ export function staticStore(settings: Settings = defaultSettings()): AppStore {
     studio: null,
     loadError: null,
   };
-  return { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined) } } as unknown as AppStore;
+  return { getSnapshot: () => snap, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined), on: () => () => undefined } } as unknown as AppStore;
 }
 
 export function renderStatic(store: AppStore, node: ReactNode, language: Language = 'en'): string {

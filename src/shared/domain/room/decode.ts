@@ -91,7 +91,7 @@ function decode(m: unknown, ctx: DecodeContext): DecodedMessage | null {
     case 'TIMCustomElem': {
       const who = senderOf(rec);
       if (!who) return unrecognised('badSender', id, at, true);
-      return type === 'TIMTextElem' ? decodeText(payload, who, id, at, ctx) : decodeCustom(rec, payload, who, id, at, ctx);
+      return type === 'TIMTextElem' ? decodeText(payload, who, id, at, ctx, rec) : decodeCustom(rec, payload, who, id, at, ctx);
     }
     case 'TIMGroupTipElem':
       return decodeTip(rec, payload, id, at);
@@ -108,10 +108,11 @@ function senderOf(rec: Rec): Who | undefined {
   return { userId, nick: cleanNick(rec.nick) || cleanNick(rec.nameCard) || cleanNick(userId), avatar: cleanAvatar(rec.avatar) };
 }
 
-function decodeText(payload: Rec, who: Who, id: string, at: number, ctx: DecodeContext): DecodedMessage {
+function decodeText(payload: Rec, who: Who, id: string, at: number, ctx: DecodeContext, rec: Rec): DecodedMessage {
   const text = cleanText(payload.text, ROOM_LIMITS.textChars, true);
   if (!text) return unrecognised('emptyText', id, at, true);
-  return { kind: 'text', at, id, text, fromAdmin: ctx.adminIds.has(who.userId), ...who };
+  const op = decodeOperatorTag(rec.cloudCustomData);
+  return { kind: 'text', at, id, text, fromAdmin: ctx.adminIds.has(who.userId), ...who, ...(op ? { operatorRole: op.role } : {}) };
 }
 
 /**
@@ -120,6 +121,28 @@ function decodeText(payload: Rec, who: Who, id: string, at: number, ctx: DecodeC
  */
 export function encodePaidBy(who: { userId: string; nick?: string; avatar?: string }): string {
   return JSON.stringify({ paidBy: who });
+}
+
+/**
+ * A console operator's chat message says who speaks in its cloudCustomData:
+ * `{"operator":{"name":"Ann","role":"assistant"}}` (role: host | assistant | moderator). The nick
+ * is the operator's name too (their account is imported with it), so viewers that ignore this
+ * field (im-live-sells) still see the name; those that read it show a role badge.
+ */
+export function encodeOperatorTag(o: { name: string; role: OperatorRole }): string {
+  return JSON.stringify({ operator: { name: o.name, role: o.role } });
+}
+
+export type OperatorRole = 'host' | 'assistant' | 'moderator';
+const OPERATOR_ROLES: ReadonlySet<unknown> = new Set(['host', 'assistant', 'moderator']);
+
+/** The operator tag of a message's cloudCustomData, or undefined (absent, malformed, unknown role). */
+export function decodeOperatorTag(cloudCustomData: unknown): { name: string; role: OperatorRole } | undefined {
+  if (typeof cloudCustomData !== 'string' || !cloudCustomData.includes('"operator"')) return undefined;
+  const parsed = parseBoundedJson(cloudCustomData, 2048);
+  const o = parsed.ok ? asRecord(asRecord(parsed.value)?.operator) : undefined;
+  if (!o || !OPERATOR_ROLES.has(o.role)) return undefined;
+  return { name: cleanNick(o.name), role: o.role as OperatorRole };
 }
 
 function paidByOf(rec: Rec): Who | undefined {

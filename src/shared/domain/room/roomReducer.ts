@@ -95,7 +95,7 @@ class Batch {
         const at = this.time(e.at);
         this.message(at);
         this.c.texts += 1;
-        this.push({ kind: 'text', at, collapsible: false, ...who(e), text: e.text, fromAdmin: e.fromAdmin === true });
+        this.push({ kind: 'text', at, collapsible: false, ...who(e), text: e.text, fromAdmin: e.fromAdmin === true, ...(e.operatorRole ? { operatorRole: e.operatorRole } : {}) });
         return;
       }
       case 'like':

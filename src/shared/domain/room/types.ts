@@ -72,7 +72,8 @@ export interface Who {
 
 /** `at` is epoch ms (TIM's `time` is seconds, so usually a whole second). */
 export type RoomEvent =
-  | ({ kind: 'text'; at: number; id: string; text: string; fromAdmin: boolean } & Who)
+  /** `operatorRole`: sent by a console operator (their message's operator tag). */
+  | ({ kind: 'text'; at: number; id: string; text: string; fromAdmin: boolean; operatorRole?: 'host' | 'assistant' | 'moderator' } & Who)
   | ({ kind: 'like'; at: number; id: string; count: number } & Who)
   | ({
       kind: 'gift';
@@ -131,7 +132,7 @@ interface FeedBase {
 }
 
 export type FeedItem =
-  | (FeedBase & Who & { kind: 'text'; text: string; fromAdmin: boolean })
+  | (FeedBase & Who & { kind: 'text'; text: string; fromAdmin: boolean; operatorRole?: 'host' | 'assistant' | 'moderator' })
   | (FeedBase & Who & { kind: 'join' | 'leave'; others: number })
   | (FeedBase & Who & { kind: 'gift'; giftId: string; name: string; count: number; value: number; verified: boolean })
   | (FeedBase & Who & { kind: 'purchase'; productId: string; title: string; quantity: number; value: number; verified: boolean })

@@ -4,12 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/StoreContext';
 import { AckLine } from '../room/AckLine';
+import { SetByLine } from '../team/SetByLine';
+import { useTeam } from '../team/TeamContext';
 import { useRoomView } from '../room/RoomContext';
 import { useAdminAction } from '../room/useAdminAction';
 import { announcementBudget } from '../../../../shared/roomContract';
 
 export function AnnouncementPanel() {
   const { t } = useTranslation();
+  const shared = useTeam().state;
   const { api } = useStore();
   const { state } = useRoomView();
   const [text, setText] = useState('');
@@ -47,6 +50,7 @@ export function AnnouncementPanel() {
           {t('announcement.publish')}
         </button>
       </div>
+      <SetByLine value={shared?.announcement} />
       <AckLine ack={action.ack} okKey="room.ack.done" label={t('announcement.ackLabel')} />
     </form>
   );

@@ -39,6 +39,7 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
       return (
         <div className={`feed-line feed-text${item.fromAdmin ? ' feed-admin' : ''}`} title={`${nick}: ${item.text}`}>
           {who}
+          {item.operatorRole && <span className={`badge badge-role badge-role-${item.operatorRole}`}>{t(`team.roles.${item.operatorRole}`)}</span>}
           <span className="feed-body">{item.text}</span>
           <button type="button" className="button button-quiet icon-button feed-actions" aria-label={t('chat.actionsFor', { nick })} onClick={() => onActions({ userId: item.userId, nick })}>
             ⋯

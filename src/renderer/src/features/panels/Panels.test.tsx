@@ -64,7 +64,7 @@ const snapshot: AppSnapshot = {
   studio: null,
   loadError: null,
 };
-const staticStore = { getSnapshot: () => snapshot, subscribe: () => () => undefined } as unknown as AppStore;
+const staticStore = { getSnapshot: () => snapshot, subscribe: () => () => undefined, api: { call: () => new Promise(() => undefined), on: () => () => undefined } } as unknown as AppStore;
 
 function render(node: ReactNode, language: Language = 'en'): string {
   return renderToStaticMarkup(

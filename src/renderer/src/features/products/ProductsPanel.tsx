@@ -6,6 +6,8 @@ import { useRoomView } from '../room/RoomContext';
 import { ProductImport } from './ProductImport';
 import { ProductRow } from './ProductRow';
 import { useLaunch } from './useLaunch';
+import { SetByLine } from '../team/SetByLine';
+import { useTeam } from '../team/TeamContext';
 import { useProductCatalog } from './useProductCatalog';
 
 export function ProductsPanel() {
@@ -13,7 +15,8 @@ export function ProductsPanel() {
   const catalog = useProductCatalog();
   const { state } = useRoomView();
   const launched = state.room.product;
-  const { launch, unpin, busy, ack, ackKind } = useLaunch(catalog.products);
+  const { launch, unpin, busy, ack, ackKind, conflict, dismissConflict } = useLaunch(catalog.products);
+  const { state: shared } = useTeam();
   return (
     <div className="products">
       <ProductImport onImported={catalog.replace} />
@@ -23,6 +26,18 @@ export function ProductsPanel() {
           {t('products.unpin')}
         </button>
       </div>
+      <SetByLine value={launched ? shared?.product : null} />
+      {conflict && (
+        <div className="conflict" role="alertdialog" aria-label={t('team.conflict.label')} aria-describedby="launch-conflict-text">
+          <p id="launch-conflict-text">{t('team.conflict.message', { ...conflict, product: conflict.product.title })}</p>
+          <button type="button" className="button button-primary" disabled={busy} onClick={() => void launch(conflict.product, true)}>
+            {t('team.conflict.anyway', { product: conflict.product.title })}
+          </button>
+          <button type="button" className="button" onClick={dismissConflict}>
+            {t('team.conflict.keep', { current: conflict.current })}
+          </button>
+        </div>
+      )}
       <AckLine ack={ack} okKey={ackKind === 'unpin' ? 'products.unpinned' : 'products.launched'} label={t('products.ackLabel')} />
       {catalog.products.length === 0 ? (
         <p className="empty-state">{t('products.empty')}</p>

@@ -1,8 +1,9 @@
 // One-click launch and unpin: guards double presses, calls main (which fits the product into the
 // room's field and says what it left out) and keeps the acknowledgement ("Launched A1 at 20:01:05").
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/StoreContext';
+import { useRoomStore } from '../room/RoomContext';
 import { useAdminAction } from '../room/useAdminAction';
 import { createLaunchGuard, hotkeyIndex } from './launchGuard';
 import type { Product } from './productImport';
@@ -13,16 +14,28 @@ export function useLaunch(products: readonly Product[]) {
   const action = useAdminAction();
   const unpinAction = useAdminAction();
   const guard = useRef(createLaunchGuard());
+  const room = useRoomStore();
+  /** Someone else launched another product moments ago: ask before replacing it (`launch(p, true)`). */
+  const [conflict, setConflict] = useState<LaunchConflict | null>(null);
 
   const launch = useCallback(
-    async (p: Product): Promise<void> => {
+    async (p: Product, force = false): Promise<void> => {
       if (!guard.current.tryStart(p.id)) return;
+      setConflict(null);
       try {
         const product = { id: p.id, title: p.title, price: p.price, currency: p.currency, ...(p.image ? { image: p.image } : {}), ...(p.link ? { link: p.link } : {}) };
+        // The product this operator sees as current: main asks before replacing a fresher one by someone else.
+        const seen = room.getSnapshot().state.room.product?.id ?? '';
         await action.run(
           p.id,
           async () => {
-            const r = await api.call('room:launchProduct', { product });
+            const r = await api.call('room:launchProduct', { product, seen, force });
+            if (!r.ok && r.error.code === 'CONFLICT') {
+              const d = r.error.details as { title?: string; by?: string; agoMs?: number } | undefined;
+              const c: LaunchConflict = { product: p, current: d?.title ?? '', name: d?.by ?? '', seconds: Math.max(0, Math.round((d?.agoMs ?? 0) / 1000)) };
+              setConflict(c);
+              return { ...r, error: { ...r.error, message: t('team.conflict.message', { ...c, product: p.title }) } };
+            }
             // Too big even without image and link: main says how many bytes; word it here.
             const bytes = r.ok ? undefined : (r.error.details as { bytes?: unknown } | undefined)?.bytes;
             return typeof bytes === 'number' && !r.ok ? { ...r, error: { ...r.error, message: t('products.tooBig', { bytes }) } } : r;
@@ -33,7 +46,7 @@ export function useLaunch(products: readonly Product[]) {
         guard.current.finish();
       }
     },
-    [action, api, t],
+    [action, api, t, room],
   );
 
   const unpin = useCallback(() => unpinAction.run('', () => api.call('room:unpinProduct', {})), [unpinAction, api]);
@@ -62,5 +75,15 @@ export function useLaunch(products: readonly Product[]) {
     busy: action.busy || unpinAction.busy,
     ack: unpinIsLatest ? unpinAction.ack : action.ack,
     ackKind: unpinIsLatest ? ('unpin' as const) : ('launch' as const),
+    conflict,
+    dismissConflict: () => setConflict(null),
   };
+}
+
+export interface LaunchConflict {
+  product: Product;
+  /** The title of what is current now, who launched it and how long ago. */
+  current: string;
+  name: string;
+  seconds: number;
 }

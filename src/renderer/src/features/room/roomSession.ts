@@ -1,7 +1,7 @@
 // Runs one room session as the side effects of its connection machine (sessionMachine.ts): main's
 // session, the TIM client, polls, deadlines and the store, with every SDK event and answer fed back as an event.
 import { DEFAULT_CUSTOM_FIELDS } from '../../../../shared/domain/liveCommerce';
-import { decodeGroupProfile, decodeTimMessages } from '../../../../shared/domain/room';
+import { decodeGroupProfile, decodeTimMessages, encodeOperatorTag } from '../../../../shared/domain/room';
 import { assertNever } from '../../../../shared/errors';
 import type { RoomRole, RoomSession } from '../../../../shared/roomContract';
 import type { StagesideApi } from '../../../../shared/rpc';
@@ -48,11 +48,14 @@ export function startRoomSession(o: RoomSessionOptions): () => void {
 
   const enableSending = (s: RoomSession, tim: TimSdk): void =>
     store.setSender(async (text) => {
-      const msg = tim.client.createTextMessage({ to: s.groupId, conversationType: tim.TYPES.CONV_GROUP, payload: { text } });
+      // An operator's message says who speaks (name and role badge for viewers that read it).
+      const tag = s.operator ? { cloudCustomData: encodeOperatorTag(s.operator) } : {};
+      const msg = tim.client.createTextMessage({ to: s.groupId, conversationType: tim.TYPES.CONV_GROUP, payload: { text }, ...tag });
       await tim.client.sendMessage(msg as never);
       // Own sends are not echoed back (tim-js-sdk behaviour): show the line locally.
       const at = now();
-      store.enqueue([{ kind: 'text', at, id: `own-${at}-${Math.random()}`, text, fromAdmin: false, userId: s.userId, nick: s.userId, avatar: '' }]);
+      const nick = s.operator?.name ?? s.userId;
+      store.enqueue([{ kind: 'text', at, id: `own-${at}-${Math.random()}`, text, fromAdmin: false, userId: s.userId, nick, avatar: '', ...(s.operator ? { operatorRole: s.operator.role } : {}) }]);
     });
 
   const teardown = (): void => {

@@ -31,6 +31,8 @@ export interface RoomStore {
   getSnapshot(): RoomView;
   subscribe(listener: () => void): () => void;
   enqueue(events: readonly RoomEvent[]): void;
+  /** Called with every batch of events as it is queued (the team's feed acknowledges what the room saw). */
+  onEvents(listener: (events: readonly RoomEvent[]) => void): () => void;
   /** Folds the queue now (tests, and before saving). */
   flush(): void;
   setConnection(connection: RoomConnection, error?: string | null, retryAt?: number | null): void;
@@ -67,6 +69,7 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
   let scheduled = false;
   let sender: ((text: string) => Promise<void>) | null = null;
   let rejoinFn: (() => void) | null = null;
+  const taps = new Set<(events: readonly RoomEvent[]) => void>();
 
   const emit = (): void => {
     for (const l of listeners) l();
@@ -91,10 +94,15 @@ export function createRoomStore(deps: RoomStoreDeps = {}): RoomStore {
     },
     enqueue(events) {
       if (events.length === 0) return;
+      for (const t of taps) t(events);
       for (const e of events) queue.push(e);
       if (scheduled) return;
       scheduled = true;
       schedule(flush);
+    },
+    onEvents(listener) {
+      taps.add(listener);
+      return () => taps.delete(listener);
     },
     flush,
     setConnection(connection, error = null, retryAt = null) {

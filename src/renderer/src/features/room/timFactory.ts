@@ -23,7 +23,7 @@ export interface TimClient {
   login(o: { userID: string; userSig: string }): Promise<unknown>;
   joinGroup(o: { groupID: string; type?: string }): Promise<unknown>;
   getGroupProfile(o: { groupID: string; groupCustomFieldFilter?: string[] }): Promise<{ data: { group: unknown } }>;
-  createTextMessage(o: { to: string; conversationType: string; payload: { text: string } }): unknown;
+  createTextMessage(o: { to: string; conversationType: string; payload: { text: string }; cloudCustomData?: string }): unknown;
   sendMessage(message: never): Promise<unknown>;
   /** Logs out and ends the instance; resolves when it has finished (idempotent). */
   destroy(): Promise<void>;
@@ -128,7 +128,7 @@ interface RawTimClient {
   login(o: { userID: string; userSig: string }): Promise<unknown>;
   joinGroup(o: { groupID: string; type?: string }): Promise<unknown>;
   getGroupProfile(o: { groupID: string; groupCustomFieldFilter?: string[] }): Promise<unknown>;
-  createTextMessage(o: { to: string; conversationType: string; payload: { text: string } }): unknown;
+  createTextMessage(o: { to: string; conversationType: string; payload: { text: string }; cloudCustomData?: string }): unknown;
   sendMessage(message: never): Promise<unknown>;
   destroy(): Promise<unknown>;
 }

@@ -2,7 +2,8 @@
 // when it succeeded (the server's time) or why it failed, for the panel to show — only while the
 // console is in the room it was about ("Live: done at …" must not outlive a switch of room or mode).
 import { useCallback, useRef, useState } from 'react';
-import type { Result } from '../../../../shared/errors';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData, Result } from '../../../../shared/errors';
 import type { AdminAck } from '../../../../shared/roomContract';
 import { useCurrentRoomKey } from './RoomContext';
 import type { Ack, RoomAck } from './ack';
@@ -21,8 +22,24 @@ export interface AdminAction {
 /** The acknowledgement to show in `room`: none if it was about another room (or none). */
 export const ackIn = (saved: RoomAck | null, room: string | null): Ack | null => (saved !== null && saved.room === room ? saved.ack : null);
 
+/** A refusal by role names the role needed in the UI language; other errors keep their text. */
+export function useErrorText(): (e: AppErrorData) => string {
+  const { t } = useTranslation();
+  return useCallback(
+    (e: AppErrorData) => {
+      const needed = (e.details as { needed?: unknown } | undefined)?.needed;
+      if (e.code === 'FORBIDDEN_ROLE' && (needed === 'host' || needed === 'assistant' || needed === 'moderator')) {
+        return t('team.needsRole', { role: t(`team.roles.${needed}`) });
+      }
+      return e.message;
+    },
+    [t],
+  );
+}
+
 export function useAdminAction(now: () => number = Date.now): AdminAction {
   const room = useCurrentRoomKey();
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<RoomAck | null>(null);
   const inFlight = useRef(false);
@@ -39,7 +56,7 @@ export function useAdminAction(now: () => number = Date.now): AdminAction {
         setAck(
           r.ok
             ? { ok: true, at: r.value.at, subject, ...(line ? { note: line } : {}) }
-            : { ok: false, at: now(), subject, message: r.error.message },
+            : { ok: false, at: now(), subject, message: errorText(r.error) },
         );
         return r.ok;
       } catch (e) {
@@ -50,7 +67,7 @@ export function useAdminAction(now: () => number = Date.now): AdminAction {
         setBusy(false);
       }
     },
-    [now, room],
+    [now, room, errorText],
   );
   const fail = useCallback((subject: string, message: string) => setSaved({ ack: { ok: false, at: now(), subject, message }, room }), [now, room]);
   return { busy, ack: ackIn(saved, room), run, fail };

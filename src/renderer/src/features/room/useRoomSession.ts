@@ -27,9 +27,10 @@ export function configKey(snap: AppSnapshot): string {
   return JSON.stringify([snap.settings?.settings ?? null, secrets]);
 }
 
-export function useRoomSession(room: RoomStore, snap: AppSnapshot): void {
+/** `enabled`: this console holds its operator's IM login (team lease); otherwise no session runs. */
+export function useRoomSession(room: RoomStore, snap: AppSnapshot, enabled = true): void {
   const { api } = useStore();
-  const key = sessionKey(snap);
+  const key = enabled ? sessionKey(snap) : null;
   const config = configKey(snap);
   // In Electron the window is the host's console; a browser on web mode is the assistant's.
   const role = snap.info?.transport === 'electron' ? 'host' : 'assistant';

@@ -5,6 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import { ROOM_STATUSES } from '../../../../shared/domain/liveCommerce';
 import { AckLine } from '../room/AckLine';
+import { SetByLine } from '../team/SetByLine';
+import { useTeam } from '../team/TeamContext';
 import { useCurrentRoomKey, useRoomView } from '../room/RoomContext';
 import { ackIn } from '../room/useAdminAction';
 import { AutoPauseLine } from './AutoPauseLine';
@@ -13,6 +15,7 @@ import { useAutoPause } from './useAutoPause';
 
 export function RoomStatusPanel() {
   const { t } = useTranslation();
+  const shared = useTeam().state;
   const { state, connection, statusAck, session } = useRoomView();
   const autoPause = useAutoPause();
   const room = useCurrentRoomKey();
@@ -29,6 +32,7 @@ export function RoomStatusPanel() {
           </label>
         ))}
       </fieldset>
+      <SetByLine value={shared?.status} />
       <AckLine ack={ackIn(statusAck, room)} okKey="room.ack.done" label={t('roomStatus.ackLabel')} />
       <AutoPauseLine snapshot={autoPause} groupId={session?.groupId} />
     </div>

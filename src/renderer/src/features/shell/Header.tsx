@@ -1,5 +1,5 @@
 // The top bar: app name, active profile, mode badge, connection and room states, the layout
-// preset, and the Room, Moderation and Settings buttons.
+// preset, and the Room, Moderation, Journal, Team (host) and Settings (host) buttons.
 import { type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppSnapshot } from '../../store/appStore';
@@ -9,6 +9,8 @@ import type { Preset } from '../panels/usePreset';
 import { RoomConnectionStatus } from '../room/RoomConnectionStatus';
 import { RoomButton } from '../roomAdmin/RoomButton';
 import { ConnectionStatus } from './ConnectionStatus';
+import { TeamButtons } from '../team/TeamButtons';
+import { useMyRole } from '../team/TeamContext';
 
 interface HeaderProps {
   snapshot: AppSnapshot;
@@ -21,6 +23,8 @@ interface HeaderProps {
 export function Header({ snapshot, settingsButtonRef, onOpenSettings, preset, onPreset }: HeaderProps) {
   const { t } = useTranslation();
   const settings = snapshot.settings?.settings;
+  // Settings and secrets are the host's: other operators' consoles do not offer them.
+  const role = useMyRole();
   return (
     <header className="header">
       <h1 className="header-brand">{t('app.name')}</h1>
@@ -42,16 +46,12 @@ export function Header({ snapshot, settingsButtonRef, onOpenSettings, preset, on
         <PresetToggle preset={preset} onChange={onPreset} />
         <RoomButton disabled={!settings} />
         <ModerationButton disabled={!settings} />
-        <button
-          ref={settingsButtonRef}
-          type="button"
-          className="button"
-          onClick={onOpenSettings}
-          disabled={!settings}
-          aria-haspopup="dialog"
-        >
-          {t('header.settings')}
-        </button>
+        <TeamButtons disabled={!settings} web={snapshot.info?.transport === 'web'} />
+        {(role === 'host' || snapshot.info?.transport !== 'web') && (
+          <button ref={settingsButtonRef} type="button" className="button" onClick={onOpenSettings} disabled={!settings} aria-haspopup="dialog">
+            {t('header.settings')}
+          </button>
+        )}
       </div>
     </header>
   );

@@ -4,6 +4,7 @@ import { consoleEn } from './console/en';
 import { moderationEn } from './moderation/en';
 import { goLiveEn } from './golive/en';
 import { roomAdminEn } from './roomAdmin/en';
+import { teamEn } from './team/en';
 
 export const en = {
   app: {
@@ -15,9 +16,12 @@ export const en = {
     connected: 'Connected',
     disconnected: 'Reconnecting…',
     unauthorized: 'Access refused',
+    revoked: 'Invite revoked',
     reconnectingBanner: 'Connection to Stageside lost — reconnecting…',
     unauthorizedTitle: 'Access token refused',
     unauthorizedBody: 'Open the exact URL printed by <cmd>stageside web</cmd> — it carries the access token.',
+    revokedTitle: 'Your invite was revoked',
+    revokedBody: 'The host revoked the invite link of this console. Ask the host for a new link.',
     loadFailed: 'Could not load the current state: {{message}}',
   },
   header: {
@@ -250,6 +254,7 @@ export const en = {
   ...consoleEn,
   ...moderationEn,
   ...roomAdminEn,
+  ...teamEn,
   golive: goLiveEn,
 };
 

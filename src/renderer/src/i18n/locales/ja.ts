@@ -3,6 +3,7 @@ import { consoleJa } from './console/ja';
 import { moderationJa } from './moderation/ja';
 import { goLiveJa } from './golive/ja';
 import { roomAdminJa } from './roomAdmin/ja';
+import { teamJa } from './team/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -15,9 +16,12 @@ export const ja: Messages = {
     connected: '接続済み',
     disconnected: '再接続中…',
     unauthorized: 'アクセス拒否',
+    revoked: '招待は取り消されました',
     reconnectingBanner: 'Stageside との接続が切れました。再接続しています…',
     unauthorizedTitle: 'アクセストークンが拒否されました',
     unauthorizedBody: '<cmd>stageside web</cmd> が表示した URL をそのまま開いてください。アクセストークンが含まれています。',
+    revokedTitle: '招待が取り消されました',
+    revokedBody: 'ホストがこのコンソールの招待リンクを取り消しました。ホストに新しいリンクを依頼してください。',
     loadFailed: '現在の状態を読み込めませんでした：{{message}}',
   },
   header: {
@@ -250,5 +254,6 @@ export const ja: Messages = {
   ...consoleJa,
   ...moderationJa,
   ...roomAdminJa,
+  ...teamJa,
   golive: goLiveJa,
 };

@@ -3,6 +3,7 @@ import { consoleKo } from './console/ko';
 import { moderationKo } from './moderation/ko';
 import { goLiveKo } from './golive/ko';
 import { roomAdminKo } from './roomAdmin/ko';
+import { teamKo } from './team/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -15,9 +16,12 @@ export const ko: Messages = {
     connected: '연결됨',
     disconnected: '다시 연결하는 중…',
     unauthorized: '접근 거부됨',
+    revoked: '초대가 취소됨',
     reconnectingBanner: 'Stageside와의 연결이 끊어졌습니다. 다시 연결하는 중…',
     unauthorizedTitle: '액세스 토큰이 거부되었습니다',
     unauthorizedBody: '<cmd>stageside web</cmd>이 출력한 URL을 그대로 여세요. 액세스 토큰이 포함되어 있습니다.',
+    revokedTitle: '초대가 취소되었습니다',
+    revokedBody: '호스트가 이 콘솔의 초대 링크를 취소했습니다. 호스트에게 새 링크를 요청하세요.',
     loadFailed: '현재 상태를 불러오지 못했습니다: {{message}}',
   },
   header: {
@@ -250,5 +254,6 @@ export const ko: Messages = {
   ...consoleKo,
   ...moderationKo,
   ...roomAdminKo,
+  ...teamKo,
   golive: goLiveKo,
 };

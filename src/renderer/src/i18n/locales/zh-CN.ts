@@ -3,6 +3,7 @@ import { consoleZhCN } from './console/zh-CN';
 import { moderationZhCN } from './moderation/zh-CN';
 import { goLiveZhCN } from './golive/zh-CN';
 import { roomAdminZhCN } from './roomAdmin/zh-CN';
+import { teamZhCN } from './team/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -15,9 +16,12 @@ export const zhCN: Messages = {
     connected: '已连接',
     disconnected: '正在重新连接…',
     unauthorized: '访问被拒绝',
+    revoked: '邀请已撤销',
     reconnectingBanner: '与 Stageside 的连接已断开，正在重新连接…',
     unauthorizedTitle: '访问令牌被拒绝',
     unauthorizedBody: '请打开 <cmd>stageside web</cmd> 打印出的完整网址——其中包含访问令牌。',
+    revokedTitle: '你的邀请已被撤销',
+    revokedBody: '主播撤销了此控制台的邀请链接。请向主播索取新的链接。',
     loadFailed: '无法加载当前状态：{{message}}',
   },
   header: {
@@ -250,5 +254,6 @@ export const zhCN: Messages = {
   ...consoleZhCN,
   ...moderationZhCN,
   ...roomAdminZhCN,
+  ...teamZhCN,
   golive: goLiveZhCN,
 };
