@@ -7,7 +7,7 @@ import { JOURNAL_KINDS, type JournalEntry, type JournalKind } from '../../../../
 import { clockTime, useErrorText } from '../room/useAdminAction';
 import { ModalFrame } from '../shell/ModalFrame';
 import { useStore } from '../../store/StoreContext';
-import { useTeamStore } from './TeamContext';
+import { useTeam, useTeamStore } from './TeamContext';
 import { mergeEntry } from './teamStore';
 
 const brief = (v: unknown): string => {
@@ -19,17 +19,19 @@ export function JournalDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { api } = useStore();
   const team = useTeamStore();
+  const show = useTeam().state?.show;
   const errorText = useErrorText();
   const [entries, setEntries] = useState<JournalEntry[]>([]);
   const [operatorId, setOperatorId] = useState('');
   const [kind, setKind] = useState<JournalKind | ''>('');
   const [error, setError] = useState('');
 
+  // Again when the show changes (another room, or the studio's demo room known only once it runs).
   useEffect(() => {
     let live = true;
     void api.call('team:journal', { limit: 1000 }).then((r) => {
       if (!live) return;
-      if (r.ok) setEntries((now) => r.value.reduce((list, e) => mergeEntry(list, e, 1000), now));
+      if (r.ok) setEntries(r.value);
       else setError(errorText(r.error));
     });
     const off = team?.onJournal((e) => setEntries((list) => mergeEntry(list, e, 1000)));
@@ -37,7 +39,7 @@ export function JournalDialog({ onClose }: { onClose: () => void }) {
       live = false;
       off?.();
     };
-  }, [api, team, errorText]);
+  }, [api, team, errorText, show]);
 
   const operators = useMemo(() => [...new Map(entries.map((e) => [e.operatorId, e.operatorName])).entries()], [entries]);
   const shown = entries.filter((e) => (!operatorId || e.operatorId === operatorId) && (!kind || e.kind === kind));
