@@ -203,7 +203,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   // The show report charts the measured delay (null where it could not be measured).
   viewerDelay.onSample((d) => shows.viewerDelay(d.at, d.status === 'ok' && d.viewerS !== null ? Math.round(d.viewerS * 1000) : null));
   const handlers: Handlers = {
-    ...roomHandlers(room, autoPause, team, shows),
+    ...roomHandlers(room, autoPause, team, shows, undefined, (cueId) => (settings.get().settings.broadcast.alignPopups ? broadcast.cue(cueId) : null)),
     ...teamHandlers(team, { invitesSupported: o.invites ?? false }),
     ...showHandlers({ recordingsDir, transport: o.transport, openPath: o.openFolder }),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),

@@ -212,6 +212,8 @@ export const roomRequests = {
       seen: z.string().max(128).optional(),
       /** Launch anyway after a CONFLICT. */
       force: z.boolean().default(false),
+      /** Show it at once everywhere, not aligned to the video (the per-launch "now" override). */
+      now: z.boolean().default(false),
     })
     .strict(),
   setStatus: z.object({ status: z.enum(ROOM_STATUSES) }).strict(),

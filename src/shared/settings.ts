@@ -153,6 +153,11 @@ export const settingsSchema = z
             afterSeconds: z.number().int().min(AUTO_PAUSE_MIN_SECONDS).max(AUTO_PAUSE_MAX_SECONDS),
           })
           .strict(),
+        /**
+         * "Align pop-ups to the video": a launch carries the stream clock of the click, so viewers
+         * that read the clock SEI show the card when their video reaches that moment.
+         */
+        alignPopups: z.boolean(),
       })
       .strict(),
   })
@@ -195,7 +200,7 @@ export const defaultSettings = (): Settings => ({
   lvb: { pushDomain: '', appName: 'live', streamName: '', playDomain: '', target: 'lvb', rtmpServer: '' },
   callbacks: { adminUrl: '' },
   room: { groupId: '', hostUserId: 'host' },
-  broadcast: { autoPause: { enabled: true, afterSeconds: 5 } },
+  broadcast: { autoPause: { enabled: true, afterSeconds: 5 }, alignPopups: true },
 });
 
 /** Something wrong with the stored settings that the user must be told about. */

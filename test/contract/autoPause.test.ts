@@ -45,7 +45,7 @@ describeWith([ffmpeg()])('auto-pause against the studio with real ffmpeg', () =>
     // A short threshold: one killed ffmpeg is back within about 3 s (a 2 s reconnect delay, ±20 %).
     const s = ctx.services.settings.get().settings;
     expect(s.broadcast.autoPause).toEqual({ enabled: true, afterSeconds: 5 });
-    await value(ctx.call('settings:save', { ...s, broadcast: { autoPause: { enabled: true, afterSeconds: 1 } } }));
+    await value(ctx.call('settings:save', { ...s, broadcast: { ...s.broadcast, autoPause: { enabled: true, afterSeconds: 1 } } }));
     await value(ctx.call('room:setStatus', { status: 'live' }));
     await value(ctx.call('broadcast:start', { spec: { layout: 'test', video: { preset: '720p30' }, target: { kind: 'studio' } } }));
     await waitFor(() => kind() === 'live' && ffmpegPid, { timeoutMs: LONG, message: 'live' });

@@ -57,6 +57,14 @@ describe('console and CLI share one admin-command module', () => {
     expect(spy).toHaveBeenCalledTimes(2);
   });
 
+  it('stamps a launch with the stream clock only in main: a clock the caller sent is dropped, and nothing is stamped while no clocked push runs', async () => {
+    const r = await ctx.call('room:launchProduct', { product: { id: 'T1', title: 'Clocked?', price: 1, at: 5 } });
+    expect(r.ok).toBe(true);
+    expect(JSON.parse((await addGoods())!)).toEqual({ id: 'T1', title: 'Clocked?', price: 1, currency: 'CNY' });
+    expect((await ctx.call('room:launchProduct', { product: { id: 'T2', title: 'Now', price: 1 }, now: true })).ok).toBe(true);
+    expect(JSON.parse((await addGoods())!)).not.toHaveProperty('at');
+  });
+
   it('refuses the same filtered words from both before publishing', async () => {
     const fromConsole = await ctx.call('room:announce', { text: 'No counterfeit goods here' });
     expect(!fromConsole.ok && fromConsole.error.code).toBe('BLOCKED_BY_FILTER');

@@ -23,12 +23,21 @@ export function roomHandlers(
   team: Team,
   show?: Pick<ShowInputs, 'admin' | 'roomCounters' | 'viewersOnline'>,
   now: () => number = Date.now,
+  /**
+   * The stream clock to align a launch to (its id rides in the next frame's clock SEI), or null:
+   * "align pop-ups to the video" is off, or the push carries no clock.
+   */
+  align?: (cueId: string) => number | null,
 ): Pick<Handlers, RoomCommand> {
   return {
     'room:getSession': ({ role }, ctx) => room.session(role, ctx.operator),
-    'room:launchProduct': async ({ product, seen, force }, ctx) => {
+    'room:launchProduct': async ({ product: asked, seen, force, now: atOnce }, ctx) => {
       const operator = callerOf(ctx);
       team.hub.checkLaunch(operator, seen, force);
+      // The clock is main's, taken on arrival (the click, a few ms ago); never the renderer's.
+      const { at: _fromCaller, ...plain } = asked;
+      const at = atOnce ? null : (align?.(cueIdOf(plain.id)) ?? null);
+      const product = at === null ? plain : { ...plain, at };
       const ack = await team.journaled({ operator, kind: 'launch', request: { product, ...(seen === undefined ? {} : { seen }), force }, ackKey: ackKeyOf.product(product.id) }, () =>
         room.launchProduct(product),
       );
@@ -85,3 +94,6 @@ export function roomHandlers(
     'room:getAutoPause': () => autoPause.snapshot(),
   };
 }
+
+/** A product id as a clock-SEI cue id (letters, digits and _ . : - only, at most 64). */
+const cueIdOf = (id: string): string => id.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 64) || 'launch';

@@ -144,3 +144,24 @@ describe('parseRoomStatus', () => {
     expect(parseRoomStatus(undefined)).toBeUndefined();
   });
 });
+
+describe('add_goods with the stream clock of the launch', () => {
+  it('is one extra key in the same JSON object: written, read back, and kept when link and image must go', () => {
+    const p = { id: 'K1', title: 'Kettle', price: 8800, currency: 'CNY', at: 1_765_000_000_123 };
+    const { write } = encodeProduct(p);
+    const json = JSON.parse(write.value) as Record<string, unknown>;
+    expect(json).toEqual({ id: 'K1', title: 'Kettle', price: 8800, currency: 'CNY', at: 1_765_000_000_123 });
+    expect(decodeProduct(write.value)).toEqual(p);
+    const big = encodeProduct({ ...p, title: '裙'.repeat(60), image: `https://cdn.example.com/${'x'.repeat(250)}`, link: `https://shop.example.com/${'y'.repeat(250)}` });
+    expect(big.dropped).toEqual(['link', 'image']);
+    expect(JSON.parse(big.write.value)).toMatchObject({ at: p.at });
+  });
+
+  it('reads the same product as before for a reader that knows only the im-live-sells keys', () => {
+    const { write } = encodeProduct({ id: 'K1', title: 'Kettle', price: 8800, currency: 'CNY', at: 1 });
+    const { id, title, price } = JSON.parse(write.value) as { id: string; title: string; price: number };
+    expect({ id, title, price }).toEqual({ id: 'K1', title: 'Kettle', price: 8800 });
+    expect(decodeProduct(JSON.stringify({ id: 'K1', title: 'Kettle', price: 8800 }))?.at).toBeUndefined();
+    expect(decodeProduct(JSON.stringify({ id: 'K1', title: 'Kettle', price: 8800, at: 'soon' }))).toBeUndefined();
+  });
+});

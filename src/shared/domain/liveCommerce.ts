@@ -63,6 +63,11 @@ export const launchedProductSchema = z
     link: httpUrl.optional(),
     /** Units in stock when launched (absent: not tracked); 0 shows the product sold out. */
     stock: z.number().int().min(0).max(1_000_000).optional(),
+    /**
+     * Stream clock of the launch (capture ms since epoch, the clock SEI's `t`): players that read
+     * the clock show the card when their video reaches it; others (im-live-sells) ignore the key.
+     */
+    at: z.number().int().min(0).max(8_640_000_000_000).optional(),
   })
   .strict();
 export type LaunchedProduct = z.infer<typeof launchedProductSchema>;

@@ -28,6 +28,9 @@ const en = {
   left: '{nick} left',
   sentGift: '{nick} sent {name} ×{count}',
   boughtLine: '{nick} bought {title}',
+  delayLabel: 'Playback delay',
+  delay: '{s} s behind the host',
+  delayNone: 'no stream clock',
   followed: '{nick} followed the host',
   liked: '{nick} liked ×{count}',
   sendFailed: 'Not sent: {reason}',
@@ -84,6 +87,7 @@ const zh: Dict = {
   refused: '未成功：{reason}', r_soldOut: '已抢光', r_limitReached: '已达每人限购', r_notStarted: '尚未开始', r_ended: '已结束',
   r_outOfStock: '库存不足', r_alreadyClaimed: '您已领取', r_allClaimed: '已领完', r_expired: '已过期', r_other: '暂不可用',
   role_host: '主播', role_assistant: '场控', role_moderator: '房管',
+  delayLabel: '播放延迟', delay: '比主播晚 {s} 秒', delayNone: '无流时钟',
 };
 const ja: Dict = {
   title: 'ライブルーム', connecting: '接続中…', offline: '配信開始を待っています', reconnecting: '再接続しています…',
@@ -102,6 +106,7 @@ const ja: Dict = {
   refused: 'できませんでした：{reason}', r_soldOut: '完売', r_limitReached: 'お一人様の上限に達しました', r_notStarted: 'まだ始まっていません', r_ended: '終了しました',
   r_outOfStock: '在庫切れ', r_alreadyClaimed: '受け取り済みです', r_allClaimed: '配布終了', r_expired: '期限切れ', r_other: '利用できません',
   role_host: 'ホスト', role_assistant: 'アシスタント', role_moderator: 'モデレーター',
+  delayLabel: '再生の遅れ', delay: '配信者より {s} 秒遅れ', delayNone: 'ストリーム時計なし',
 };
 const ko: Dict = {
   title: '라이브 방', connecting: '연결 중…', offline: '호스트의 방송을 기다리는 중', reconnecting: '다시 연결하는 중…',
@@ -119,6 +124,7 @@ const ko: Dict = {
   refused: '처리되지 않음: {reason}', r_soldOut: '품절', r_limitReached: '1인 구매 한도 도달', r_notStarted: '아직 시작 전', r_ended: '종료됨',
   r_outOfStock: '재고 없음', r_alreadyClaimed: '이미 받았습니다', r_allClaimed: '모두 소진', r_expired: '만료됨', r_other: '이용 불가',
   role_host: '호스트', role_assistant: '어시스턴트', role_moderator: '모더레이터',
+  delayLabel: '재생 지연', delay: '호스트보다 {s}초 늦음', delayNone: '스트림 시계 없음',
 };
 
 const tables: Record<string, Dict> = { en, 'zh-CN': zh, ja, ko };

@@ -3,6 +3,7 @@
 // recovery's actions carried out (close the player, load a new one, jump to the live edge). A
 // merchant's web player can use it as is (docs/studio.md): give it mpegts.js, the element and the URL.
 import type Mpegts from 'mpegts.js';
+import { mpegtsBufferConfig, viewerBufferPolicy } from '../../shared/domain/streamClock/playback';
 import {
   defaultRecoveryPolicy,
   initialRecovery,
@@ -30,8 +31,13 @@ export interface LiveFlvOptions {
   policy?: Partial<RecoveryPolicy>;
   /** How often the element is sampled (ms). */
   sampleMs?: number;
-  /** Extra mpegts.js settings (defaults: no stash buffer, latency chasing, no referrer). */
+  /**
+   * Extra mpegts.js settings (defaults: no stash buffer, no referrer, and the viewer page's small
+   * buffer: liveSync speeds playback up to a 0.25 s target, latency chasing seeks above 1.5 s).
+   */
   config?: Partial<Mpegts.Config>;
+  /** Each player as it is created (after a reconnect too): the stream clock follows it here. */
+  onPlayer?: (player: Mpegts.Player) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -71,8 +77,9 @@ export function playLiveFlv(o: LiveFlvOptions): LiveFlvPlayer {
     close();
     const p = mpegts.createPlayer(
       { type: 'flv', isLive: true, url: o.url },
-      { enableStashBuffer: false, liveBufferLatencyChasing: true, referrerPolicy: 'no-referrer', ...o.config },
+      { enableStashBuffer: false, ...mpegtsBufferConfig(viewerBufferPolicy), referrerPolicy: 'no-referrer', ...o.config },
     );
+    o.onPlayer?.(p);
     p.on(mpegts.Events.ERROR, onError);
     p.on(mpegts.Events.LOADING_COMPLETE, onEnded);
     p.attachMediaElement(video);

@@ -9,6 +9,7 @@ import { ROOM_CUSTOM_FIELDS, type Gift } from '../../shared/domain/liveCommerce'
 import { clock, couponShow, flashSaleShow, luckyBagSeconds, SHOP_PATHS, stockLeft, type ShopAnswer } from '../../shared/domain/promotions';
 import { pickLanguage, translator, type Translate } from './i18n';
 import { playLiveFlv, type LiveFlvPlayer } from './liveFlvPlayer';
+import { createStreamClock } from './streamClock';
 import type { RecoveryView } from './playerRecovery';
 import { applyFields, applyMessage, FEED_LIMIT, initialViewerState, type FeedLine, type TimMessageLike, type ViewerState } from './viewerState';
 import './viewer.css';
@@ -52,7 +53,18 @@ const videoNote = el('p', { class: 'video-note', 'aria-live': 'polite' }, t('off
 const slate = el('div', { class: 'slate', 'aria-live': 'polite', hidden: '' });
 slate.append(el('strong', {}, t('brb')), el('span', {}, t('brbNote')));
 const stage = el('div', { class: 'stage', 'data-playback': 'waitingForHost' });
-stage.append(video, videoNote, slate);
+// The debug corner: how late this page shows the host, from the stream clock in the video.
+const delayCorner = el('output', { class: 'delay-corner', 'aria-label': t('delayLabel'), 'data-delay': '' }, t('delayNone'));
+stage.append(video, videoNote, slate, delayCorner);
+/** The capture clock in the video (streamClock.ts): the delay, and pop-ups shown when the video reaches them. */
+const streamClock = createStreamClock(video);
+setInterval(() => {
+  const d = streamClock.delayS();
+  const text = d === null ? t('delayNone') : t('delay', { s: d.toFixed(1) });
+  delayCorner.dataset.delay = d === null ? '' : d.toFixed(3);
+  // Written only when the shown tenth changes: the figure is not a live region.
+  if (delayCorner.textContent !== text) delayCorner.textContent = text;
+}, 500);
 /** What the player shows (liveFlvPlayer.ts): the video, waiting for the host, or reconnecting. */
 let playback: RecoveryView = 'waitingForHost';
 function renderPlayback(): void {
@@ -128,6 +140,9 @@ function feedText(line: FeedLine, tr: Translate): string {
 
 let lastRenderedId = '';
 let renderedProduct = '';
+/** The product on screen: a launch with a stream clock waits until the video reaches its click. */
+let shownProduct: ViewerState['product'] = undefined;
+let cancelPendingProduct: (() => void) | null = null;
 let renderedGifts = '';
 function render(): void {
   const s = state;
@@ -141,7 +156,18 @@ function render(): void {
   const productKey = JSON.stringify(s.product ?? null);
   if (productKey !== renderedProduct) {
     renderedProduct = productKey;
-    renderProduct(s);
+    cancelPendingProduct?.();
+    const next = s.product;
+    const show = (): void => {
+      cancelPendingProduct = null;
+      shownProduct = next;
+      productCard.dataset.at = String(next?.at ?? '');
+      productCard.dataset.shownAt = String(Date.now());
+      productCard.dataset.clockAtShow = String(streamClock.clockNow() ?? '');
+      renderProduct();
+    };
+    if (next?.at !== undefined && streamClock.clocked) cancelPendingProduct = streamClock.showAt(next.at, show);
+    else show();
   }
   const giftsKey = JSON.stringify(s.gifts);
   if (giftsKey !== renderedGifts) {
@@ -249,11 +275,11 @@ couponClaim.addEventListener('click', () => {
 });
 setInterval(renderPromotions, 1000);
 
-function renderProduct(s: ViewerState): void {
+function renderProduct(): void {
   productCard.replaceChildren();
-  productCard.hidden = !s.product;
-  if (!s.product) return;
-  const p = s.product;
+  productCard.hidden = !shownProduct;
+  if (!shownProduct) return;
+  const p = shownProduct;
   if (p.image) productCard.append(el('img', { src: p.image, alt: '' }));
   const price = `${(p.price / 100).toFixed(2)} ${p.currency}`;
   const info = el('div', { class: 'info' });
@@ -380,6 +406,7 @@ if (mpegts.isSupported()) {
     mpegts,
     video,
     url: info.playFlvUrl,
+    onPlayer: (p) => streamClock.attach(p),
     onView: (view) => {
       playback = view;
       renderPlayback();

@@ -1,5 +1,6 @@
 // The product list: import, inline edit, one-click Launch (hotkeys 1–9), the launched product
 // highlighted, Unpin, and the acknowledgement of the last action with its time.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AckLine } from '../room/AckLine';
 import { useRoomView } from '../room/RoomContext';
@@ -15,7 +16,8 @@ export function ProductsPanel() {
   const catalog = useProductCatalog();
   const { state } = useRoomView();
   const launched = state.room.product;
-  const { launch, unpin, busy, ack, ackKind, conflict, dismissConflict } = useLaunch(catalog.products);
+  const [atOnce, setAtOnce] = useState(false);
+  const { launch, unpin, busy, ack, ackKind, conflict, dismissConflict } = useLaunch(catalog.products, atOnce);
   const { state: shared } = useTeam();
   return (
     <div className="products">
@@ -58,6 +60,9 @@ export function ProductsPanel() {
         </ol>
       )}
       <p className="field-hint">{t('products.hotkeysHint')}</p>
+      <label className="check" title={t('products.launchNowHint')}>
+        <input type="checkbox" checked={atOnce} onChange={(e) => setAtOnce(e.target.checked)} /> {t('products.launchNow')}
+      </label>
     </div>
   );
 }

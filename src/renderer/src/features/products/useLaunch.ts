@@ -8,7 +8,8 @@ import { useAdminAction } from '../room/useAdminAction';
 import { createLaunchGuard, hotkeyIndex } from './launchGuard';
 import type { Product } from './productImport';
 
-export function useLaunch(products: readonly Product[]) {
+/** `atOnce`: the per-launch override of "align pop-ups to the video" (main then stamps no clock). */
+export function useLaunch(products: readonly Product[], atOnce = false) {
   const { t } = useTranslation();
   const { api } = useStore();
   const action = useAdminAction();
@@ -29,7 +30,7 @@ export function useLaunch(products: readonly Product[]) {
         await action.run(
           p.id,
           async () => {
-            const r = await api.call('room:launchProduct', { product, seen, force });
+            const r = await api.call('room:launchProduct', { product, seen, force, now: atOnce });
             if (!r.ok && r.error.code === 'CONFLICT') {
               const d = r.error.details as { title?: string; by?: string; agoMs?: number } | undefined;
               const c: LaunchConflict = { product: p, current: d?.title ?? '', name: d?.by ?? '', seconds: Math.max(0, Math.round((d?.agoMs ?? 0) / 1000)) };
@@ -46,7 +47,7 @@ export function useLaunch(products: readonly Product[]) {
         guard.current.finish();
       }
     },
-    [action, api, t, room],
+    [action, api, t, room, atOnce],
   );
 
   const unpin = useCallback(() => unpinAction.run('', () => api.call('room:unpinProduct', {})), [unpinAction, api]);

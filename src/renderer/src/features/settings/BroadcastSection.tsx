@@ -24,6 +24,14 @@ export function BroadcastSection({ form }: { form: SettingsForm }) {
         inputMode="numeric"
         {...bindField(form, t, 'autoPauseAfter')}
       />
+      <CheckboxField
+        id={fieldId('alignPopups')}
+        label={t('settings.broadcast.alignPopups')}
+        checked={form.draft.alignPopups}
+        onChange={(v) => form.setField('alignPopups', v)}
+        hint={t('settings.broadcast.alignPopupsHint')}
+        error={errorText(form, t, 'alignPopups')}
+      />
     </fieldset>
   );
 }

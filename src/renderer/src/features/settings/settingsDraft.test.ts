@@ -91,8 +91,15 @@ describe('settings draft', () => {
   it('maps the auto-pause switch and its seconds into broadcast.autoPause', () => {
     expect(toDraft(defaultSettings())).toMatchObject({ autoPauseEnabled: true, autoPauseAfter: '5' });
     const r = validateDraft(draft({ autoPauseEnabled: false, autoPauseAfter: ' 12 ' }));
-    expect(r.ok && r.settings.broadcast).toEqual({ autoPause: { enabled: false, afterSeconds: 12 } });
+    expect(r.ok && r.settings.broadcast).toEqual({ autoPause: { enabled: false, afterSeconds: 12 }, alignPopups: true });
     expect(isDirty(draft({ autoPauseEnabled: false }), defaultSettings())).toBe(true);
+  });
+
+  it('maps "align pop-ups to the video" (on by default) into broadcast.alignPopups', () => {
+    expect(toDraft(defaultSettings())).toMatchObject({ alignPopups: true });
+    const r = validateDraft(draft({ alignPopups: false }));
+    expect(r.ok && r.settings.broadcast.alignPopups).toBe(false);
+    expect(isDirty(draft({ alignPopups: false }), defaultSettings())).toBe(true);
   });
 
   it('is dirty only while the form differs from the saved settings', () => {

@@ -34,6 +34,7 @@ export interface SettingsDraft {
   groupId: string;
   hostUserId: string;
   autoPauseEnabled: boolean;
+  alignPopups: boolean;
   /** Seconds the push may be down before the room is paused (whole number). */
   autoPauseAfter: string;
 }
@@ -61,6 +62,7 @@ const ERROR_KEYS = {
   groupId: 'groupId',
   hostUserId: 'hostUserId',
   autoPauseEnabled: 'autoPauseEnabled',
+  alignPopups: 'alignPopups',
   autoPauseAfter: 'autoPauseAfter',
 } as const satisfies Record<FieldName, string>;
 
@@ -101,6 +103,7 @@ export const toDraft = (s: Settings): SettingsDraft => ({
   groupId: s.room.groupId,
   hostUserId: s.room.hostUserId,
   autoPauseEnabled: s.broadcast.autoPause.enabled,
+  alignPopups: s.broadcast.alignPopups,
   autoPauseAfter: String(s.broadcast.autoPause.afterSeconds),
 });
 
@@ -144,6 +147,7 @@ export const fromDraft = (d: SettingsDraft) => ({
   },
   broadcast: {
     autoPause: { enabled: d.autoPauseEnabled, afterSeconds: parseWhole(d.autoPauseAfter) },
+    alignPopups: d.alignPopups,
   },
 });
 
@@ -156,6 +160,7 @@ const RENAMED: Record<string, FieldName> = {
   'callbacks.adminUrl': 'callbacksAdminUrl',
   'broadcast.autoPause.enabled': 'autoPauseEnabled',
   'broadcast.autoPause.afterSeconds': 'autoPauseAfter',
+  'broadcast.alignPopups': 'alignPopups',
 };
 
 /** The draft field a schema issue belongs to: top-level fields sit at path[0], section fields one or two levels down. */

@@ -175,6 +175,8 @@ export const en = {
       autoPauseHint: 'Viewers see “Be right back” instead of a frozen picture. When the push is live again the room is set back to Live — unless someone changed the status meanwhile.',
       autoPauseAfter: 'Pause after (seconds without a push)',
       autoPauseAfterHint: 'From 1 to 600 seconds; ffmpeg’s own reconnects often take a few seconds.',
+      alignPopups: 'Align pop-ups to the video',
+      alignPopupsHint: "A product launch carries the moment of the click: viewers whose player reads Stageside's stream clock (the studio viewer page, merchants' players with the helper) see the card when their video reaches that moment, not seconds early. Others see it at once.",
     },
     errors: {
       profileName: 'Enter a profile name of 1 to 64 characters.',
@@ -196,6 +198,7 @@ export const en = {
       userSigEndpointRequired: 'Required when UserSigs come from your endpoint: an https:// URL (http:// only for localhost).',
       hostUserId: 'Use 1 to {{max}} letters, digits, _ and - (the assistant signs in as this ID + “_assistant”, which must fit Tencent’s 32).',
       autoPauseEnabled: 'Choose on or off.',
+      alignPopups: 'Choose on or off.',
       autoPauseAfter: 'Enter a whole number of seconds from 1 to 600.',
     },
   },

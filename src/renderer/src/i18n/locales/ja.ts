@@ -175,6 +175,8 @@ export const ja: Messages = {
       autoPauseHint: '視聴者には固まった映像ではなく「まもなく再開します」が表示されます。プッシュが戻るとルームは自動でライブに戻ります（その間に誰かがステータスを変えた場合を除く）。',
       autoPauseAfter: '一時停止までの秒数（プッシュなし）',
       autoPauseAfterHint: '1〜600 秒。ffmpeg 自身の再接続には数秒かかることがあります。',
+      alignPopups: 'ポップアップを映像に合わせる',
+      alignPopupsHint: '商品の投入はクリックした瞬間のストリーム時計を運びます。Stageside のストリーム時計を読めるプレーヤー（スタジオの視聴ページ、ヘルパーを組み込んだ販売者のプレーヤー）は、映像がその瞬間に達したときにカードを表示し、数秒早く出ることはありません。その他のプレーヤーはすぐに表示します。',
     },
     errors: {
       profileName: '1〜64 文字のプロファイル名を入力してください。',
@@ -196,6 +198,7 @@ export const ja: Messages = {
       userSigEndpointRequired: 'UserSig を独自のエンドポイントから取得する場合は必須です：https:// の URL（http:// は localhost のみ）。',
       hostUserId: '1〜{{max}} 文字の英数字、_、- を使ってください（アシスタントはこの ID +「_assistant」でサインインし、Tencent の 32 文字以内に収まる必要があります）。',
       autoPauseEnabled: 'オンかオフを選んでください。',
+      alignPopups: 'オンかオフを選んでください。',
       autoPauseAfter: '1〜600 の整数（秒）を入力してください。',
     },
   },

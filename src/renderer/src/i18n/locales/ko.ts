@@ -175,6 +175,8 @@ export const ko: Messages = {
       autoPauseHint: '시청자는 멈춘 화면 대신 “곧 돌아옵니다”를 봅니다. 송출이 다시 라이브가 되면 방은 자동으로 라이브로 돌아갑니다(그사이 누군가 상태를 바꾼 경우 제외).',
       autoPauseAfter: '일시 중지까지 기다릴 시간(송출 없는 초)',
       autoPauseAfterHint: '1~600초. ffmpeg 자체 재연결에 몇 초가 걸리기도 합니다.',
+      alignPopups: '팝업을 영상에 맞추기',
+      alignPopupsHint: '상품 등록은 클릭한 순간의 스트림 시계를 함께 보냅니다. Stageside 스트림 시계를 읽는 플레이어(스튜디오 시청 페이지, 도우미를 넣은 판매자 플레이어)는 영상이 그 순간에 도달할 때 카드를 보여 주며 몇 초 먼저 나오지 않습니다. 다른 플레이어는 즉시 보여 줍니다.',
     },
     errors: {
       profileName: '1~64자의 프로필 이름을 입력하세요.',
@@ -196,6 +198,7 @@ export const ko: Messages = {
       userSigEndpointRequired: 'UserSig를 자체 엔드포인트에서 받을 때는 필수입니다: https:// URL(http://는 localhost만).',
       hostUserId: '1~{{max}}자의 영문자, 숫자, _, -를 사용하세요(어시스턴트는 이 ID + “_assistant”로 로그인하며 Tencent의 32자 제한에 맞아야 합니다).',
       autoPauseEnabled: '켜기 또는 끄기를 선택하세요.',
+      alignPopups: '켜기 또는 끄기를 선택하세요.',
       autoPauseAfter: '1~600 사이의 정수(초)를 입력하세요.',
     },
   },

@@ -175,6 +175,8 @@ export const zhCN: Messages = {
       autoPauseHint: '观众看到“马上回来”，而不是卡住的画面。推流恢复后直播间会自动设回“直播中”——除非期间有人改过状态。',
       autoPauseAfter: '中断多久后暂停（秒）',
       autoPauseAfterHint: '1 到 600 秒；ffmpeg 自身重连通常需要几秒。',
+      alignPopups: '弹窗与画面对齐',
+      alignPopupsHint: '上架商品会带上点击那一刻的流时钟：能读取 Stageside 流时钟的播放器（工作室观众页、接入了辅助脚本的商家播放器）会在视频播到那一刻时显示卡片，而不是提前几秒。其他播放器立即显示。',
     },
     errors: {
       profileName: '请输入 1 到 64 个字符的配置名称。',
@@ -196,6 +198,7 @@ export const zhCN: Messages = {
       userSigEndpointRequired: 'UserSig 来自你的服务时必填：https:// 地址（仅 localhost 可用 http://）。',
       hostUserId: '请使用 1 到 {{max}} 个字母、数字、_ 和 -（助理以此 ID 加“_assistant”登录，总长不能超过腾讯云的 32 个字符）。',
       autoPauseEnabled: '请选择开启或关闭。',
+      alignPopups: '请选择开启或关闭。',
       autoPauseAfter: '请输入 1 到 600 之间的整数秒。',
     },
   },

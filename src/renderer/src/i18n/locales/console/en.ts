@@ -109,6 +109,8 @@ export const consoleEn = {
     listLabel: 'Product list',
     empty: 'No products yet — import a CSV or JSON file.',
     hotkeysHint: 'Keys 1–9 launch the first nine products (outside text fields).',
+    launchNow: 'Show at once (do not wait for the video)',
+    launchNowHint: 'Launches now reach every viewer at once, even those whose video is still seconds behind.',
     hotkey: 'Hotkey {{key}}',
     titleOf: 'Title of {{id}}',
     priceOf: 'Price of {{id}} ({{currency}})',

@@ -111,6 +111,8 @@ export const consoleJa: Shape<typeof consoleEn> = {
     listLabel: '商品リスト',
     empty: '商品がありません。CSV または JSON ファイルをインポートしてください。',
     hotkeysHint: '1〜9 キーで最初の 9 商品を紹介します（入力欄の外で）。',
+    launchNow: 'すぐに表示（映像を待たない）',
+    launchNowHint: '投入はすべての視聴者にすぐ表示されます。映像が数秒遅れている視聴者にも。',
     hotkey: 'ショートカット {{key}}',
     titleOf: '{{id}} のタイトル',
     priceOf: '{{id}} の価格（{{currency}}）',

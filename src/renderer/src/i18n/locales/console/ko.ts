@@ -111,6 +111,8 @@ export const consoleKo: Shape<typeof consoleEn> = {
     listLabel: '상품 목록',
     empty: '상품이 없습니다. CSV 또는 JSON 파일을 가져오세요.',
     hotkeysHint: '1–9 키로 처음 아홉 상품을 소개합니다(입력란 밖에서).',
+    launchNow: '즉시 표시 (영상을 기다리지 않음)',
+    launchNowHint: '등록이 모든 시청자에게 즉시 표시됩니다. 영상이 몇 초 늦은 시청자에게도요.',
     hotkey: '단축키 {{key}}',
     titleOf: '{{id}} 제목',
     priceOf: '{{id}} 가격({{currency}})',

@@ -111,6 +111,8 @@ export const consoleZhCN: Shape<typeof consoleEn> = {
     listLabel: '商品列表',
     empty: '暂无商品——请导入 CSV 或 JSON 文件。',
     hotkeysHint: '按 1–9 键上架前九个商品（不在输入框中时）。',
+    launchNow: '立即显示（不等画面）',
+    launchNowHint: '上架会立即显示给所有观众，即使他们的画面还落后几秒。',
     hotkey: '快捷键 {{key}}',
     titleOf: '{{id}} 的标题',
     priceOf: '{{id}} 的价格（{{currency}}）',
