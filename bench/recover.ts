@@ -28,7 +28,7 @@ import { INGEST_RESTARTS } from '../src/studio/ingest/keptIngest';
 import { hasProc, kill9 } from '../test/support/procTree';
 import { FAULTS, printPerFault, printTable, printVerdicts, sec, TARGET_GAP_MS, type FaultKind, type Outcome } from './support/recoverReport';
 import {
-  argvWithoutUrl, BASELINE_STREAM, baselineFlvUrl, baselinePushUrl, builtArgs, NAIVE_RESTART_MS, NaiveSupervisor, STAGESIDE_STREAM, StagesideSide, until,
+  argvOf, BASELINE_STREAM, baselineFlvUrl, baselinePushUrl, builtArgs, NAIVE_RESTART_MS, NaiveSupervisor, STAGESIDE_STREAM, StagesideSide, until,
 } from './support/recoverSides';
 import { startPlainPage, ViewerProbe, type PlainPageServer } from './support/recoverViewer';
 import { sized, skipped, SMOKE_LINE } from './support/smoke';
@@ -136,10 +136,20 @@ export async function main(argv: string[]): Promise<number> {
     const nv = naive;
     const baselineArgs = (): string[] => builtArgs(baselinePushUrl(s), ffmpeg, platform);
     nv.start(baselineArgs());
-    const ours = argvWithoutUrl(ourPid);
-    const same = ours !== undefined && JSON.stringify(ours) === JSON.stringify(nv.args.slice(0, -1));
-    if (!same) throw new Error(`the app's ffmpeg argv differs from the builder's:\n  app:     ${ours?.join(' ')}\n  builder: ${nv.args.slice(0, -1).join(' ')}`);
-    console.log(`argv      the app's running ffmpeg and the baseline's: identical but for the push URL (${nv.args.length} arguments, from buildFfmpegArgs)`);
+    // The app's encoder: with the stream clock (the default) it writes FLV to a pipe that main stamps
+    // and a second ffmpeg pushes (-c copy); without it, it pushes itself. Either way its argv is the
+    // builder's; the baseline runs the builder's direct push, so both encode alike.
+    const ours = argvOf(ourPid);
+    const same = (xs: string[] | undefined, ys: string[]): boolean => xs !== undefined && JSON.stringify(xs) === JSON.stringify(ys);
+    const clocked = same(ours, builtArgs(baselinePushUrl(s), ffmpeg, platform, true));
+    if (!clocked && !same(ours?.slice(0, -1), nv.args.slice(0, -1))) {
+      throw new Error(`the app's ffmpeg argv differs from the builder's:\n  app:     ${ours?.join(' ')}\n  builder: ${nv.args.join(' ')}`);
+    }
+    console.log(
+      clocked
+        ? `argv      the app's encoder is the builder's with the stream clock (FLV piped through main's stamping pusher); the baseline is the builder's direct push (${nv.args.length} arguments)`
+        : `argv      the app's running ffmpeg and the baseline's: identical but for the push URL (${nv.args.length} arguments, from buildFfmpegArgs)`,
+    );
 
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -197,11 +207,23 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       // Right before the fault: the push settled and both videos playing steadily (not just started).
+      let missing = '';
       const ready = async (): Promise<boolean> => {
         await pull();
-        return s.state().kind === 'live' && Date.now() - s.liveSince >= settleMs && viewer.playing() && plain.playing();
+        const state = s.state().kind;
+        const wants: Array<[boolean, string]> = [
+          [state === 'live' && Date.now() - s.liveSince >= settleMs, `the Stageside push live ${settleMs / 1000} s (${state})`],
+          [viewer.playing(), `${viewer.label} playing (last sample ${viewer.lastSampleText()})`],
+          [plain.playing(), `${plain.label} playing (last sample ${plain.lastSampleText()})`],
+        ];
+        missing = wants.filter(([ok]) => !ok).map(([, what]) => what).join('; ');
+        return missing === '';
       };
-      await until('both videos playing and the Stageside push settled', ready, settleMs + 30_000).catch(async () => {
+      const settled = (): Promise<unknown> =>
+        until('both videos playing and the Stageside push settled', ready, settleMs + 30_000).catch((e: unknown) => {
+          throw new Error(`${e instanceof Error ? e.message : String(e)}: not yet ${missing}`);
+        });
+      await settled().catch(async () => {
         // A page that froze outside a measured window: reload it once more.
         for (const [probe, url] of [[viewer, viewerUrl], [plain, plainUrl]] as const) {
           if (!probe.playing()) {
@@ -209,7 +231,7 @@ export async function main(argv: string[]): Promise<number> {
             await probe.reload(url());
           }
         }
-        await until('both videos playing and the Stageside push settled', ready, settleMs + 30_000);
+        await settled();
       });
       return notes;
     };

@@ -270,11 +270,12 @@ export class NaiveSupervisor {
 }
 
 /** The builder's argv for the test spec pushing to `url` (both sides' ffmpeg argv come from here). */
-export function builtArgs(url: string, caps: ProbeResult, platform: Platform): string[] {
+export function builtArgs(url: string, caps: ProbeResult, platform: Platform, clockPipe = false): string[] {
   const built = buildFfmpegArgs(broadcastSpecSchema.parse({ ...TEST_SPEC, target: { kind: 'url', url } }), platform, caps as never, {
     pushUrl: url,
     recordPath: null,
     previewPath: null,
+    clockPipe,
   });
   if (!built.ok) throw new Error(`argv builder: ${built.error.code} ${built.error.message}`);
   return built.value.args;
@@ -302,10 +303,10 @@ export function baselineFlvUrl(side: StagesideSide): string {
   return `${playBaseUrl}/${BASELINE_STREAM}.flv`;
 }
 
-/** The argv of a running process with its push URL (the last argument) left out, for comparing two pushes. */
-export function argvWithoutUrl(pid: number): string[] | undefined {
+/** The arguments of a running process (its program left out). */
+export function argvOf(pid: number): string[] | undefined {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1, -1);
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
   } catch {
     return undefined;
   }

@@ -149,6 +149,12 @@ export class ViewerProbe {
   playing(): boolean {
     return playingNow(this.samples);
   }
+
+  /** The newest sample in words, for a harness that waited in vain. */
+  lastSampleText(): string {
+    const s = this.samples.at(-1);
+    return s ? `${Math.round((Date.now() - s.t) / 100) / 10} s ago: currentTime ${s.ct.toFixed(2)}, buffered to ${s.end.toFixed(2)}` : 'none';
+  }
 }
 
 /** The baseline viewer: mpegts.js on one FLV URL, the viewer page's player options, and nothing else. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { LOCK_FILE } from '../../src/node/infra/dataFolderLock';
-import { panel } from './support/console';
+import { goLiveOnStudio, panel } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
@@ -53,11 +53,7 @@ describeWith([chromium(), ffmpeg()])('the room pauses itself when the push drops
 
   it('says "Paused automatically" in the Status panel when the push drops, and "Live again automatically" when it is back', async () => {
     const { page } = c;
-    const goLive = panel(page, 'Go Live');
-    await goLive.getByRole('combobox', { name: 'Destination' }).selectOption('studio');
-    await goLive.getByRole('combobox', { name: 'Source' }).selectOption('test');
-    await goLive.getByRole('button', { name: 'Go Live' }).click();
-    await expect.poll(() => goLive.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe('LIVE');
+    await goLiveOnStudio(page);
     const status = panel(page, 'Status');
     await expect.poll(() => status.getByRole('radio', { name: 'Live' }).isChecked(), { timeout: 10_000 }).toBe(true);
     const line = status.getByRole('status', { name: 'Automatic status' });

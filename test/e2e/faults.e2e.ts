@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, describeWith, ffmpeg, when } from '../support/prereqs';
 import { descendants, hasProc, lockedChildren, procInfo } from '../support/procTree';
-import { panel, studioOf } from './support/console';
+import { goLiveOnStudio, panel, studioOf } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
@@ -86,9 +86,11 @@ describeWith([chromium(), ffmpeg(), when(hasProc(), 'finds the ffmpeg and the in
   /** The push the console runs is on the address the console shows, and that studio has it on the air. */
   const pushOnCurrentAddress = async () => {
     const shown = (await panel(c.page, 'Local studio').locator('code').first().textContent()) ?? '';
-    const pid = await expect.poll(ffmpegPid, { timeout: 20_000 }).toBeGreaterThan(0).then(() => ffmpegPid()!);
-    // The push URL in ffmpeg's argv (alone, or inside the tee muxer's list when recording).
-    const target = /rtmp:\/\/[^\s|\]]+/.exec(procInfo(pid)!.cmdline)?.[0] ?? '';
+    // The ffmpeg that pushes over RTMP: the encoder itself, or (with the stream clock) the pusher the
+    // encoder's FLV is piped through; either way a descendant of the web process with the URL in its argv.
+    const pushing = () => descendants(c.web.child.pid!).find((p) => /ffmpeg/.test(p.cmdline) && /rtmp:\/\//.test(p.cmdline));
+    await expect.poll(() => pushing()?.pid, { timeout: 20_000 }).toBeGreaterThan(0);
+    const target = /rtmp:\/\/[^\s|\]]+/.exec(pushing()!.cmdline)?.[0] ?? '';
     expect(new URL(target).host).toBe(new URL(shown).host);
     const rest = new URL(viewerUrl).origin;
     await expect.poll(async () => ((await (await fetch(`${rest}/healthz`)).json()) as { onAir?: string[] }).onAir ?? [], { timeout: 20_000 }).toContain('demo');
@@ -124,11 +126,7 @@ describeWith([chromium(), ffmpeg(), when(hasProc(), 'finds the ffmpeg and the in
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     viewerUrl = (await studioOf(page)).viewerUrl;
-    const goLive = panel(c.page, 'Go Live');
-    await goLive.getByRole('combobox', { name: 'Destination' }).selectOption('studio');
-    await goLive.getByRole('combobox', { name: 'Source' }).selectOption('test');
-    await goLive.getByRole('button', { name: 'Go Live' }).click();
-    await expect.poll(() => goLive.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe('LIVE');
+    await goLiveOnStudio(page);
     await expect.poll(() => panel(c.page, 'Status').getByRole('radio', { name: 'Live' }).isChecked(), { timeout: 10_000 }).toBe(true);
     viewer = await c.browser.newPage({ viewport: { width: 1000, height: 700 } });
     await viewer.goto(`${viewerUrl}&user=faults_viewer&nick=Faults&lang=en`);

@@ -29,6 +29,24 @@ const notice = (n: number, size = 10): GroupEvent => ({
   time: 1,
 });
 
+/** Outlets whose every write advances a shared fake clock by `ms` (a costly socket write). */
+function slowOutlets(ms: number) {
+  let clock = 0;
+  class SlowOutlet extends TestOutlet {
+    override write(frame: Buffer): void {
+      clock += ms;
+      super.write(frame);
+    }
+  }
+  return { SlowOutlet, now: () => clock };
+}
+
+/**
+ * A clock that does not move, for tests not about pacing: a round costs nothing, so no rest follows
+ * it (on a loaded machine a real clock measures a round, and the next would wait out its rest).
+ */
+const FROZEN = { now: () => 0 };
+
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 async function waitUntil(ok: () => boolean): Promise<void> {
@@ -45,7 +63,7 @@ afterEach(() => {
 
 describe('Fanout', () => {
   it('batches everything pushed in one tick into one frame per socket', async () => {
-    const f = new Fanout(1024);
+    const f = new Fanout(1024, FROZEN);
     const o = new TestOutlet();
     f.push(o, 'g', [notice(1)]);
     f.push(o, 'g', [notice(2), notice(3)]);
@@ -58,7 +76,7 @@ describe('Fanout', () => {
   });
 
   it('serialises an identical batch once for all sockets', async () => {
-    const f = new Fanout(1024);
+    const f = new Fanout(1024, FROZEN);
     const outlets = Array.from({ length: 50 }, () => new TestOutlet());
     const events = [notice(1)];
     for (const o of outlets) f.push(o, 'g', events);
@@ -74,7 +92,7 @@ describe('Fanout', () => {
   });
 
   it('drops batches for a slow consumer and counts them; others still get theirs', async () => {
-    const f = new Fanout(1000);
+    const f = new Fanout(1000, FROZEN);
     const slow = new TestOutlet(1001);
     const fast = new TestOutlet(1000);
     f.push(slow, 'g', [notice(1), notice(2)]);
@@ -87,7 +105,7 @@ describe('Fanout', () => {
   });
 
   it('keeps groups apart and splits batches above the 64 KB frame limit', async () => {
-    const f = new Fanout(1 << 30);
+    const f = new Fanout(1 << 30, FROZEN);
     const o = new TestOutlet();
     const big = Array.from({ length: 12 }, (_, i) => notice(i, 12_000));
     f.push(o, 'g', big.slice(0, 6));
@@ -102,15 +120,9 @@ describe('Fanout', () => {
 
   it('paces flushes by their cost: after a flush that took D ms the next waits D × gapFactor (at most maxGapMs), batching meanwhile', () => {
     vi.useFakeTimers();
-    let clock = 0;
     // Each socket write costs 40 ms on this clock, as thousands of loopback writes would.
-    class SlowOutlet extends TestOutlet {
-      override write(frame: Buffer): void {
-        clock += 40;
-        super.write(frame);
-      }
-    }
-    const f = new Fanout(1 << 20, { now: () => clock, gapFactor: 1, maxGapMs: 250 });
+    const { SlowOutlet, now } = slowOutlets(40);
+    const f = new Fanout(1 << 20, { now, gapFactor: 1, maxGapMs: 250 });
     const outlets = [new SlowOutlet(), new SlowOutlet(), new SlowOutlet()];
     for (const o of outlets) f.push(o, 'g', [notice(1)]);
     vi.advanceTimersByTime(0);
@@ -137,16 +149,10 @@ describe('Fanout', () => {
   });
 
   it('writes a big round in slices, serving the event loop in between; a socket not yet reached takes what was queued meanwhile', async () => {
-    let clock = 0;
     // 1 ms per write on this clock; a slice yields after 10 ms (checked every 32 writes).
-    class TimedOutlet extends TestOutlet {
-      override write(frame: Buffer): void {
-        clock += 1;
-        super.write(frame);
-      }
-    }
-    const f = new Fanout(1 << 20, { now: () => clock, sliceMs: 10, gapFactor: 0 });
-    const outlets = Array.from({ length: 100 }, () => new TimedOutlet());
+    const { SlowOutlet, now } = slowOutlets(1);
+    const f = new Fanout(1 << 20, { now, sliceMs: 10, gapFactor: 0 });
+    const outlets = Array.from({ length: 100 }, () => new SlowOutlet());
     for (const o of outlets) f.push(o, 'g', [notice(1)]);
     const between = await new Promise<number>((resolve) => setImmediate(() => resolve(outlets.filter((o) => o.frames.length).length)));
     expect(between).toBe(32);
@@ -171,7 +177,7 @@ describe('Fanout', () => {
   });
 
   it('group logs: one publish reaches every subscriber but the sessions excepted; subscribers at the same point share frames', async () => {
-    const f = new Fanout(1 << 20);
+    const f = new Fanout(1 << 20, FROZEN);
     const [a, b, c] = [new TestOutlet(), new TestOutlet(), new TestOutlet()];
     f.subscribe(a, 'g', 's-a');
     f.subscribe(b, 'g', 's-b');
@@ -193,7 +199,7 @@ describe('Fanout', () => {
   });
 
   it('group logs: a late subscriber gets only what comes after; leaving still delivers what came before; a forgotten socket gets nothing', async () => {
-    const f = new Fanout(1 << 20);
+    const f = new Fanout(1 << 20, FROZEN);
     const [a, late, gone] = [new TestOutlet(), new TestOutlet(), new TestOutlet()];
     f.subscribe(a, 'g', 's-a');
     f.subscribe(gone, 'g', 's-gone');
@@ -211,7 +217,7 @@ describe('Fanout', () => {
   });
 
   it('group logs: a slow subscriber loses its part, counted; the others get theirs', async () => {
-    const f = new Fanout(1000);
+    const f = new Fanout(1000, FROZEN);
     const slow = new TestOutlet(1001);
     const fast = new TestOutlet();
     f.subscribe(slow, 'g', 's-slow');
@@ -225,7 +231,7 @@ describe('Fanout', () => {
   });
 
   it('forget and dispose cancel what is queued', async () => {
-    const f = new Fanout(1024);
+    const f = new Fanout(1024, FROZEN);
     const a = new TestOutlet();
     const b = new TestOutlet();
     f.push(a, 'g', [notice(1)]);
@@ -242,15 +248,9 @@ describe('Fanout', () => {
 
   it('a High message does not wait out the rest after a costly round; other messages do, and go with it', () => {
     vi.useFakeTimers();
-    let clock = 0;
-    class SlowOutlet extends TestOutlet {
-      override write(frame: Buffer): void {
-        clock += 40;
-        super.write(frame);
-      }
-    }
+    const { SlowOutlet, now } = slowOutlets(40);
     const high = (n: number): GroupEvent => ({ kind: 'message', groupId: 'g', from: 'v', nick: 'v', avatar: '', time: 1, seq: n, random: n, priority: 'High', body: [], cloudCustomData: '', modified: false });
-    const f = new Fanout(1 << 20, { now: () => clock, gapFactor: 1, maxGapMs: 250 });
+    const f = new Fanout(1 << 20, { now, gapFactor: 1, maxGapMs: 250 });
     const outlets = [new SlowOutlet(), new SlowOutlet(), new SlowOutlet()];
     outlets.forEach((o, i) => f.subscribe(o, 'g', `s${i}`));
     f.publish('g', [notice(1)]);

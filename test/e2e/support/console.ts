@@ -2,6 +2,7 @@
 // a simulated audience into its demo room, and save panel screenshots.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import { runAudience, type AudienceSummary } from '../../../src/studio/simulator';
 import { ARTIFACTS } from './webMode';
@@ -45,3 +46,14 @@ export async function shootPanel(page: Page, name: string, file: string): Promis
 export async function statValue(page: Page, label: string): Promise<string> {
   return (await panel(page, 'Counters').getByRole('group', { name: label, exact: true }).locator('.stat-value').textContent()) ?? '';
 }
+
+/** Go Live with the test pattern on the local studio, from the Go Live panel; resolves once it says LIVE. */
+export async function goLiveOnStudio(page: Page): Promise<Locator> {
+  const goLive = panel(page, 'Go Live');
+  await goLive.getByRole('combobox', { name: 'Destination' }).selectOption('studio');
+  await goLive.getByRole('combobox', { name: 'Source' }).selectOption('test');
+  await goLive.getByRole('button', { name: 'Go Live' }).click();
+  await expect.poll(() => goLive.getByRole('status').first().textContent(), { timeout: 30_000 }).toBe('LIVE');
+  return goLive;
+}
+
