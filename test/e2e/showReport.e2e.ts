@@ -91,8 +91,11 @@ describeWith([chromium(), ffmpeg(), ffprobe()])('the show report and chapters af
       await expect.poll(() => line.textContent(), { timeout: 45_000 }).toMatch(/^Live again automatically at/);
       await products.getByRole('button', { name: /^Launch A2 / }).click();
       await expect.poll(() => ack.textContent()).toMatch(/^Launched A2 at/);
-      // A few seconds of part 2 after the launch, so its chapter has length.
+      // Part 2 records on after the launch (about 1.5 s of 2.5 Mbit/s), so the launch is inside it.
       await expect.poll(() => goLive.getByText(/Recorded to .*part2/).count(), { timeout: 10_000 }).toBe(1);
+      const part2 = (await goLive.getByText(/Recorded to .*part2/).textContent())!.replace(/^Recorded to /, '');
+      const sizeAtLaunch = fs.statSync(part2).size;
+      await expect.poll(() => fs.statSync(part2).size - sizeAtLaunch, { timeout: 30_000 }).toBeGreaterThan(500_000);
 
       const opened = page.context().waitForEvent('page', { timeout: 60_000 });
       await goLive.getByRole('button', { name: 'Stop' }).click();

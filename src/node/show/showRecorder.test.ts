@@ -95,20 +95,21 @@ describeWith([ffmpeg(), ffprobe()])('ShowRecorder', () => {
     expect(data.series.online).toEqual([{ at: base + 700, count: 4 }]);
     expect(data.series.viewerDelay).toEqual([{ at: base + 11_000, ms: 1800 }]);
     expect(data.recording.map((p) => [path.basename(p.file), p.startedAt - base, p.endedAt - base, p.chapters, p.error])).toEqual([
-      ['stageside-20260101-100000.part1.mkv', 100, 7000, 3, null],
-      ['stageside-20260101-100000.part2.mkv', 7000, 13_000, 2, null],
+      // Each part's clock starts at its run's first frames (live), not when the file was named.
+      ['stageside-20260101-100000.part1.mkv', 500, 7400, 3, null],
+      ['stageside-20260101-100000.part2.mkv', 7400, 13_000, 2, null],
     ]);
 
     // Chapters: part 1 opens with the show, then the launch (its title as typed), the status; part 2
     // carries on the status current at its start, then the second launch.
     const c1 = probeChapters(part1);
-    // Part 1 holds 6 s: the automatic pause at 6.4 s of its wall-clock span is past its end.
+    // Part 1 holds 6 s: the automatic pause at 6.0 s of its wall-clock span is at its end.
     expect(c1.map((c) => c.tags.title)).toEqual(['Show start', 'Red lipstick; #1 = best', 'Status: Paused']);
-    expect(Number(c1[1]?.start_time)).toBeCloseTo(1.9, 1);
+    expect(Number(c1[1]?.start_time)).toBeCloseTo(1.5, 1);
     expect(Number(c1[2]?.end_time)).toBeCloseTo(6.0, 1);
     const c2 = probeChapters(part2);
     expect(c2.map((c) => c.tags.title)).toEqual(['Status: paused (push lost) (continued)', 'Blue scarf']);
-    expect(Number(c2[1]?.start_time)).toBeCloseTo(2.0, 1);
+    expect(Number(c2[1]?.start_time)).toBeCloseTo(1.6, 1);
     expect(fs.statSync(part1).size).toBeGreaterThan(before * 0.9);
     expect(fs.readdirSync(t.dir).filter((f) => f.includes('chaptering') || f.endsWith('.chapters.txt'))).toEqual([]);
 

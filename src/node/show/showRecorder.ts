@@ -55,6 +55,8 @@ const LABEL_MAX = 400;
 interface Part {
   file: string;
   startedAt: number;
+  /** startedAt is the run's first frames (live), not yet only when the file appeared. */
+  framesSeen: boolean;
 }
 
 interface Show {
@@ -130,7 +132,14 @@ export class ShowRecorder implements ShowInputs {
     }
     const show = this.show;
     show.target = s.target ?? show.target;
-    for (const file of s.recording?.files ?? []) if (!show.parts.some((p) => p.file === file)) show.parts.push({ file, startedAt: s.at });
+    for (const file of s.recording?.files ?? []) if (!show.parts.some((p) => p.file === file)) show.parts.push({ file, startedAt: s.at, framesSeen: false });
+    // A part's clock starts with its run's first frames (the push live), not at its spawn: ffmpeg's
+    // start-up (a second or more on a loaded machine) is not in the file.
+    const latest = show.parts.at(-1);
+    if (kind === 'live' && latest && !latest.framesSeen) {
+      latest.startedAt = s.at;
+      latest.framesSeen = true;
+    }
     for (const h of s.health?.samples ?? []) {
       const last = show.health.at(-1);
       if (last && h.at === last.at) show.health[show.health.length - 1] = { ...h };
@@ -193,7 +202,7 @@ export class ShowRecorder implements ShowInputs {
     }
     const endedAt = s.at;
     const failed = s.state.kind === 'failed' ? s.state.error.code : null;
-    const parts = show.parts.map((p, i) => ({ ...p, endedAt: show.parts[i + 1]?.startedAt ?? endedAt }));
+    const parts = show.parts.map((p, i) => ({ file: p.file, startedAt: p.startedAt, endedAt: show.parts[i + 1]?.startedAt ?? endedAt }));
     const id = showIdFor(parts[0]?.file ?? null, show.startedAt);
     const text = reportText(this.d.language?.());
     const task = async (): Promise<void> => {
