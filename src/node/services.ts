@@ -22,6 +22,7 @@ import { showHandlers } from './show/showHandlers';
 import type { AutoPauseSnapshot } from '../shared/roomContract';
 import path from 'node:path';
 import { CallbacksTarget } from './moderation/callbacksTarget';
+import { promotionHandlers } from './room/promotionHandlers';
 import { moderationHandlers, preflight } from './moderation/moderationHandlers';
 import type { SettingsState } from '../shared/settings';
 import { ModeRooms } from './room/modeRooms';
@@ -202,12 +203,14 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
   });
   // The show report charts the measured delay (null where it could not be measured).
   viewerDelay.onSample((d) => shows.viewerDelay(d.at, d.status === 'ok' && d.viewerS !== null ? Math.round(d.viewerS * 1000) : null));
+  const { dispose: disposePromotions, ...promotions } = promotionHandlers({ room, team, callbacks: () => callbacks.client(), log });
   const handlers: Handlers = {
     ...roomHandlers(room, autoPause, team, shows, undefined, (cueId) => (settings.get().settings.broadcast.alignPopups ? broadcast.cue(cueId) : null)),
     ...teamHandlers(team, { invitesSupported: o.invites ?? false }),
     ...showHandlers({ recordingsDir, transport: o.transport, openPath: o.openFolder }),
     ...broadcastHandlers(broadcast, { resolveTarget: (kind) => room.pushTarget(kind), settings: () => settings.get().settings }),
     ...moderationHandlers(() => callbacks.client()),
+    ...promotions,
     ...foundationHandlers({
       info,
       settings,
@@ -248,6 +251,7 @@ export async function createNodeServices(o: NodeServicesOptions): Promise<NodeSe
     // KILL; the studio: TERM, KILL), so quitting while live takes the longer of the two, not both.
     dispose: async () => {
       autoPause.dispose();
+      disposePromotions();
       await Promise.allSettled([broadcast.dispose(), studio?.stop(), viewerDelay.stop()]);
       team.dispose();
       await shows.dispose();

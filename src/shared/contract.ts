@@ -7,6 +7,7 @@ import { settingsSaveSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type AutoPauseSnapshot, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
+import { promotionRequests, type CouponAck, type FlashSaleAck, type LuckyBagAck, type PromotionLedger } from './promotionsContract';
 import { showIdSchema, type ShowSummary } from './domain/show/showData';
 import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
@@ -91,6 +92,14 @@ export const commands = {
   /** The automatic room status while the push is down, with its journal (a reloaded console catches up). */
   'room:getAutoPause': { request: empty, result: returns<AutoPauseSnapshot>() },
   /** The callbacks service's protection and the requests it refused (wrong token, SdkAppid, stale RequestTime). */
+  'promo:startFlashSale': { request: promotionRequests.startFlashSale, result: returns<FlashSaleAck>() },
+  'promo:stopFlashSale': { request: promotionRequests.stopFlashSale, result: returns<AdminAck>() },
+  'promo:dropCoupon': { request: promotionRequests.dropCoupon, result: returns<CouponAck>() },
+  'promo:endCoupon': { request: promotionRequests.endCoupon, result: returns<AdminAck>() },
+  'promo:startLuckyBag': { request: promotionRequests.startLuckyBag, result: returns<LuckyBagAck>() },
+  'promo:pinComment': { request: promotionRequests.pinComment, result: returns<AdminAck>() },
+  'promo:unpinComment': { request: empty, result: returns<AdminAck>() },
+  'promo:ledger': { request: empty, result: returns<PromotionLedger>() },
   'moderation:health': { request: empty, result: returns<CallbacksHealth>() },
   'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },
   'moderation:importList': { request: moderationRequests.importList, result: returns<WordListSummary>() },

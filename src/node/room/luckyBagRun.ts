@@ -30,9 +30,18 @@ export const newSeed = (): string => crypto.randomBytes(32).toString('hex');
 export async function runLuckyBag(d: LuckyBagRunDeps, request: LuckyBagRequest, seed: string = newSeed()): Promise<LuckyBagOutcome> {
   const { bag } = await d.admin.startLuckyBag(request, seed);
   d.onStarted?.(bag);
+  return drawWhenDue({ ...d, groupId: d.admin.groupId, draw: (entrants) => d.admin.drawLuckyBag(bag, seed, entrants) }, bag, seed);
+}
+
+/** The second half: waits for the draw time, fetches the entrants, draws through `draw`. */
+export async function drawWhenDue(
+  d: Pick<LuckyBagRunDeps, 'callbacks' | 'now' | 'sleep'> & { groupId: string; draw: (entrants: string[]) => Promise<{ draw: LuckyBagDraw; entrants: string[] }> },
+  bag: LuckyBag,
+  seed: string,
+): Promise<LuckyBagOutcome> {
   for (let wait = bag.drawAt - d.now(); wait > 0; wait = bag.drawAt - d.now()) await d.sleep(Math.min(wait, 1000));
-  const got = await d.callbacks.entrants(d.admin.groupId, bag.id);
+  const got = await d.callbacks.entrants(d.groupId, bag.id);
   if (!got) throw new AppError('CALLBACKS_UNAVAILABLE', `The callbacks service has no entrants for ${bag.id}: is it the one the room's callbacks go to?`);
-  const { draw, entrants } = await d.admin.drawLuckyBag(bag, seed, got.entrants);
+  const { draw, entrants } = await d.draw(got.entrants);
   return { bag, seed, draw, entrants };
 }

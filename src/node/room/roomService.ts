@@ -333,8 +333,8 @@ export class RoomService {
     };
   }
 
-  /** Runs one admin action on the room in settings, through the shared RoomAdmin. */
-  private async admin(action: (a: RoomAdmin) => Promise<AdminResult>): Promise<AdminResult> {
+  /** Runs one admin action on the room in settings, through the shared RoomAdmin (promotions too). */
+  async admin<T extends AdminResult>(action: (a: RoomAdmin) => Promise<T>): Promise<T> {
     const t = await this.target();
     const groupId = this.groupId(t);
     const client = this.rest(t);
