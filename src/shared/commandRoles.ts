@@ -41,6 +41,7 @@ export const COMMAND_ROLES: Record<CommandName, Role> = {
   'promo:pinComment': 'moderator',
   'promo:unpinComment': 'moderator',
   'promo:ledger': 'moderator',
+  'promo:entrants': 'moderator',
   'moderation:health': 'moderator',
   'moderation:lists': 'moderator',
   'moderation:importList': 'moderator',

@@ -7,7 +7,7 @@ import { settingsSaveSchema, type SettingsState } from './settings';
 import type { StudioStatus } from './studioStatus';
 import { roomRequests, type AdminAck, type AutoPauseSnapshot, type ConnectionReport, type RoomInfo, type RoomSession, type RoomUrls } from './roomContract';
 import { startRequestSchema, type ProbeResult } from './broadcastContract';
-import { promotionRequests, type CouponAck, type FlashSaleAck, type LuckyBagAck, type PromotionLedger } from './promotionsContract';
+import { promotionRequests, type CouponAck, type FlashSaleAck, type LuckyBagAck, type PromotionLedger, type BagEntrants } from './promotionsContract';
 import { showIdSchema, type ShowSummary } from './domain/show/showData';
 import type { CaptureDevice, StreamSnapshot } from './domain/broadcast';
 import {
@@ -100,6 +100,7 @@ export const commands = {
   'promo:pinComment': { request: promotionRequests.pinComment, result: returns<AdminAck>() },
   'promo:unpinComment': { request: empty, result: returns<AdminAck>() },
   'promo:ledger': { request: empty, result: returns<PromotionLedger>() },
+  'promo:entrants': { request: promotionRequests.entrants, result: returns<BagEntrants>() },
   'moderation:health': { request: empty, result: returns<CallbacksHealth>() },
   'moderation:lists': { request: empty, result: returns<WordListSummary[]>() },
   'moderation:importList': { request: moderationRequests.importList, result: returns<WordListSummary>() },

@@ -24,7 +24,14 @@ export const promotionRequests = {
   endCoupon: z.object({ id: promoIdSchema, claimed: count.default(0) }).strict(),
   startLuckyBag: z.object({ bag: luckyBagRequestSchema }).strict(),
   pinComment: z.object({ comment: pinRequestSchema }).strict(),
+  entrants: z.object({ bagId: promoIdSchema }).strict(),
 };
+
+/** A lucky bag's entrants (canonical: sorted, distinct) and their SHA-256, for `stageside verify-draw`. */
+export interface BagEntrants {
+  entrants: string[];
+  entrantsSha256: string;
+}
 
 export type FlashSaleAck = AdminAck & { sale: FlashSale };
 export type CouponAck = AdminAck & { coupon: Coupon };

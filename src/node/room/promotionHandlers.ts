@@ -3,6 +3,7 @@
 // action. A lucky bag is drawn here at its time — seed kept in main until then, entrants from the
 // callbacks service — and the draw is journaled with its seed and winners.
 import { callerOf, type Handlers } from '../../shared/rpc';
+import { AppError } from '../../shared/errors';
 import type { CouponAck, FlashSaleAck, LuckyBagAck } from '../../shared/promotionsContract';
 import type { Logger } from '../infra/logger';
 import type { CallbacksAdminClient } from '../moderation/callbacksAdminClient';
@@ -84,6 +85,11 @@ export function promotionHandlers(d: PromotionHandlerDeps): Pick<Handlers, Promo
     'promo:ledger': async () => {
       const c = await d.callbacks();
       return (await c.ledger(d.room.currentGroupId())) as Awaited<ReturnType<Handlers['promo:ledger']>>;
+    },
+    'promo:entrants': async ({ bagId }) => {
+      const r = await (await d.callbacks()).entrants(d.room.currentGroupId(), bagId);
+      if (!r) throw new AppError('NOT_FOUND', `The callbacks service knows no lucky bag ${bagId} in this room`);
+      return { entrants: r.entrants, entrantsSha256: r.entrantsSha256 };
     },
     dispose() {
       for (const t of timers) clearTimeout(t);
