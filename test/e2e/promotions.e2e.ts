@@ -19,6 +19,7 @@ import { runAudience, type AudienceSummary } from '../../src/studio/simulator';
 import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
 import { decodePromotionEvent, type LuckyBagDraw } from '../../src/shared/domain/promotions';
 import { studioOf } from './support/console';
+import { waitFor } from '../support/waitFor';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
@@ -76,7 +77,7 @@ describeWith([chromium()])('promotions (web mode + studio + viewer page + simula
       progressEveryMs: 250,
       log: (line) => log.push(line),
     });
-    await expect.poll(() => online, { timeout: 40_000, interval: 250 }).toBe(200);
+    await waitFor(() => online === 200, { timeoutMs: 60_000, intervalMs: 100, message: `200 simulated viewers online (${online})` });
   }, 120_000);
 
   afterAll(async () => {
