@@ -8,6 +8,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   readStdin(): Promise<string>;
   now(): number;
+  /** Ends a long-running command as Ctrl-C would (an embedding program, a test). */
+  interrupt?: AbortSignal;
 }
 
 /** A bad or missing flag: printed with the command's usage, exit code 2. */

@@ -212,6 +212,7 @@ export const broadcastCommand: CliCommand = {
     const onSignal = () => void svc.stop();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    io.interrupt?.addEventListener('abort', onSignal, { once: true });
     const timer = duration ? setTimeout(onSignal, duration * 1000) : undefined;
     try {
       await svc.start(spec);
@@ -221,6 +222,7 @@ export const broadcastCommand: CliCommand = {
       if (timer) clearTimeout(timer);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      io.interrupt?.removeEventListener('abort', onSignal);
       await svc.dispose();
       await show?.settled();
     }
