@@ -11,6 +11,7 @@ import { useRoomSession } from './features/room/useRoomSession';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Header } from './features/shell/Header';
 import { LoadErrorBanner, ReconnectingBanner } from './features/shell/Banners';
+import { LiveAlerts } from './features/shell/LiveAlerts';
 import { ProblemsWarning } from './features/shell/ProblemsWarning';
 import { UnauthorizedScreen } from './features/shell/UnauthorizedScreen';
 import { useDocumentLanguage } from './i18n/useDocumentLanguage';
@@ -68,6 +69,7 @@ function Console({ room, snap }: { room: RoomStore; snap: ReturnType<typeof useA
           <RoomProblemBanner />
           <SessionLeaseBanner lease={lease} onTakeOver={takeOver} />
         </div>
+        <LiveAlerts />
         <Panels preset={preset} />
       </div>
       {settingsOpen && snap.settings && (

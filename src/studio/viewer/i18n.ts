@@ -69,6 +69,8 @@ const en = {
   role_host: 'Host',
   role_assistant: 'Assistant',
   role_moderator: 'Moderator',
+  chatLog: 'New chat messages',
+  more: 'and {n} more',
 } as const;
 type Dict = Record<keyof typeof en, string>;
 
@@ -88,6 +90,7 @@ const zh: Dict = {
   r_outOfStock: '库存不足', r_alreadyClaimed: '您已领取', r_allClaimed: '已领完', r_expired: '已过期', r_other: '暂不可用',
   role_host: '主播', role_assistant: '场控', role_moderator: '房管',
   delayLabel: '播放延迟', delay: '比主播晚 {s} 秒', delayNone: '无流时钟',
+  chatLog: '新聊天消息', more: '还有 {n} 条',
 };
 const ja: Dict = {
   title: 'ライブルーム', connecting: '接続中…', offline: '配信開始を待っています', reconnecting: '再接続しています…',
@@ -107,6 +110,7 @@ const ja: Dict = {
   r_outOfStock: '在庫切れ', r_alreadyClaimed: '受け取り済みです', r_allClaimed: '配布終了', r_expired: '期限切れ', r_other: '利用できません',
   role_host: 'ホスト', role_assistant: 'アシスタント', role_moderator: 'モデレーター',
   delayLabel: '再生の遅れ', delay: '配信者より {s} 秒遅れ', delayNone: 'ストリーム時計なし',
+  chatLog: '新しいチャットメッセージ', more: 'ほか {n} 件',
 };
 const ko: Dict = {
   title: '라이브 방', connecting: '연결 중…', offline: '호스트의 방송을 기다리는 중', reconnecting: '다시 연결하는 중…',
@@ -125,6 +129,7 @@ const ko: Dict = {
   r_outOfStock: '재고 없음', r_alreadyClaimed: '이미 받았습니다', r_allClaimed: '모두 소진', r_expired: '만료됨', r_other: '이용 불가',
   role_host: '호스트', role_assistant: '어시스턴트', role_moderator: '모더레이터',
   delayLabel: '재생 지연', delay: '호스트보다 {s}초 늦음', delayNone: '스트림 시계 없음',
+  chatLog: '새 채팅 메시지', more: '외 {n}개',
 };
 
 const tables: Record<string, Dict> = { en, 'zh-CN': zh, ja, ko };

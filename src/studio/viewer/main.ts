@@ -3,7 +3,11 @@
 // restart), a "Be right back" slate while the room is paused, chat with join notices, likes merged client-side,
 // gifts, follow, buy on the launched product, room status and the announcement. It talks only
 // the TIM API (the studio's tim-compatible client), so it behaves like a Tencent viewer.
+// For screen readers only changes are written (render runs on every message), the chat list and
+// the like counter are not live, and new chat lines are read out paced (AnnouncementPacer) in a
+// hidden log, so a busy room does not flood the listener.
 import mpegts from 'mpegts.js';
+import { AnnouncementPacer } from '../../shared/domain/a11y/announcementPacer';
 import { createTimCompat } from '../../tim/timCompat';
 import { ROOM_CUSTOM_FIELDS, type Gift } from '../../shared/domain/liveCommerce';
 import { clock, couponShow, flashSaleShow, luckyBagSeconds, SHOP_PATHS, stockLeft, type ShopAnswer } from '../../shared/domain/promotions';
@@ -34,6 +38,14 @@ let state: ViewerState = initialViewerState();
 let following = false;
 let pendingLikes = 0;
 
+/** DOM writes only when something changed: an unchanged text rewritten is a change to a live region. */
+function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
+}
+function setHidden(e: HTMLElement, hidden: boolean): void {
+  if (e.hidden !== hidden) e.hidden = hidden;
+}
+
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -43,7 +55,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 
 // Layout -------------------------------------------------------------------------------------
 const app = document.getElementById('app')!;
-const statusBadge = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' }, t('connecting'));
+const statusBadge = el('span', { class: 'status', role: 'status' }, t('connecting'));
 const header = el('header');
 header.append(el('h1', {}, `${t('title')} · ${room}`), statusBadge);
 const video = el('video', { muted: '', playsinline: '', autoplay: '', 'aria-label': t('video') });
@@ -68,46 +80,56 @@ setInterval(() => {
 /** What the player shows (liveFlvPlayer.ts): the video, waiting for the host, or reconnecting. */
 let playback: RecoveryView = 'waitingForHost';
 function renderPlayback(): void {
-  stage.dataset.playback = playback;
-  videoNote.textContent = playback === 'reconnecting' ? t('reconnecting') : t('offline');
+  if (stage.dataset.playback !== playback) stage.dataset.playback = playback;
+  setText(videoNote, playback === 'reconnecting' ? t('reconnecting') : t('offline'));
   // The slate says it all while the room is paused.
-  videoNote.hidden = playback === 'playing' || !slate.hidden;
+  setHidden(videoNote, playback === 'playing' || !slate.hidden);
 }
 const announcement = el('section', { class: 'announcement', 'aria-label': t('announcement'), hidden: '' });
 const productCard = el('section', { class: 'product', 'aria-label': t('product'), hidden: '' });
-const feed = el('ol', { class: 'feed', 'aria-label': t('messages'), 'aria-live': 'polite' });
+// Scrollable, so focusable for keyboard users; not live: `chatLog` reads new lines out, paced.
+const feed = el('ol', { class: 'feed', 'aria-label': t('messages'), tabindex: '0' });
+const chatLog = el('div', { class: 'visually-hidden', role: 'log', 'aria-label': t('chatLog') });
+const pacer = new AnnouncementPacer({ intervalMs: 4000, maxLines: 3 });
+setInterval(() => {
+  const a = pacer.take(Date.now());
+  if (!a) return;
+  chatLog.append(el('p', {}, [...a.lines, ...(a.more > 0 ? [t('more', { n: a.more })] : [])].join('. ')));
+  while (chatLog.children.length > 5) chatLog.firstElementChild?.remove();
+}, 500);
 const form = el('form', { class: 'say' });
 const input = el('input', { type: 'text', maxlength: '200', 'aria-label': t('say'), placeholder: t('say') });
 form.append(input, el('button', { type: 'submit' }, t('send')));
 const likeButton = el('button', { type: 'button', class: 'like' }, `❤ ${t('like')}`);
-const likeCount = el('span', { class: 'like-count', 'aria-live': 'polite' }, t('likes', { n: 0 }));
+const likeCount = el('span', { class: 'like-count' }, t('likes', { n: 0 }));
 const followButton = el('button', { type: 'button', 'aria-pressed': 'false' }, t('follow'));
 const giftBar = el('div', { class: 'gifts', role: 'group', 'aria-label': t('gifts') });
 const actions = el('div', { class: 'actions' });
 actions.append(likeButton, likeCount, followButton);
 const side = el('aside', { 'aria-label': t('chat') });
-side.append(feed, form, actions, giftBar);
+side.append(feed, chatLog, form, actions, giftBar);
 // Promotions: persistent elements updated in place (a countdown ticks every second without
-// taking keyboard focus away from their buttons).
+// taking keyboard focus away from their buttons). Their state lines are not live regions: a
+// countdown read out every second would drown everything else, like the like counter did.
 const pinnedBox = el('section', { class: 'pinned', 'aria-label': t('pinned'), hidden: '' });
 const saleCard = el('section', { class: 'promo flash-sale', 'aria-label': t('flashSale'), hidden: '' });
 const saleTitle = el('h2');
 const saleLine = el('p', { class: 'price' });
-const saleState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const saleState = el('p', { class: 'promo-state' });
 const saleBuy = el('button', { type: 'button', class: 'buy' });
 saleCard.append(el('strong', {}, `⚡ ${t('flashSale')}`), saleTitle, saleLine, saleState, saleBuy);
 const couponCard = el('section', { class: 'promo coupon', 'aria-label': t('coupon'), hidden: '' });
 const couponLine = el('p');
-const couponState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const couponState = el('p', { class: 'promo-state' });
 const couponClaim = el('button', { type: 'button', class: 'claim' }, t('claim'));
 couponCard.append(el('strong', {}, `🎟 ${t('coupon')}`), couponLine, couponState, couponClaim);
 const bagCard = el('section', { class: 'promo lucky-bag', 'aria-label': t('luckyBag'), hidden: '' });
 const bagLine = el('p');
 const bagHow = el('p');
-const bagState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const bagState = el('p', { class: 'promo-state' });
 const bagCommit = el('p', { class: 'commit' });
 bagCard.append(el('strong', {}, `🎁 ${t('luckyBag')}`), bagLine, bagHow, bagState, bagCommit);
-const productState = el('p', { class: 'promo-state', role: 'status', 'aria-live': 'polite' });
+const productState = el('p', { class: 'promo-state' });
 const main = el('main');
 main.append(stage, announcement, productCard, saleCard, couponCard, bagCard);
 side.prepend(pinnedBox);
@@ -146,13 +168,13 @@ let cancelPendingProduct: (() => void) | null = null;
 let renderedGifts = '';
 function render(): void {
   const s = state;
-  statusBadge.textContent = s.status ? t(`status_${s.status}`) : t('status_not_started');
-  statusBadge.dataset.status = s.status ?? 'not_started';
-  slate.hidden = s.status !== 'paused';
+  setText(statusBadge, s.status ? t(`status_${s.status}`) : t('status_not_started'));
+  if (statusBadge.dataset.status !== (s.status ?? 'not_started')) statusBadge.dataset.status = s.status ?? 'not_started';
+  setHidden(slate, s.status !== 'paused');
   renderPlayback();
-  likeCount.textContent = t('likes', { n: s.likes });
-  announcement.hidden = !s.announcement;
-  announcement.textContent = s.announcement ? `📢 ${s.announcement}` : '';
+  setText(likeCount, t('likes', { n: s.likes }));
+  setHidden(announcement, !s.announcement);
+  setText(announcement, s.announcement ? `📢 ${s.announcement}` : '');
   const productKey = JSON.stringify(s.product ?? null);
   if (productKey !== renderedProduct) {
     renderedProduct = productKey;
@@ -177,7 +199,10 @@ function render(): void {
   // The feed only grows (trimmed to FEED_LIMIT): append lines after the last one rendered.
   const lines = s.feed;
   const lastIndex = lines.findIndex((l) => l.id === lastRenderedId);
-  for (const line of lines.slice(lastIndex + 1)) feed.append(el('li', { class: `line ${line.kind}` }, feedText(line, t)));
+  const fresh = lines.slice(lastIndex + 1);
+  for (const line of fresh) feed.append(el('li', { class: `line ${line.kind}` }, feedText(line, t)));
+  // Likes are counted, not read out.
+  pacer.push(...fresh.filter((l) => l.kind !== 'like').map((l) => feedText(l, t)));
   lastRenderedId = lines.at(-1)?.id ?? lastRenderedId;
   while (feed.children.length > FEED_LIMIT) feed.firstElementChild?.remove();
   feed.scrollTop = feed.scrollHeight;
@@ -205,11 +230,11 @@ function renderPromotions(): void {
     saleCard.dataset.phase = show.phase;
     saleTitle.textContent = sale.title;
     saleLine.textContent = `${money(sale.price, sale.currency)}${sale.listPrice !== undefined ? ` (${money(sale.listPrice, sale.currency)})` : ''}`;
-    saleState.textContent =
+    const saleText =
       show.phase === 'countdown' ? t('startsIn', { t: clock(show.seconds) })
       : show.phase === 'open' ? `${t('unitsLeft', { n: show.left })} · ${t('endsIn', { t: clock(show.seconds) })}`
       : show.phase === 'soldOut' ? t('soldOut') : t('saleEnded');
-    if (results.sale) saleState.textContent += ` — ${results.sale}`;
+    setText(saleState, results.sale ? `${saleText} — ${results.sale}` : saleText);
     saleBuy.textContent = show.phase === 'soldOut' ? t('soldOut') : t('buyAt', { price: money(sale.price, sale.currency) });
     saleBuy.disabled = show.phase !== 'open';
   }
@@ -218,7 +243,7 @@ function renderPromotions(): void {
   couponCard.hidden = !c || !cs || cs.phase === 'ended';
   if (c && cs) {
     couponLine.textContent = t('couponOff', { amount: money(c.amountOff, c.currency), threshold: money(c.threshold, c.currency) });
-    couponState.textContent = (cs.phase === 'open' ? t('unitsLeft', { n: cs.left }) : t('allClaimed')) + (results.coupon ? ` — ${results.coupon}` : '');
+    setText(couponState, (cs.phase === 'open' ? t('unitsLeft', { n: cs.left }) : t('allClaimed')) + (results.coupon ? ` — ${results.coupon}` : ''));
     couponClaim.disabled = cs.phase !== 'open' || results.coupon === t('claimed');
   }
   const b = p.luckyBag;
@@ -227,19 +252,19 @@ function renderPromotions(): void {
   if (b && seconds !== null) {
     bagLine.textContent = t('bagPrize', { prize: b.prize, n: b.winners });
     bagHow.textContent = [b.keyword ? t('bagKeyword', { keyword: b.keyword }) : '', b.followHost ? t('bagFollow') : '', b.watchedMinutes ? t('bagWatched', { n: b.watchedMinutes }) : ''].filter(Boolean).join(' · ');
-    bagState.textContent = t('drawIn', { t: clock(seconds) });
+    setText(bagState, t('drawIn', { t: clock(seconds) }));
     bagCommit.textContent = t('commitment', { hash: b.commit });
   } else if (p.lastDraw) {
     bagLine.textContent = t('bagPrize', { prize: p.lastDraw.prize, n: p.lastDraw.winners.length });
     bagHow.textContent = '';
-    bagState.textContent = t('winnersLine', { prize: p.lastDraw.prize, winners: p.lastDraw.winners.join(', ') || '—' });
+    setText(bagState, t('winnersLine', { prize: p.lastDraw.prize, winners: p.lastDraw.winners.join(', ') || '—' }));
     bagCommit.textContent = t('commitment', { hash: p.lastDraw.commit });
   }
   const product = state.product;
   if (product) {
     const left = stockLeft(p, product.id, product.stock);
     productCard.dataset.soldOut = String(left === 0);
-    productState.textContent = (left === 0 ? t('soldOut') : left !== undefined ? t('unitsLeft', { n: left }) : '') + (results.product ? ` — ${results.product}` : '');
+    setText(productState, (left === 0 ? t('soldOut') : left !== undefined ? t('unitsLeft', { n: left }) : '') + (results.product ? ` — ${results.product}` : ''));
     const buy = productCard.querySelector<HTMLButtonElement>('button.buy');
     if (buy) buy.disabled = left === 0;
   }

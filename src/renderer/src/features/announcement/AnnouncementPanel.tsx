@@ -1,5 +1,5 @@
 // The room announcement (group Notification): edit with a live byte counter, publish, and see
-// what viewers have now.
+// what viewers have now. Publishing an empty text clears what viewers see: that asks first.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/StoreContext';
@@ -8,6 +8,8 @@ import { SetByLine } from '../team/SetByLine';
 import { useTeam } from '../team/TeamContext';
 import { useRoomView } from '../room/RoomContext';
 import { useAdminAction } from '../room/useAdminAction';
+import { BusyButton } from '../shell/BusyButton';
+import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { announcementBudget } from '../../../../shared/roomContract';
 
 export function AnnouncementPanel() {
@@ -18,12 +20,17 @@ export function AnnouncementPanel() {
   const [text, setText] = useState('');
   const action = useAdminAction();
   const budget = announcementBudget(text);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const publish = () => void action.run(t('announcement.subject'), () => api.call('room:announce', { text }));
+  const current = state.room.announcement;
   return (
     <form
       className="announcement"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!budget.over) void action.run(t('announcement.subject'), () => api.call('room:announce', { text }));
+        if (budget.over || action.busy) return;
+        if (text.trim() === '' && current) setConfirmClear(true);
+        else publish();
       }}
     >
       <div className="announcement-current">
@@ -46,12 +53,25 @@ export function AnnouncementPanel() {
         <span id="announcement-bytes" className={budget.over ? 'text-error' : 'field-hint'} aria-live="polite">
           {t('announcement.bytes', { bytes: budget.bytes, max: budget.max })}
         </span>
-        <button type="submit" className="button button-primary" disabled={action.busy || budget.over}>
+        <BusyButton type="submit" className="button button-primary" busy={action.busy || budget.over}>
           {t('announcement.publish')}
-        </button>
+        </BusyButton>
       </div>
       <SetByLine value={shared?.announcement} />
       <AckLine ack={action.ack} okKey="room.ack.done" label={t('announcement.ackLabel')} />
+      {confirmClear && (
+        <ConfirmDialog
+          title={t('safety.clearTitle')}
+          message={t('safety.clearMessage', { text: current })}
+          cancelLabel={t('safety.clearCancel')}
+          confirmLabel={t('safety.clearConfirm')}
+          onCancel={() => setConfirmClear(false)}
+          onConfirm={() => {
+            setConfirmClear(false);
+            publish();
+          }}
+        />
+      )}
     </form>
   );
 }

@@ -2,13 +2,15 @@
 // merged likes and system notices. Gifts and purchases say whether they are verified revenue.
 import { useTranslation } from 'react-i18next';
 import type { FeedItem } from '../../../../shared/domain/room';
-import { formatMoney } from '../counters/money';
+import { IconButton } from '../shell/IconButton';
 import { safeAvatar } from './feedView';
+import { feedBody } from './feedText';
 
 interface FeedRowProps {
   item: FeedItem;
   level: number | undefined;
-  onActions: (user: { userId: string; nick: string }) => void;
+  /** `opener`: the ⋯ button, where focus returns when the actions close. */
+  onActions: (user: { userId: string; nick: string }, opener: HTMLElement) => void;
 }
 
 export function FeedRow({ item, level, onActions }: FeedRowProps) {
@@ -27,8 +29,10 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
     <>
       {avatar ? <img className="avatar" src={avatar} alt="" width={20} height={20} loading="lazy" /> : <span className="avatar avatar-blank" aria-hidden="true" />}
       {level !== undefined && level > 0 && (
-        <span className="level-badge" aria-label={t('chat.level', { level })}>
-          {t('chat.levelShort', { level })}
+        // Visible "Lv2", read as "Level 2": a plain span cannot carry an aria-label.
+        <span className="level-badge">
+          <span aria-hidden="true">{t('chat.levelShort', { level })}</span>
+          <span className="visually-hidden">{t('chat.level', { level })}</span>
         </span>
       )}
       <strong className="nick">{nick}</strong>
@@ -41,9 +45,13 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
           {who}
           {item.operatorRole && <span className={`badge badge-role badge-role-${item.operatorRole}`}>{t(`team.roles.${item.operatorRole}`)}</span>}
           <span className="feed-body">{item.text}</span>
-          <button type="button" className="button button-quiet icon-button feed-actions" aria-label={t('chat.actionsFor', { nick })} onClick={() => onActions({ userId: item.userId, nick })}>
-            ⋯
-          </button>
+          <IconButton
+            glyph="⋯"
+            label={t('chat.actionsFor', { nick })}
+            className="feed-actions"
+            aria-haspopup="true"
+            onClick={(e) => onActions({ userId: item.userId, nick }, e.currentTarget)}
+          />
         </div>
       );
     case 'join':
@@ -51,7 +59,7 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
       return (
         <div className="feed-line feed-presence">
           {who}
-          <span className="feed-body">{t(item.others > 0 ? `chat.${item.kind}Many` : `chat.${item.kind}`, { count: item.others })}</span>
+          <span className="feed-body">{feedBody(item, t)}</span>
         </div>
       );
     case 'gift':
@@ -59,11 +67,7 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
       return (
         <div className={`feed-line feed-${item.kind}`}>
           {who}
-          <span className="feed-body">
-            {item.kind === 'gift'
-              ? t('chat.gift', { name: item.name, count: item.count, value: formatMoney(item.value) })
-              : t('chat.purchase', { title: item.title, count: item.quantity, value: formatMoney(item.value) })}
-          </span>
+          <span className="feed-body">{feedBody(item, t)}</span>
           <span className={`verify-badge ${item.verified ? 'is-verified' : 'is-unverified'}`}>{t(item.verified ? 'chat.verified' : 'chat.unverified')}</span>
         </div>
       );
@@ -72,14 +76,14 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
       return (
         <div className={`feed-line feed-${item.kind}`}>
           {who}
-          <span className="feed-body">{t(`chat.${item.kind}`)}</span>
+          <span className="feed-body">{feedBody(item, t)}</span>
         </div>
       );
     case 'likes':
       return (
         <div className="feed-line feed-likes">
           {who}
-          <span className="feed-body">{t('chat.likes', { count: item.count })}</span>
+          <span className="feed-body">{feedBody(item, t)}</span>
         </div>
       );
   }

@@ -1,9 +1,11 @@
 // Actions on the viewer behind a chat line: mute for N minutes (forbid_send_msg through main) and
-// copy the UserID. Shown under the list for the line whose ⋯ button was pressed.
-import { useState } from 'react';
+// copy the UserID. Shown under the list for the line whose ⋯ button was pressed; focus moves to its
+// first control on open, and Escape closes it (the caller returns focus to ⋯).
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store/StoreContext';
 import { AckLine } from '../room/AckLine';
+import { BusyButton } from '../shell/BusyButton';
 import { useAdminAction } from '../room/useAdminAction';
 
 export const MUTE_MINUTES = [5, 10, 30, 60] as const;
@@ -14,14 +16,25 @@ export function UserActions({ user, onClose }: { user: { userId: string; nick: s
   const mute = useAdminAction();
   const [minutes, setMinutes] = useState<number>(10);
   const [copied, setCopied] = useState(false);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
   return (
-    <div className="user-actions" role="group" aria-label={t('chat.userActions', { nick: user.nick })}>
+    <div
+      className="user-actions"
+      role="group"
+      aria-label={t('chat.userActions', { nick: user.nick })}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation();
+        onClose();
+      }}
+    >
       <p className="user-actions-who">
         <strong>{user.nick}</strong> <code>{user.userId}</code>
       </p>
       <label className="inline-field">
         <span>{t('chat.muteFor')}</span>
-        <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+        <select ref={first} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
           {MUTE_MINUTES.map((m) => (
             <option key={m} value={m}>
               {t('chat.minutes', { count: m })}
@@ -29,14 +42,9 @@ export function UserActions({ user, onClose }: { user: { userId: string; nick: s
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        className="button"
-        disabled={mute.busy}
-        onClick={() => void mute.run(user.nick, () => api.call('room:mute', { userId: user.userId, minutes }))}
-      >
+      <BusyButton busy={mute.busy} onClick={() => void mute.run(user.nick, () => api.call('room:mute', { userId: user.userId, minutes }))}>
         {t('chat.mute', { nick: user.nick })}
-      </button>
+      </BusyButton>
       <button
         type="button"
         className="button"

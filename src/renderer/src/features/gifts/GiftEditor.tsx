@@ -1,5 +1,6 @@
 // Edits the gift catalog (id, name, icon, value) as a small table of labelled inputs.
 import { useTranslation } from 'react-i18next';
+import { IconButton } from '../shell/IconButton';
 import { MAX_GIFTS, type GiftDraft } from './giftDraft';
 
 interface GiftEditorProps {
@@ -44,9 +45,7 @@ export function GiftEditor({ draft, badRows, onChange }: GiftEditorProps) {
                 </td>
               ))}
               <td>
-                <button type="button" className="button button-quiet icon-button" aria-label={t('gifts.remove', { row: i + 1 })} onClick={() => onChange(draft.filter((_, j) => j !== i))}>
-                  ×
-                </button>
+                <IconButton glyph="×" label={t('gifts.remove', { row: i + 1 })} onClick={() => onChange(draft.filter((_, j) => j !== i))} />
               </td>
             </tr>
           ))}

@@ -1,6 +1,8 @@
 // The host's Go Live panel (Broadcast engine): pick source/layout/quality/destination, go live
 // through the checklist, watch live stats and reconnects, stop — and offer to set the room
-// status on the way in and out. A failure stays shown until the settings change.
+// status on the way in and out. A failure stays shown until the settings change. Stopping asks
+// first (the safe answer, "Keep streaming", has focus), and when the Go Live or Stop button goes
+// away under the keyboard, focus moves to the state line, where a second Enter does nothing.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { streamNameForRoom } from '../../../../shared/domain/liveCommerce';
@@ -11,6 +13,8 @@ import { GoLiveSetup } from './GoLiveSetup';
 import { LiveStatus } from './LiveStatus';
 import { Preview } from './Preview';
 import { useStatusWriter } from '../roomStatus/statusWriter';
+import { BusyButton } from '../shell/BusyButton';
+import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { useBroadcast, useDevices } from './useBroadcast';
 import { ShowReports, useShowReports } from '../shows/ShowReports';
 
@@ -39,6 +43,19 @@ export function GoLivePanel() {
   const status = useStatusWriter();
   const problems = deviceProblems(form, devices);
   const active = snapshot ? ACTIVE.has(snapshot.state.kind) : false;
+  const [confirmStop, setConfirmStop] = useState(false);
+  const stateLine = useRef<HTMLParagraphElement>(null);
+  const actions = useRef<HTMLDivElement>(null);
+  // The button that had focus is gone once `active` flips: focus would fall to <body>.
+  const focusWasInActions = useRef(false);
+  useEffect(() => {
+    const lost = document.activeElement === document.body || document.activeElement === null;
+    if (focusWasInActions.current && lost) stateLine.current?.focus();
+    focusWasInActions.current = false;
+  }, [active]);
+  const noteFocus = () => {
+    focusWasInActions.current = actions.current?.contains(document.activeElement) ?? false;
+  };
   const studioAvailable = mode === 'studio' && studio?.state === 'running' && Boolean(studio.info?.rtmpIngestUrl);
   const room = settings?.settings.room.groupId || studio?.info?.demoRoomId || 'demo';
   const previewUrl =
@@ -47,6 +64,7 @@ export function GoLivePanel() {
       : null;
 
   const goLive = async () => {
+    noteFocus();
     // A camera or screen the source needs and does not have: said in the form, not by main's spec check.
     if (problems.length > 0) return setError(tg(problems[0]!));
     setError(null);
@@ -60,6 +78,7 @@ export function GoLivePanel() {
   const { stopPressed, ...reports } = useShowReports();
   const stop = async () => {
     stopPressed.current = true;
+    setConfirmStop(false);
     await api.call('broadcast:stop', {});
     if (form.setEnded) {
       const s = await status.write('ended', 'goLive');
@@ -69,7 +88,7 @@ export function GoLivePanel() {
 
   return (
     <div className="golive">
-      {snapshot && <LiveStatus snapshot={snapshot} receivedAt={receivedAt} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} />}
+      {snapshot && <LiveStatus snapshot={snapshot} receivedAt={receivedAt} tg={tg} onRetry={() => void api.call('broadcast:retryNow', {})} stateRef={stateLine} />}
       {previewUrl && <Preview url={previewUrl} label={tg('preview')} />}
       {!active && (
         <GoLiveSetup
@@ -90,11 +109,11 @@ export function GoLivePanel() {
           {error}
         </p>
       )}
-      <div className="golive-actions">
+      <div className="golive-actions" ref={actions}>
         {active ? (
-          <button type="button" className="danger" onClick={() => void stop()} disabled={snapshot?.state.kind === 'stopping'}>
+          <BusyButton className="danger" busy={snapshot?.state.kind === 'stopping'} onClick={() => setConfirmStop(true)} aria-haspopup="dialog">
             {tg('stop')}
-          </button>
+          </BusyButton>
         ) : (
           <>
             <button type="button" className="primary" onClick={() => void goLive()}>
@@ -106,6 +125,17 @@ export function GoLivePanel() {
           </>
         )}
       </div>
+      {confirmStop && active && (
+        <ConfirmDialog
+          title={t('safety.stopTitle')}
+          message={t('safety.stopMessage')}
+          cancelLabel={t('safety.stopCancel')}
+          confirmLabel={t('safety.stopConfirm')}
+          onCancel={() => setConfirmStop(false)}
+          onConfirm={() => void stop()}
+          focusAfterConfirm={stateLine}
+        />
+      )}
       <ShowReports tg={tg} {...reports} />
     </div>
   );

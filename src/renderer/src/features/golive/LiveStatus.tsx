@@ -1,12 +1,28 @@
 // What the host watches: state, checklist, the live health (LiveHealth: show clock, stats,
 // warnings, chart), the reconnect banner with "Retry now", and the end summary or the error with its hint.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import type { StreamSnapshot } from '../../../../shared/domain/broadcast';
 import type { GoLiveT } from './goLiveText';
 import { LiveHealth } from './LiveHealth';
 
 /** `receivedAt`: this machine's time when the snapshot came; the clocks shown run on the service's. */
-export function LiveStatus({ snapshot, receivedAt, tg, onRetry }: { snapshot: StreamSnapshot; receivedAt: number; tg: GoLiveT; onRetry(): void }) {
+/**
+ * `stateRef`: the state line, which takes focus (tabIndex -1) where the Go Live or Stop button it
+ * replaces had it — a harmless place for a second Enter.
+ */
+export function LiveStatus({
+  snapshot,
+  receivedAt,
+  tg,
+  onRetry,
+  stateRef,
+}: {
+  snapshot: StreamSnapshot;
+  receivedAt: number;
+  tg: GoLiveT;
+  onRetry(): void;
+  stateRef?: RefObject<HTMLParagraphElement | null>;
+}) {
   const s = snapshot.state;
   const [tick, setTick] = useState(Date.now());
   useEffect(() => {
@@ -16,7 +32,7 @@ export function LiveStatus({ snapshot, receivedAt, tg, onRetry }: { snapshot: St
   const now = snapshot.at + Math.max(0, tick - receivedAt);
   return (
     <div className="golive-status">
-      <p className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('stateLabel')}>
+      <p ref={stateRef} tabIndex={-1} className={`golive-state golive-${s.kind}`} role="status" aria-label={tg('stateLabel')}>
         {s.kind === 'failed' && !s.wentLive ? tg('state_failedToStart') : tg(`state_${s.kind}`)}
       </p>
       {(s.kind === 'preparing' || s.kind === 'connecting') && (
@@ -29,8 +45,9 @@ export function LiveStatus({ snapshot, receivedAt, tg, onRetry }: { snapshot: St
         </ol>
       )}
       <LiveHealth snapshot={snapshot} now={now} tg={tg} />
+      {/* Not an alert: its countdown would be read out every second; LiveAlerts says the push dropped, once. */}
       {s.kind === 'reconnecting' && (
-        <div className="golive-reconnect" role="alert">
+        <div className="golive-reconnect">
           <p>{tg('reconnect', { attempt: s.attempt, max: s.maxAttempts, seconds: Math.max(0, Math.ceil((s.nextAt - now) / 1000)) })}</p>
           <p>{tg('lastError', { message: s.lastError.message })}</p>
           <button type="button" onClick={onRetry}>

@@ -52,7 +52,7 @@ describe('Moderation dialog', () => {
     const html = render(<ModerationDialog onClose={() => undefined} />);
     expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="moderation-title"/);
     expect(html).toContain('<h2 id="moderation-title">Moderation</h2>');
-    expect(html).toContain('aria-label="Close moderation"');
+    expect(html).toContain('<span aria-hidden="true">×</span><span class="visually-hidden">Close moderation</span>');
     expect(html).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>Word lists</);
     expect(html).toMatch(/role="tab"[^>]*aria-selected="false"[^>]*>Level rules</);
     expect(html).toMatch(/role="tabpanel" aria-labelledby="moderation-tab-lists"/);

@@ -84,9 +84,9 @@ describe('console panels with a live room', () => {
   it('lists feed lines with avatar, level badge, verified marks, merged likes and per-user actions', () => {
     expect(html).toContain('role="region" aria-label="Chat messages"');
     expect(html).toContain('<img class="avatar" src="https://cdn.example.com/a.png" alt=""');
-    expect(html).toContain('aria-label="Level 3">Lv3</span>');
+    expect(html).toContain('<span aria-hidden="true">Lv3</span><span class="visually-hidden">Level 3</span>');
     expect(html).toContain('Is the lipstick in stock?');
-    expect(html).toContain('aria-label="Actions for Alice"');
+    expect(html).toContain('<span aria-hidden="true">⋯</span><span class="visually-hidden">Actions for Alice</span>');
     expect(html).toContain('+5 likes');
     expect(html).toContain('sent Rose ×2 (2.00)');
     expect(html).toMatch(/sent Rocket ×1 \(50\.00\)<\/span><span class="verify-badge is-verified">Verified/);

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, parseMajor } from '../counters/money';
+import { BusyButton } from '../shell/BusyButton';
+import { IconButton } from '../shell/IconButton';
 import type { Product } from './productImport';
 
 interface ProductRowProps {
@@ -22,8 +24,14 @@ export function ProductRow({ product: p, index, launched, busy, onLaunch, onEdit
   const titleValid = title.trim().length > 0 && title.trim().length <= 120;
   return (
     <li className={`product-row${launched ? ' is-launched' : ''}`} aria-current={launched ? 'true' : undefined}>
-      <span className="hotkey" aria-label={index < 9 ? t('products.hotkey', { key: index + 1 }) : undefined}>
-        {index < 9 ? index + 1 : ''}
+      {/* Visible digit, spoken as "hotkey 1": a plain span cannot carry an aria-label. */}
+      <span className="hotkey">
+        {index < 9 && (
+          <>
+            <span className="visually-hidden">{t('products.hotkey', { key: index + 1 })}</span>
+            <kbd aria-hidden="true">{index + 1}</kbd>
+          </>
+        )}
       </span>
       <code className="product-id">{p.id}</code>
       <input
@@ -49,12 +57,10 @@ export function ProductRow({ product: p, index, launched, busy, onLaunch, onEdit
       />
       <span className="product-stock">{p.stock !== undefined ? t('products.stock', { count: p.stock }) : ''}</span>
       {launched && <span className="badge badge-live">{t('products.onScreen')}</span>}
-      <button type="button" className="button button-primary" disabled={busy} aria-label={t('products.launchLabel', { id: p.id, title: p.title })} onClick={onLaunch}>
+      <BusyButton className="button button-primary" busy={busy} aria-label={t('products.launchLabel', { id: p.id, title: p.title })} onClick={onLaunch}>
         {t('products.launch')}
-      </button>
-      <button type="button" className="button button-quiet icon-button" aria-label={t('products.remove', { id: p.id })} onClick={onRemove}>
-        ×
-      </button>
+      </BusyButton>
+      <IconButton glyph="×" label={t('products.remove', { id: p.id })} onClick={onRemove} />
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AckLine } from '../room/AckLine';
+import { BusyButton } from '../shell/BusyButton';
 import { useRoomView } from '../room/RoomContext';
 import { ProductImport } from './ProductImport';
 import { ProductRow } from './ProductRow';
@@ -24,9 +25,10 @@ export function ProductsPanel() {
       <ProductImport onImported={catalog.replace} />
       <div className="products-live">
         <span>{launched ? t('products.current', { id: launched.id, title: launched.title }) : t('products.none')}</span>
-        <button type="button" className="button" disabled={!launched || busy} onClick={() => void unpin()}>
+        {/* Focusable even with nothing to unpin: it turns so right after unpinning, under the keyboard. */}
+        <BusyButton busy={!launched || busy} onClick={() => void unpin()}>
           {t('products.unpin')}
-        </button>
+        </BusyButton>
       </div>
       <SetByLine value={launched ? shared?.product : null} />
       {conflict && (

@@ -4,7 +4,8 @@ import { importJson, type Product } from './productImport';
 
 export const CATALOG_KEY = 'stageside.products.v1';
 
-function load(): Product[] {
+/** The catalog as last stored (the Products panel keeps it up to date). */
+export function loadCatalog(): Product[] {
   try {
     const text = globalThis.localStorage?.getItem(CATALOG_KEY);
     return text ? importJson(text).products : [];
@@ -25,7 +26,7 @@ export interface ProductCatalog {
 }
 
 export function useProductCatalog(): ProductCatalog {
-  const [products, setProducts] = useState<Product[]>(load);
+  const [products, setProducts] = useState<Product[]>(loadCatalog);
   useEffect(() => {
     try {
       globalThis.localStorage?.setItem(CATALOG_KEY, toStored(products));

@@ -63,7 +63,7 @@ describe('Room dialog', () => {
     expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="room-admin-title"/);
     // Not "Room"/"Close room": that reads as ending the live room.
     expect(html).toContain('<h2 id="room-admin-title">Room management</h2>');
-    expect(html).toContain('aria-label="Close Room management"');
+    expect(html).toContain('<span aria-hidden="true">×</span><span class="visually-hidden">Close Room management</span>');
     for (const [id, title] of [
       ['room-info-title', 'Current room'],
       ['room-create-title', 'Create a room'],
@@ -83,7 +83,7 @@ describe('Room dialog', () => {
     expect(html).toMatch(/<button[^>]*>Test connection<\/button>/);
     expect(html).toContain('aria-live="polite"');
     expect(render(<RoomDialog onClose={() => undefined} />, 'ja')).toContain('<h2 id="room-admin-title">ルーム管理</h2>');
-    expect(render(<RoomDialog onClose={() => undefined} />, 'zh-CN')).toContain('aria-label="关闭直播间管理"');
+    expect(render(<RoomDialog onClose={() => undefined} />, 'zh-CN')).toContain('<span class="visually-hidden">关闭直播间管理</span>');
   });
 
   it('gives every named control and status its own name', () => {

@@ -1,14 +1,16 @@
 // The Settings modal: the profile form (validated with the shared save schema, saved on Save), the
 // write-only secrets, the connection test (of the saved settings: with unsaved edits it becomes
-// "Save and test", which saves and keeps the dialog open) and diagnostics. Escape or Cancel
-// discards unsaved edits.
-import { useRef, type FormEvent } from 'react';
+// "Save and test", which saves and keeps the dialog open) and diagnostics. Escape, × or Cancel
+// with unsaved edits asks first, like closing a window with unsaved changes ("Keep editing" has focus).
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../../shared/contract';
 import type { SecretStatus } from '../../../../shared/secrets';
 import type { Settings } from '../../../../shared/settings';
 import { ConnectionChecks, type BeforeTest } from '../roomAdmin/ConnectionChecks';
 import { BusyButton } from '../shell/BusyButton';
+import { IconButton } from '../shell/IconButton';
+import { ConfirmDialog } from '../shell/ConfirmDialog';
 import { AboutSection } from './AboutSection';
 import { BroadcastSection } from './BroadcastSection';
 import { fieldId } from './bindField';
@@ -36,7 +38,10 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
   const form = useSettingsForm(settings);
-  const onKeyDown = useModalFocus(dialog, `#${fieldId('profileName')}`, onClose);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const dirty = isDirty(form.draft, settings);
+  const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
+  const onKeyDown = useModalFocus(dialog, `#${fieldId('profileName')}`, requestClose);
 
   const focusInvalid = (outcome: SubmitOutcome) => {
     if (!outcome.saved && outcome.firstInvalid) document.getElementById(fieldId(outcome.firstInvalid))?.focus();
@@ -51,7 +56,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
   };
 
   // The test uses the saved settings: unsaved edits are saved first, and the dialog stays open.
-  const saveThenTest: BeforeTest | null = isDirty(form.draft, settings)
+  const saveThenTest: BeforeTest | null = dirty
     ? {
         label: t('connectionTest.saveAndTest'),
         hint: t('connectionTest.saveFirst'),
@@ -75,9 +80,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
       >
         <div className="modal-header">
           <h2 id="settings-title">{t('settings.title')}</h2>
-          <button type="button" className="button button-quiet icon-button" aria-label={t('settings.close')} onClick={onClose}>
-            <span aria-hidden="true">×</span>
-          </button>
+          <IconButton glyph="×" label={t('settings.close')} onClick={requestClose} />
         </div>
         <div className="modal-body">
           <form id={FORM_ID} className="settings-form" noValidate onSubmit={(e) => void onSubmit(e)}>
@@ -100,7 +103,7 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
         </div>
         <div className="modal-footer">
           <FormAlert form={form} />
-          <button type="button" className="button button-quiet" onClick={onClose}>
+          <button type="button" className="button button-quiet" onClick={requestClose}>
             {t('settings.cancel')}
           </button>
           <BusyButton type="submit" form={FORM_ID} className="button button-primary" busy={form.saving}>
@@ -108,6 +111,16 @@ export function SettingsDialog({ settings, secrets, info, onClose }: SettingsDia
           </BusyButton>
         </div>
       </div>
+      {confirmDiscard && (
+        <ConfirmDialog
+          title={t('safety.discardTitle')}
+          message={t('safety.discardMessage')}
+          cancelLabel={t('safety.discardCancel')}
+          confirmLabel={t('safety.discardConfirm')}
+          onCancel={() => setConfirmDiscard(false)}
+          onConfirm={onClose}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // Escape, a header with the title and the × button, and the body.
 import { useRef, type ReactNode, type RefObject } from 'react';
 import { useModalFocus } from '../settings/useModalFocus';
+import { IconButton } from './IconButton';
 
 export interface ModalFrameProps {
   titleId: string;
@@ -25,9 +26,7 @@ export function ModalFrame({ titleId, title, closeLabel, onClose, initialFocus, 
       <div ref={dialog} className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <div className="modal-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="button button-quiet icon-button" aria-label={closeLabel} onClick={onClose}>
-            <span aria-hidden="true">×</span>
-          </button>
+          <IconButton glyph="×" label={closeLabel} onClick={onClose} />
         </div>
         <div className={bodyClassName ? `modal-body ${bodyClassName}` : 'modal-body'}>{children}</div>
       </div>

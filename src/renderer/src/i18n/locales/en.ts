@@ -5,6 +5,7 @@ import { moderationEn } from './moderation/en';
 import { goLiveEn } from './golive/en';
 import { roomAdminEn } from './roomAdmin/en';
 import { teamEn } from './team/en';
+import { safetyEn } from './safety/en';
 
 export const en = {
   app: {
@@ -259,6 +260,7 @@ export const en = {
   ...roomAdminEn,
   ...teamEn,
   golive: goLiveEn,
+  safety: safetyEn,
 };
 
 /** Every locale has exactly this shape, with strings at the leaves. */

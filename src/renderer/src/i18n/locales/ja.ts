@@ -4,6 +4,7 @@ import { moderationJa } from './moderation/ja';
 import { goLiveJa } from './golive/ja';
 import { roomAdminJa } from './roomAdmin/ja';
 import { teamJa } from './team/ja';
+import { safetyJa } from './safety/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -259,4 +260,5 @@ export const ja: Messages = {
   ...roomAdminJa,
   ...teamJa,
   golive: goLiveJa,
+  safety: safetyJa,
 };

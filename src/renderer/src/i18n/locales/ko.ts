@@ -4,6 +4,7 @@ import { moderationKo } from './moderation/ko';
 import { goLiveKo } from './golive/ko';
 import { roomAdminKo } from './roomAdmin/ko';
 import { teamKo } from './team/ko';
+import { safetyKo } from './safety/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -259,4 +260,5 @@ export const ko: Messages = {
   ...roomAdminKo,
   ...teamKo,
   golive: goLiveKo,
+  safety: safetyKo,
 };

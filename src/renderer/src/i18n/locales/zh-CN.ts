@@ -4,6 +4,7 @@ import { moderationZhCN } from './moderation/zh-CN';
 import { goLiveZhCN } from './golive/zh-CN';
 import { roomAdminZhCN } from './roomAdmin/zh-CN';
 import { teamZhCN } from './team/zh-CN';
+import { safetyZhCN } from './safety/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -259,4 +260,5 @@ export const zhCN: Messages = {
   ...roomAdminZhCN,
   ...teamZhCN,
   golive: goLiveZhCN,
+  safety: safetyZhCN,
 };
