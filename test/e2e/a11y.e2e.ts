@@ -5,13 +5,13 @@
 // what screen readers hear from a busy room (console and viewer page). Everything found by role and name.
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { chromium, describeWith } from '../support/prereqs';
 import { axeViolations } from './support/axe';
 import { panel, playAudience, studioOf, type ConsoleStudio } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
-if (!chromiumPath) console.warn('SKIPPED a11y e2e: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 
 const CSV = ['id,title,price,image,link,stock', 'A1,Red lipstick,199.00,,,12', 'A2,Silk scarf,59.90,,,3'].join('\n');
 
@@ -39,7 +39,7 @@ const liveChanges = (page: Page): Promise<Record<string, number>> =>
 
 const focusedIn = (locator: Locator): Promise<boolean> => locator.evaluate((el) => el.contains(document.activeElement));
 
-describe.skipIf(!chromiumPath)('accessibility (web mode + local studio)', () => {
+describeWith([chromium()])('accessibility (web mode + local studio)', () => {
   let ctx: OpenConsole;
   let page: Page;
   let viewer: Page;

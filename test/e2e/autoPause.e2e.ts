@@ -76,6 +76,8 @@ describeWith([chromium(), ffmpeg()])('the room pauses itself when the push drops
       /^Live again automatically at \d\d:\d\d:\d\d$/,
     );
     await panel(page, 'Go Live').getByRole('button', { name: 'Stop' }).click();
+    // Stopping a live show asks first.
+    await page.getByRole('alertdialog', { name: 'Stop the live broadcast?' }).getByRole('button', { name: 'Stop broadcast' }).click();
     await expect.poll(() => panel(page, 'Go Live').getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Ended');
     expect(c.errors).toEqual([]);
   });

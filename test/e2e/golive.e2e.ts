@@ -51,6 +51,8 @@ describeWith([chromium(), ffmpeg()])('Go Live from the console', () => {
       .toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-golive-live.png') });
     await panel.getByRole('button', { name: 'Stop' }).click();
+    // Stopping a live show asks first.
+    await page.getByRole('alertdialog', { name: 'Stop the live broadcast?' }).getByRole('button', { name: 'Stop broadcast' }).click();
     await expect.poll(() => panel.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Ended');
     expect(await panel.textContent()).toMatch(/Recorded to .*\.part1\.mkv/);
     const recordings = path.join(tmp.dir, 'recordings');

@@ -63,6 +63,8 @@ describeWith([when(!reason, reason ?? '')])('the desktop app (real Electron)', (
     await expect.poll(() => viewer.evaluate(() => document.querySelector('video')?.currentTime ?? 0), { timeout: 30_000 }).toBeGreaterThan(1);
     await browser.close();
     await page.getByRole('button', { name: 'Stop' }).click();
+    // Stopping a live show asks first.
+    await page.getByRole('alertdialog', { name: 'Stop the live broadcast?' }).getByRole('button', { name: 'Stop broadcast' }).click();
     await app.close();
     app = undefined;
   }, 240_000);

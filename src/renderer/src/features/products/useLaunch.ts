@@ -52,13 +52,14 @@ export function useLaunch(products: readonly Product[], atOnce = false) {
 
   const unpin = useCallback(() => unpinAction.run('', () => api.call('room:unpinProduct', {})), [unpinAction, api]);
 
-  // Hotkeys 1–9 launch the first nine products while focus is not in a text field.
+  // Hotkeys 1–9 launch the first nine products while focus is not in a text field — nor in a
+  // modal (a question such as "Stop the live broadcast?" is no place for a digit to reach the room).
   const latest = useRef({ products, launch });
   latest.current = { products, launch };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const i = hotkeyIndex(e);
-      if (i === null) return;
+      if (i === null || document.querySelector('[aria-modal="true"]')) return;
       const p = latest.current.products[i];
       if (!p) return;
       e.preventDefault();
