@@ -27,8 +27,17 @@ export interface CliCommand {
 }
 
 export function processIo(): CliIo {
+  // A reader that stops early (`push-url … | head -1`) closes the pipe: the rest of the output is
+  // dropped, not an EPIPE crash with a stack trace.
+  let readerGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+  });
   return {
-    stdout: (l) => process.stdout.write(l + '\n'),
+    stdout: (l) => {
+      if (!readerGone) process.stdout.write(l + '\n');
+    },
     stderr: (l) => process.stderr.write(l + '\n'),
     env: process.env,
     now: () => Date.now(),

@@ -134,7 +134,8 @@ describeWith([chromium()])('moderation and levels (web mode + studio callbacks)'
       await expect.poll(() => feed().textContent(), { timeout: 10_000 }).toContain('level up 3');
       // Levels are polled every 5 s for senders not asked about in the last 30 s.
       const badge = feed().locator('.feed-text', { hasText: 'ModViewer' }).last().locator('.level-badge');
-      await expect.poll(async () => ((await badge.count()) ? await badge.getAttribute('aria-label') : null), { timeout: 50_000, interval: 1000 }).toMatch(/^Level [2-9]$/);
+      // Visible "Lv2", read as "Level 2" (hidden text: a plain span cannot carry an aria-label).
+      await expect.poll(async () => ((await badge.count()) ? await badge.textContent() : ''), { timeout: 50_000, interval: 1000 }).toMatch(/^Lv[2-9]Level [2-9]$/);
       await panel(page, 'Chat').screenshot({ path: shot('level-badge') });
     } catch (e) {
       await failShot('levels');

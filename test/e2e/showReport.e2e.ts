@@ -99,6 +99,8 @@ describeWith([chromium(), ffmpeg(), ffprobe()])('the show report and chapters af
 
       const opened = page.context().waitForEvent('page', { timeout: 60_000 });
       await goLive.getByRole('button', { name: 'Stop' }).click();
+      // Stopping a live show asks first.
+      await page.getByRole('alertdialog', { name: 'Stop the live broadcast?' }).getByRole('button', { name: 'Stop broadcast' }).click();
       await expect.poll(() => goLive.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Ended');
       const ready = page.getByRole('region', { name: 'Show reports' }).getByRole('status');
       await expect.poll(() => ready.textContent(), { timeout: 60_000 }).toMatch(/^The show report of .+ is ready\./);

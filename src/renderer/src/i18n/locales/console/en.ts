@@ -83,7 +83,7 @@ export const consoleEn = {
   },
   products: {
     import: 'Import products (CSV or JSON)',
-    importHint: 'Columns: id, title, price (e.g. 199.00), image, link, stock',
+    importHint: 'Columns: id, title, price (e.g. 199.00), image, link, stock, currency (default CNY)',
     importResult: 'Import result',
     imported_one: 'Imported {{count}} product; {{problems}}',
     imported_other: 'Imported {{count}} products; {{problems}}',

@@ -85,7 +85,7 @@ export const consoleJa: Shape<typeof consoleEn> = {
   },
   products: {
     import: '商品をインポート（CSV または JSON）',
-    importHint: '列：id、title、price（例 199.00）、image、link、stock',
+    importHint: '列：id、title、price（例 199.00）、image、link、stock、currency（既定 CNY）',
     importResult: 'インポート結果',
     imported_one: '{{count}} 件の商品をインポート、{{problems}}',
     imported_other: '{{count}} 件の商品をインポート、{{problems}}',

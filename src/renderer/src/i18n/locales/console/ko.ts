@@ -85,7 +85,7 @@ export const consoleKo: Shape<typeof consoleEn> = {
   },
   products: {
     import: '상품 가져오기(CSV 또는 JSON)',
-    importHint: '열: id, title, price(예: 199.00), image, link, stock',
+    importHint: '열: id, title, price(예: 199.00), image, link, stock, currency(기본 CNY)',
     importResult: '가져오기 결과',
     imported_one: '상품 {{count}}개를 가져왔습니다. {{problems}}',
     imported_other: '상품 {{count}}개를 가져왔습니다. {{problems}}',

@@ -85,7 +85,7 @@ export const consoleZhCN: Shape<typeof consoleEn> = {
   },
   products: {
     import: '导入商品（CSV 或 JSON）',
-    importHint: '列：id、title、price（如 199.00）、image、link、stock',
+    importHint: '列：id、title、price（如 199.00）、image、link、stock、currency（默认 CNY）',
     importResult: '导入结果',
     imported_one: '已导入 {{count}} 个商品；{{problems}}',
     imported_other: '已导入 {{count}} 个商品；{{problems}}',
