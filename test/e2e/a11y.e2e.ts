@@ -135,6 +135,9 @@ describeWith([chromium()])('accessibility (web mode + local studio)', () => {
         ['Room', 'Room management'],
         ['Moderation', 'Moderation'],
         ['Settings', 'Settings'],
+        // The team console's (web mode's local operator is the host).
+        ['Team', 'Team'],
+        ['Journal', 'Action journal'],
       ] as const) {
         await page.getByRole('button', { name: button, exact: true }).click();
         const dialog = page.getByRole('dialog', { name });
