@@ -52,6 +52,8 @@ interface Entry {
   needsFfmpeg?: boolean;
 }
 
+/** A broadcast's --duration counts from its start: the checklist (probing ffmpeg) may take seconds on a loaded machine. */
+const PUSH_SECONDS = 8;
 const demoStudio = (c: Ctx) => `--sdkappid ${c.studio.info.sdkAppId} --im-base-url ${c.studio.info.restBaseUrl}`;
 /** Runs a long-running command until its first output line, prints that line, and ends it. */
 const FIRST_LINE = `first_line() { "$@" > "$T/first.out" 2>"$T/first.err" & local p=$!
@@ -82,7 +84,7 @@ const ENTRIES: Entry[] = [
     needsFfmpeg: true,
     script: (t, c) =>
       `${line(t, 'npx stageside doctor')} --no-devices\n` +
-      `${line(t, 'npx stageside broadcast').replace('"rtmp://…?txSecret=…&txTime=…"', `"${c.studio.info.demoPushUrl}"`).replace('show.mkv', `${c.dir}/show.mkv`)} --duration 2\n` +
+      `${line(t, 'npx stageside broadcast').replace('"rtmp://…?txSecret=…&txTime=…"', `"${c.studio.info.demoPushUrl}"`).replace('show.mkv', `${c.dir}/show.mkv`)} --duration ${PUSH_SECONDS}\n` +
       // --record FILE writes FILE's name with .partN before the extension, a part per connection.
       `test -s ${c.dir}/show.part1.mkv && echo recorded`,
     expect: [/ffmpeg/i, /recorded/],
@@ -111,7 +113,7 @@ const ENTRIES: Entry[] = [
         .replace('STAGESIDE_LVB_PUSH_KEY=…', `STAGESIDE_LVB_PUSH_KEY=${c.studio.info.pushKey}`)
         .replace('--domain …', `--domain ${c.ingestHost}`)
         .replace('--stream room1', `--stream ${c.stream}`)
-        .replace('| head -1)"', '| head -1)" --duration 2 && echo pushed'),
+        .replace('| head -1)"', `| head -1)" --duration ${PUSH_SECONDS} && echo pushed`),
     expect: [/pushed/],
   },
   { file: 'docs/broadcasting.md', block: /^stageside doctor \[--json\]/, skip: 'a synopsis of every flag, not a command' },
@@ -202,7 +204,7 @@ const ENTRIES: Entry[] = [
     // The studio's ingest checks the same LVB signature, with its own push key.
     script: (t, c) =>
       `printf %s ${c.studio.info.pushKey} > push-key.txt\n` +
-      t.trimEnd().replace('--duration 60', '--duration 2').replace('push.example.com', c.ingestHost).replace('spring-sale-0501', c.stream) + ' && echo pushed',
+      t.trimEnd().replace('--duration 60', `--duration ${PUSH_SECONDS}`).replace('push.example.com', c.ingestHost).replace('spring-sale-0501', c.stream) + ' && echo pushed',
     expect: [/pushed/],
   },
   {
