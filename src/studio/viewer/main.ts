@@ -66,7 +66,8 @@ const slate = el('div', { class: 'slate', 'aria-live': 'polite', hidden: '' });
 slate.append(el('strong', {}, t('brb')), el('span', {}, t('brbNote')));
 const stage = el('div', { class: 'stage', 'data-playback': 'waitingForHost' });
 // The debug corner: how late this page shows the host, from the stream clock in the video.
-const delayCorner = el('output', { class: 'delay-corner', 'aria-label': t('delayLabel'), 'data-delay': '' }, t('delayNone'));
+// Not live (an <output> is a polite status by default): the figure changes many times a second.
+const delayCorner = el('output', { class: 'delay-corner', 'aria-label': t('delayLabel'), 'aria-live': 'off', 'data-delay': '' }, t('delayNone'));
 stage.append(video, videoNote, slate, delayCorner);
 /** The capture clock in the video (streamClock.ts): the delay, and pop-ups shown when the video reaches them. */
 const streamClock = createStreamClock(video);
