@@ -3,15 +3,15 @@
 // for an add_goods change (tip 6) and a High send_group_msg, at a baseline size and at N; then
 // 200 msg/s of mixed priorities against the 40/s group limit. Prints figures; asserts nothing.
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { flood, PRIORITIES, type FloodResult } from './flood';
 import { ConnectError, GuestFleet } from './guests';
 import { adminRest, uniqueRandom, type RestAnswer, type RestCall } from './rest';
 import { ms, row, spread } from './stats';
 import { startStudioChild, type StudioChild } from './studioChild';
 import { TimProbes } from './timProbes';
-import { sized, SMOKE_LINE } from './support/smoke';
+import { SMOKE_LINE } from './support/smoke';
 import { encodeProduct } from '../src/shared/domain/liveCommerce';
+import { parseBenchArgs } from './support/benchArgs';
 
 const TARGET_P99_MS = 150;
 const TARGET_VIEWERS = 5000;
@@ -162,49 +162,21 @@ function floodTable(f: FloodResult): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        viewers: { type: 'string' },
-        baseline: { type: 'string' },
-        rounds: { type: 'string' },
-        probes: { type: 'string' },
-        'flood-rate': { type: 'string' },
-        'flood-seconds': { type: 'string' },
-        smoke: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
-    return 2;
-  }
-  if (flags.help) {
-    console.log(usage);
-    return 0;
-  }
-  const smoke = flags.smoke;
-  const int = (v: string, lo: number, hi: number, name: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
-    return n;
-  };
-  let viewers: number, baseline: number, rounds: number, probeCount: number, floodRate: number, floodSeconds: number;
-  try {
-    viewers = int(sized(flags.viewers, String(TARGET_VIEWERS), '20', smoke), 1, 20_000, 'viewers');
-    probeCount = int(sized(flags.probes, '5', '2', smoke), 1, 50, 'probes');
-    baseline = int(sized(flags.baseline, '100', '10', smoke), probeCount, 20_000, 'baseline');
-    rounds = int(sized(flags.rounds, '5', '1', smoke), 1, 100, 'rounds');
-    floodRate = int(sized(flags['flood-rate'], '200', '80', smoke), 0, 200, 'flood-rate');
-    floodSeconds = int(sized(flags['flood-seconds'], '5', '2', smoke), 1, 60, 'flood-seconds');
+  const args = parseBenchArgs(argv, ['viewers', 'baseline', 'rounds', 'probes', 'flood-rate', 'flood-seconds'], usage, (f) => {
+    const probeCount = f.int('probes', 5, 2, 1, 50);
+    const viewers = f.int('viewers', TARGET_VIEWERS, 20, 1, 20_000);
     if (viewers < probeCount) throw new RangeError(`--viewers must be at least --probes (${probeCount})`);
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${usage}`);
-    return 2;
-  }
+    return {
+      viewers,
+      probeCount,
+      baseline: f.int('baseline', 100, 10, probeCount, 20_000),
+      rounds: f.int('rounds', 5, 1, 1, 100),
+      floodRate: f.int('flood-rate', 200, 80, 0, 200),
+      floodSeconds: f.int('flood-seconds', 5, 2, 1, 60),
+    };
+  });
+  if (!args.ok) return args.exit;
+  const { viewers, baseline, rounds, probeCount, floodRate, floodSeconds, smoke } = args.value;
 
   const runId = Date.now().toString(36);
   console.log(`Stageside fan-out benchmark ${new Date().toISOString()}`);

@@ -5,7 +5,6 @@ import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { BroadcastService, locateFfmpeg, nodeSpawner, currentPlatform, type Spawner } from '../src/node/broadcast';
 import { cpuSecondsOf } from '../src/node/broadcast/procStats';
 import { createLogger, silentLogger } from '../src/node/infra/logger';
@@ -16,7 +15,8 @@ import { STABLE_LIVE_MS } from '../src/shared/domain/broadcast/stateMachine';
 import { pickFreePorts, startIngest, type IngestHandle } from '../src/studio/ingest/ingestProcess';
 import { Bare, fpsWithin, load, machine, median, now, Publishes, sleep, until, type Block, type GoLiveRound, type Transition } from './support/goliveMeasure';
 import { printCpu, printGoLive, printOutages, printVerdicts, sec, type Outage } from './support/goliveReport';
-import { sized, skipped, SMOKE_LINE } from './support/smoke';
+import { skipped, SMOKE_LINE } from './support/smoke';
+import { parseBenchArgs } from './support/benchArgs';
 
 const HOST = '127.0.0.1';
 const PUSH_KEY = 'golive-bench-key';
@@ -31,36 +31,13 @@ const usage = `Usage: npm run bench:golive -- [--rounds 5] [--seconds 30] [--rec
                   10 s live first, so the backoff starts over as in a full run)`;
 
 export async function main(argv: string[]): Promise<number> {
-  let rounds: number, seconds: number, reconnects: number, smoke: boolean;
-  try {
-    const f = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        rounds: { type: 'string' },
-        seconds: { type: 'string' },
-        reconnects: { type: 'string' },
-        smoke: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }).values;
-    if (f.help) {
-      console.log(usage);
-      return 0;
-    }
-    const int = (v: string, lo: number, hi: number, name: string): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
-      return n;
-    };
-    smoke = f.smoke;
-    rounds = int(sized(f.rounds, '5', '1', smoke), 1, 50, 'rounds');
-    seconds = int(sized(f.seconds, '30', '3', smoke), 3, 600, 'seconds');
-    reconnects = int(sized(f.reconnects, '3', '1', smoke), 0, 20, 'reconnects');
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
-    return 2;
-  }
+  const args = parseBenchArgs(argv, ['rounds', 'seconds', 'reconnects'], usage, (f) => ({
+    rounds: f.int('rounds', 5, 1, 1, 50),
+    seconds: f.int('seconds', 30, 3, 3, 600),
+    reconnects: f.int('reconnects', 3, 1, 0, 20),
+  }));
+  if (!args.ok) return args.exit;
+  const { rounds, seconds, reconnects, smoke } = args.value;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stageside-golive-'));
   const bareChildren = new Set<ChildProcess>();

@@ -7,7 +7,6 @@
 // / after leaving, and verdicts against the targets. Asserts nothing in a full run.
 import fs from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { nodeCrypto } from '../src/node/infra/nodeCrypto';
 import { genUserSig } from '../src/shared/domain/userSig';
 import type { MsgPriority } from '../src/shared/tencent/msgBody';
@@ -15,7 +14,8 @@ import { FLOOD_PATTERN, PRIORITIES } from './flood';
 import { ms, row, spread } from './stats';
 import { startStudioChild, type StudioChild } from './studioChild';
 import { Crowd, type ChatLog, type JoinResult } from './support/joinCrowd';
-import { sized, SMOKE_LINE } from './support/smoke';
+import { SMOKE_LINE } from './support/smoke';
+import { parseBenchArgs } from './support/benchArgs';
 
 const TARGET_VIEWERS = 10_000;
 const TARGET_JOIN_S = 20;
@@ -217,44 +217,14 @@ async function settledRss(watch: RssWatch, minS: number): Promise<{ mb: number; 
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let flags;
-  try {
-    flags = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        viewers: { type: 'string' },
-        'chat-rate': { type: 'string' },
-        'chat-seconds': { type: 'string' },
-        concurrency: { type: 'string' },
-        smoke: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
-    return 2;
-  }
-  if (flags.help) {
-    console.log(usage);
-    return 0;
-  }
-  const smoke = flags.smoke;
-  const int = (v: string, lo: number, hi: number, name: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
-    return n;
-  };
-  let viewers: number, rate: number, seconds: number, concurrency: number;
-  try {
-    viewers = int(sized(flags.viewers, String(TARGET_VIEWERS), '50', smoke), 2, 20_000, 'viewers');
-    rate = int(sized(flags['chat-rate'], '200', '200', smoke), 1, 1000, 'chat-rate');
-    seconds = int(sized(flags['chat-seconds'], '60', '3', smoke), 1, 600, 'chat-seconds');
-    concurrency = int(sized(flags.concurrency, '1000', '50', smoke), 1, 20_000, 'concurrency');
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const args = parseBenchArgs(argv, ['viewers', 'chat-rate', 'chat-seconds', 'concurrency'], usage, (f) => ({
+    viewers: f.int('viewers', TARGET_VIEWERS, 50, 2, 20_000),
+    rate: f.int('chat-rate', 200, 200, 1, 1000),
+    seconds: f.int('chat-seconds', 60, 3, 1, 600),
+    concurrency: f.int('concurrency', 1000, 50, 1, 20_000),
+  }));
+  if (!args.ok) return args.exit;
+  const { viewers, rate, seconds, concurrency, smoke } = args.value;
 
   console.log(`Stageside join benchmark ${new Date().toISOString()}`);
   for (const l of machine()) console.log(l);

@@ -19,7 +19,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../test/e2e/support/webMode';
 import { currentPlatform } from '../src/node/broadcast';
@@ -31,7 +30,8 @@ import {
   argvOf, BASELINE_STREAM, baselineFlvUrl, baselinePushUrl, builtArgs, NAIVE_RESTART_MS, NaiveSupervisor, STAGESIDE_STREAM, StagesideSide, until,
 } from './support/recoverSides';
 import { startPlainPage, ViewerProbe, type PlainPageServer } from './support/recoverViewer';
-import { sized, skipped, SMOKE_LINE } from './support/smoke';
+import { skipped, SMOKE_LINE } from './support/smoke';
+import { parseBenchArgs } from './support/benchArgs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const POLL_MS = 100;
@@ -45,36 +45,13 @@ const usage = `Usage: npm run bench:recover -- [--faults 10] [--timeout 30] [--t
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function main(argv: string[]): Promise<number> {
-  let faults: number, timeoutS: number, smoke: boolean, trace: string | undefined;
-  try {
-    const f = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        faults: { type: 'string' },
-        timeout: { type: 'string' },
-        trace: { type: 'string' },
-        smoke: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }).values;
-    if (f.help) {
-      console.log(usage);
-      return 0;
-    }
-    const int = (v: string, lo: number, hi: number, name: string): number => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < lo || n > hi) throw new RangeError(`--${name} must be a whole number ${lo}-${hi}, got "${v}"`);
-      return n;
-    };
-    smoke = f.smoke;
-    faults = int(sized(f.faults, '10', '1', smoke), 1, 100, 'faults');
-    timeoutS = int(sized(f.timeout, '30', '15', smoke), 5, 300, 'timeout');
-    trace = f.trace;
-  } catch (e) {
-    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${usage}`);
-    return 2;
-  }
+  const args = parseBenchArgs(argv, ['faults', 'timeout', 'trace'], usage, (f) => ({
+    faults: f.int('faults', 10, 1, 1, 100),
+    timeoutS: f.int('timeout', 30, 15, 5, 300),
+    trace: f.given('trace'),
+  }));
+  if (!args.ok) return args.exit;
+  const { faults, timeoutS, trace, smoke } = args.value;
   // Live this long before each fault: the broadcast's reconnect count starts over after 10 s live.
   const settleMs = smoke ? 3000 : STABLE_LIVE_MS;
   const timeoutMs = timeoutS * 1000;
