@@ -1,28 +1,19 @@
 // The socket itself: frames refused before login, bad frames, reconnects after a drop, the heartbeat,
 // other upgrade paths, and destroy().
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { EVENT, TYPES } from '../../tim/timCompat';
 import type { TextPayload } from '../../tim/timTypes';
 import { PATIENCE_MS } from '../../../test/support/waitFor';
-import { rawClient, startStudio, waitFor, type Studio } from './harness.testkit';
-import { startRoomStudio, timClients } from './realtimeServer.testkit';
+import { rawClient, startStudio, waitFor } from './harness.testkit';
+import { roomStudioFixture } from './realtimeServer.testkit';
 
-let studio: Studio;
-const { member, destroyClients } = timClients(() => studio);
-
-beforeEach(async () => {
-  studio = await startRoomStudio();
-});
-
-afterEach(async () => {
-  await destroyClients();
-  await studio.close();
-});
+const fx = roomStudioFixture();
+const { member } = fx;
 
 describe('protocol refusals', () => {
   it('frames from a client that is not logged in are refused (2024); guest operations work', async () => {
-    const raw = await rawClient(studio.endpoint);
+    const raw = await rawClient(fx.studio.endpoint);
     try {
       const refused = [
         { t: 'send', seq: 1, groupID: 'room1', priority: 'Normal', random: 1, body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }], cloudCustomData: '' },
@@ -40,7 +31,7 @@ describe('protocol refusals', () => {
       expect(await raw.ack(7)).toMatchObject({ ok: true });
       expect(await raw.ack(8)).toMatchObject({ ok: true, data: { status: 'JoinedSuccess' } });
       expect(await raw.ack(9)).toMatchObject({ ok: true, data: { memberCount: 1 } });
-      expect(studio.engine.sends).toHaveLength(0);
+      expect(fx.studio.engine.sends).toHaveLength(0);
     } finally {
       raw.close();
     }
@@ -49,7 +40,7 @@ describe('protocol refusals', () => {
   it('a bad frame gets an error ack and disturbs neither its socket nor another client', async () => {
     const alice = await member('alice');
     const bob = await member('bob');
-    const raw = await rawClient(studio.endpoint);
+    const raw = await rawClient(fx.studio.endpoint);
     try {
       raw.send('not json');
       raw.send({ t: 'nope', seq: 5 });
@@ -74,7 +65,7 @@ describe('protocol refusals', () => {
         [10, undefined],
       ]);
       expect(acks.find((a) => a.seq === 6)?.message).toMatch(/groupID/);
-      expect(studio.realtime.stats().badFrames).toBeGreaterThanOrEqual(6);
+      expect(fx.studio.realtime.stats().badFrames).toBeGreaterThanOrEqual(6);
     } finally {
       raw.close();
     }
@@ -87,13 +78,13 @@ describe('connection', () => {
   it('reconnects after the server drops the socket, re-logs-in, re-joins and receives again', async () => {
     const alice = await member('alice');
     const bob = await member('bob');
-    const before = studio.engine.members('room1').find((m) => m.userId === 'alice');
+    const before = fx.studio.engine.members('room1').find((m) => m.userId === 'alice');
     expect(before).toBeDefined();
-    expect(studio.realtime.terminate(before?.sessionId ?? '')).toBe(true);
+    expect(fx.studio.realtime.terminate(before?.sessionId ?? '')).toBe(true);
 
     await waitFor(() => alice.named(EVENT.NET_STATE_CHANGE).some((e) => (e.data as { state: string }).state === 'disconnected'), PATIENCE_MS, 'disconnected');
     const rejoined = await waitFor(
-      () => studio.engine.members('room1').find((m) => m.userId === 'alice' && m.sessionId !== before?.sessionId),
+      () => fx.studio.engine.members('room1').find((m) => m.userId === 'alice' && m.sessionId !== before?.sessionId),
       PATIENCE_MS,
       'rejoin',
     );
@@ -113,36 +104,36 @@ describe('connection', () => {
 
   it('requests made while the server is away wait for the reconnect', async () => {
     const alice = await member('alice');
-    const id = studio.engine.members('room1').find((m) => m.userId === 'alice')?.sessionId ?? '';
-    studio.realtime.terminate(id);
+    const id = fx.studio.engine.members('room1').find((m) => m.userId === 'alice')?.sessionId ?? '';
+    fx.studio.realtime.terminate(id);
     const p = alice.tim.getGroupOnlineMemberCount('room1');
     expect((await p).data.memberCount).toBe(1);
   });
 
   it('the heartbeat terminates a socket that stops answering pings, and its session leaves', async () => {
-    await studio.close();
-    studio = await startStudio({ heartbeatMs: 50 }, studio.engine);
-    const raw = await rawClient(studio.endpoint, { autoPong: false });
+    await fx.studio.close();
+    fx.studio = await startStudio({ heartbeatMs: 50 }, fx.studio.engine);
+    const raw = await rawClient(fx.studio.endpoint, { autoPong: false });
     raw.send({ t: 'join', seq: 1, groupID: 'room1' });
     await raw.ack(1);
-    expect(studio.engine.members('room1')).toHaveLength(1);
-    await waitFor(() => studio.realtime.sessionCount() === 0, PATIENCE_MS, 'terminated');
-    expect(studio.engine.members('room1')).toHaveLength(0);
+    expect(fx.studio.engine.members('room1')).toHaveLength(1);
+    await waitFor(() => fx.studio.realtime.sessionCount() === 0, PATIENCE_MS, 'terminated');
+    expect(fx.studio.engine.members('room1')).toHaveLength(0);
     expect(raw.ws.readyState).not.toBe(WebSocket.OPEN);
   });
 
   it('leaves upgrades for other paths to their own handlers', async () => {
     const other = new WebSocketServer({ noServer: true });
-    studio.server.on('upgrade', (req, socket, head) => {
+    fx.studio.server.on('upgrade', (req, socket, head) => {
       if (req.url === '/other') other.handleUpgrade(req, socket, head, (ws) => ws.send('other-hello'));
     });
-    const ws = new WebSocket(studio.endpoint.replace('/realtime', '/other'));
+    const ws = new WebSocket(fx.studio.endpoint.replace('/realtime', '/other'));
     const first = await new Promise<string>((resolve, reject) => {
       ws.once('message', (d) => resolve(String(d)));
       ws.once('error', reject);
     });
     expect(first).toBe('other-hello');
-    expect(studio.realtime.sessionCount()).toBe(0);
+    expect(fx.studio.realtime.sessionCount()).toBe(0);
     ws.terminate();
     other.close();
   });
@@ -150,8 +141,8 @@ describe('connection', () => {
   it('destroy logs out, leaves the room and closes the socket', async () => {
     const alice = await member('alice');
     await alice.tim.destroy();
-    await waitFor(() => studio.engine.members('room1').length === 0, PATIENCE_MS, 'left');
-    await waitFor(() => studio.realtime.sessionCount() === 0, PATIENCE_MS, 'the socket closed');
-    expect(studio.realtime.sessionCount()).toBe(0);
+    await waitFor(() => fx.studio.engine.members('room1').length === 0, PATIENCE_MS, 'left');
+    await waitFor(() => fx.studio.realtime.sessionCount() === 0, PATIENCE_MS, 'the socket closed');
+    expect(fx.studio.realtime.sessionCount()).toBe(0);
   });
 });

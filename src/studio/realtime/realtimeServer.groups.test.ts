@@ -1,23 +1,14 @@
 // Groups as members see them: join/quit and profile-updated tips, system notices, a dismissed group
 // and kicked users, group profiles, online counts and user profiles.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVENT, TYPES } from '../../tim/timCompat';
 import type { GroupSystemNoticePayload, GroupTipPayload } from '../../tim/timTypes';
 import { PATIENCE_MS } from '../../../test/support/waitFor';
-import { waitFor, type Studio } from './harness.testkit';
-import { nowSec, rejection, startRoomStudio, timClients } from './realtimeServer.testkit';
+import { waitFor } from './harness.testkit';
+import { nowSec, rejection, roomStudioFixture } from './realtimeServer.testkit';
 
-let studio: Studio;
-const { client, member, destroyClients } = timClients(() => studio);
-
-beforeEach(async () => {
-  studio = await startRoomStudio();
-});
-
-afterEach(async () => {
-  await destroyClients();
-  await studio.close();
-});
+const fx = roomStudioFixture();
+const { client, member } = fx;
 
 describe('group tips and notices', () => {
   it('join and quit tips reach other members with nick and avatar', async () => {
@@ -43,7 +34,7 @@ describe('group tips and notices', () => {
 
   it('profile-updated tips carry groupCustomField and notification', async () => {
     const alice = await member('alice');
-    studio.engine.modifyGroup('room1', { customFields: [{ key: 'add_goods', value: '{"id":7}' }], notification: 'Coupons at 20:00' });
+    fx.studio.engine.modifyGroup('room1', { customFields: [{ key: 'add_goods', value: '{"id":7}' }], notification: 'Coupons at 20:00' });
     const tip = await waitFor(() => alice.messages().find((m) => (m.payload as GroupTipPayload).operationType === 6), PATIENCE_MS, 'tip 6');
     expect(tip).toMatchObject({
       type: TYPES.MSG_GRP_TIP,
@@ -56,7 +47,7 @@ describe('group tips and notices', () => {
         newGroupProfile: { groupCustomField: [{ key: 'add_goods', value: '{"id":7}' }], notification: 'Coupons at 20:00' },
       },
     });
-    studio.engine.modifyGroup('room1', { customFields: [{ key: 'room_status', value: '2' }] });
+    fx.studio.engine.modifyGroup('room1', { customFields: [{ key: 'room_status', value: '2' }] });
     const second = await waitFor(
       () => alice.messages().filter((m) => (m.payload as GroupTipPayload).operationType === 6)[1],
       PATIENCE_MS,
@@ -67,7 +58,7 @@ describe('group tips and notices', () => {
 
   it('system notices arrive as TIMGroupSystemNoticeElem with operationType 255', async () => {
     const alice = await member('alice');
-    studio.engine.systemNotice('room1', '{"type":"BIT_BEGIN","msg":{"n":1}}');
+    fx.studio.engine.systemNotice('room1', '{"type":"BIT_BEGIN","msg":{"n":1}}');
     const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), PATIENCE_MS, 'notice');
     expect(n.payload as GroupSystemNoticePayload).toEqual({
       operationType: 255,
@@ -82,32 +73,32 @@ describe('group tips and notices', () => {
 describe('server-side endings', () => {
   it('a dismissed group (notice 5) leaves the client outside; a recreated group can be joined again', async () => {
     const alice = await member('alice');
-    studio.engine.destroyGroup('room1');
+    fx.studio.engine.destroyGroup('room1');
     const n = await waitFor(() => alice.messages().find((m) => m.type === TYPES.MSG_GRP_SYS_NOTICE), PATIENCE_MS, 'notice 5');
     expect((n.payload as GroupSystemNoticePayload).operationType).toBe(5);
     const m = alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } });
     expect(await rejection(alice.tim.sendMessage(m))).toMatchObject({ code: 2101 });
-    studio.engine.createGroup('room1');
+    fx.studio.engine.createGroup('room1');
     expect((await alice.tim.joinGroup({ groupID: 'room1' })).data.status).toBe(TYPES.JOIN_STATUS_SUCCESS);
-    expect(studio.engine.members('room1').map((x) => x.userId)).toEqual(['alice']);
+    expect(fx.studio.engine.members('room1').map((x) => x.userId)).toEqual(['alice']);
   });
 
   it('kickUser ends every login of a user with the given reason', async () => {
     const alice = await member('alice');
-    expect(studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(1);
+    expect(fx.studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(1);
     await waitFor(() => alice.named(EVENT.KICKED_OUT).length === 1, PATIENCE_MS, 'KICKED_OUT');
     expect(alice.named(EVENT.KICKED_OUT)[0]?.data).toEqual({ type: TYPES.KICKED_OUT_REST_API });
-    expect(studio.engine.members('room1')).toHaveLength(0);
-    expect(studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(0);
+    expect(fx.studio.engine.members('room1')).toHaveLength(0);
+    expect(fx.studio.realtime.kickUser('alice', 'REST_API_Kick')).toBe(0);
     // Kicked, the client is a guest again and may log in anew.
-    await alice.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
+    await alice.tim.login({ userID: 'alice', userSig: fx.studio.engine.sigFor('alice') });
   });
 });
 
 describe('groups and profiles', () => {
   it('getGroupProfile honours groupCustomFieldFilter; joinGroup returns the group', async () => {
     const c = client();
-    await c.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
+    await c.tim.login({ userID: 'alice', userSig: fx.studio.engine.sigFor('alice') });
     const j = await c.tim.joinGroup({ groupID: 'room1', type: TYPES.GRP_AVCHATROOM });
     expect(j.data.status).toBe(TYPES.JOIN_STATUS_SUCCESS);
     expect(j.data.group).toMatchObject({ groupID: 'room1', type: 'AVChatRoom', joinOption: 'FreeAccess' });
@@ -130,7 +121,7 @@ describe('groups and profiles', () => {
 
   it('profiles: get mine, others, update mine (PROFILE_UPDATED)', async () => {
     const c = client();
-    await c.tim.login({ userID: 'alice', userSig: studio.engine.sigFor('alice') });
+    await c.tim.login({ userID: 'alice', userSig: fx.studio.engine.sigFor('alice') });
     expect((await c.tim.getMyProfile()).data).toMatchObject({ userID: 'alice', nick: 'Alice' });
     expect((await c.tim.getUserProfile({ userIDList: ['bob'] })).data).toEqual([
       { userID: 'bob', nick: 'Bob', avatar: 'https://img.example/bob.png', profileCustomField: [] },

@@ -1,23 +1,14 @@
 // Messages through the realtime server: text and custom elements mapped both ways, no echo of one's own
 // sends, REST sends in one's name, bodies rewritten by a callback, and send errors.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVENT, TYPES } from '../../tim/timCompat';
 import type { CustomPayload, TimMessage } from '../../tim/timTypes';
 import { PATIENCE_MS } from '../../../test/support/waitFor';
-import { waitFor, type Studio } from './harness.testkit';
-import { nowSec, rejection, startRoomStudio, timClients } from './realtimeServer.testkit';
+import { waitFor } from './harness.testkit';
+import { nowSec, rejection, roomStudioFixture } from './realtimeServer.testkit';
 
-let studio: Studio;
-const { member, destroyClients } = timClients(() => studio);
-
-beforeEach(async () => {
-  studio = await startRoomStudio();
-});
-
-afterEach(async () => {
-  await destroyClients();
-  await studio.close();
-});
+const fx = roomStudioFixture();
+const { member } = fx;
 
 describe('messages', () => {
   it('own sends are not echoed; others receive text and custom with Data/Desc/Ext mapped', async () => {
@@ -44,10 +35,10 @@ describe('messages', () => {
       payload: { data: 'SEND_GIFT', description: 'a rose', extension: '{"giftId":3}' },
     });
     await alice.tim.sendMessage(gift);
-    expect(studio.engine.sends.at(-1)?.body).toEqual([
+    expect(fx.studio.engine.sends.at(-1)?.body).toEqual([
       { MsgType: 'TIMCustomElem', MsgContent: { Data: 'SEND_GIFT', Desc: 'a rose', Ext: '{"giftId":3}' } },
     ]);
-    expect(studio.engine.sends.at(-1)?.priority).toBe('High');
+    expect(fx.studio.engine.sends.at(-1)?.priority).toBe('High');
 
     const got = await waitFor(() => {
       const ms = bob.messages().filter((m) => m.from === 'alice' && m.type !== TYPES.MSG_GRP_TIP);
@@ -84,7 +75,7 @@ describe('messages', () => {
 
   it('messages sent by REST in my name do reach me (only my own client sends are filtered)', async () => {
     const alice = await member('alice');
-    studio.engine.sendAsRest('room1', 'alice', [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'BUY_GOODS', Ext: '{}' } }], 'High', 99);
+    fx.studio.engine.sendAsRest('room1', 'alice', [{ MsgType: 'TIMCustomElem', MsgContent: { Data: 'BUY_GOODS', Ext: '{}' } }], 'High', 99);
     const m = await waitFor(() => alice.messages().find((x) => x.type === TYPES.MSG_CUSTOM), PATIENCE_MS, 'rest message');
     expect(m).toMatchObject({ from: 'alice', flow: 'out', payload: { data: 'BUY_GOODS', description: '', extension: '{}' } });
   });
@@ -92,7 +83,7 @@ describe('messages', () => {
   it('a body rewritten by a before-send callback fires MESSAGE_MODIFIED for the sender', async () => {
     const alice = await member('alice');
     const bob = await member('bob');
-    studio.engine.rewrite = (body) =>
+    fx.studio.engine.rewrite = (body) =>
       body[0]?.MsgType === 'TIMTextElem' ? [{ MsgType: 'TIMTextElem', MsgContent: { Text: '***' } }] : undefined;
     const m = alice.tim.createTextMessage({ to: 'room1', conversationType: TYPES.CONV_GROUP, payload: { text: 'badword' } });
     await alice.tim.sendMessage(m);

@@ -1,6 +1,7 @@
 // Fixture for the realtime server tests: a studio over the fake engine with room1 (custom fields set),
-// room2 and the profiles of alice and bob; TIM-compat clients ended after each test; a rejection helper.
-import { expect } from 'vitest';
+// room2 and the profiles of alice and bob; TIM-compat clients ended after each test; a rejection helper;
+// roomStudioFixture() sets all of it up around every test of a file.
+import { afterEach, beforeEach, expect } from 'vitest';
 import { TYPES, type TimError } from '../../tim/timCompat';
 import { startStudio, timClient, type RecordingClient, type Studio } from './harness.testkit';
 
@@ -49,3 +50,21 @@ export const rejection = async (p: Promise<unknown>): Promise<TimError> => {
 };
 
 export const nowSec = (): number => Date.now() / 1000;
+
+/**
+ * Every realtime server test file's set-up: a fresh room studio before each test, its clients ended
+ * and the studio closed after. A test may replace `fx.studio` (to restart it with other options);
+ * the one there at the end is closed.
+ */
+export function roomStudioFixture(): { studio: Studio } & ReturnType<typeof timClients> {
+  const holder: { studio: Studio } = { studio: undefined as unknown as Studio };
+  const fx = Object.assign(holder, timClients(() => holder.studio));
+  beforeEach(async () => {
+    fx.studio = await startRoomStudio();
+  });
+  afterEach(async () => {
+    await fx.destroyClients();
+    await fx.studio.close();
+  });
+  return fx;
+}
