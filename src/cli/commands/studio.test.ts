@@ -71,8 +71,16 @@ describe('stageside studio (real process)', () => {
     const first = await runStudio(['--port', '0', '--data-dir', d.dir]);
     const before = { http: portOf(first.line.restBaseUrl), rtmp: portOf(first.line.rtmpIngestUrl) };
     await first.stop();
-    const holder = net.createServer();
-    await new Promise<void>((resolve, reject) => holder.once('error', reject).listen(before.rtmp, '127.0.0.1', resolve));
+    // Another program takes the saved port. On a busy machine a short-lived socket of some other
+    // process can sit on it for a moment (seen: EADDRINUSE here), so take it as soon as it is free.
+    const holder = await waitFor(
+      () =>
+        new Promise<net.Server | undefined>((resolve) => {
+          const server = net.createServer();
+          server.once('error', () => resolve(undefined)).listen(before.rtmp, '127.0.0.1', () => resolve(server));
+        }),
+      { message: `port ${before.rtmp} free for the holder`, intervalMs: 100 },
+    );
     cleanups.push(() => new Promise((r) => holder.close(r)));
 
     const second = await runStudio(['--port', '0', '--data-dir', d.dir]);
