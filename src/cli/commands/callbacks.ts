@@ -9,6 +9,7 @@ import { parseFlags, UsageError, type CliCommand, type CliIo } from '../io';
 const usage = `Usage: stageside callbacks --sdkappid N [--port 8787] [--host 127.0.0.1] [--db URL] [--data-dir DIR]
                           [--admin ID] [--im-base-url URL --secret-key-env VAR] [--token T]
                           [--fail-mode open|closed] [--admin-token-env VAR] [--insecure-no-token]
+                          [--merchant-secret-env VAR]
 
 Serves Tencent IM third-party callbacks (configure <url>/callback in the IM console): filters
 Group.CallbackBeforeSendMsg against word lists, counts points and levels from after-send, join and
@@ -27,7 +28,10 @@ exit callbacks, and publishes levels to Tag_Profile_Custom_Level with portrait_s
   --insecure-no-token    run without a token: anyone who can reach the URL can forge callbacks
                          (warned at start and on /healthz)
   --fail-mode M          before-send answer when a request cannot be evaluated: open (deliver, default) or closed
-  --admin-token-env VAR  environment variable with the /admin bearer token (default: generated, kept in the data dir)`;
+  --admin-token-env VAR  environment variable with the /admin bearer token (default: generated, kept in the data dir)
+  --merchant-secret-env VAR  environment variable with the merchant endpoint's signing secret (≥ 16
+                         characters): POST /merchant/v1/events records your backend's orders and coupon
+                         claims and announces them (needs --im-base-url); off without it`;
 
 /** Parses flags into server options; throws UsageError on bad input. */
 export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServerOptions, 'log'> {
@@ -43,6 +47,7 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     token: { type: 'string' },
     'fail-mode': { type: 'string', default: 'open' },
     'admin-token-env': { type: 'string' },
+    'merchant-secret-env': { type: 'string' },
     'insecure-no-token': { type: 'boolean', default: false },
   });
   const port = Number(f.port);
@@ -66,6 +71,12 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     adminToken = io.env[f['admin-token-env']]?.trim();
     if (!adminToken || adminToken.length < 16) throw new UsageError(`$${f['admin-token-env']} must hold an admin token of at least 16 characters`);
   }
+  let merchantSecret: string | undefined;
+  if (f['merchant-secret-env'] !== undefined) {
+    merchantSecret = io.env[f['merchant-secret-env']]?.trim();
+    if (!merchantSecret || merchantSecret.length < 16) throw new UsageError(`$${f['merchant-secret-env']} must hold a merchant secret of at least 16 characters`);
+    if (!imRest) throw new UsageError('--merchant-secret-env needs --im-base-url: orders are announced to the room through IM REST');
+  }
   if (!token && !f['insecure-no-token']) {
     throw new UsageError(
       "a callback auth token is required: --token T (or $STAGESIDE_CALLBACK_TOKEN), the same value as in the IM console's callback configuration; --insecure-no-token runs without one",
@@ -82,6 +93,7 @@ export function callbacksOptions(argv: string[], io: CliIo): Omit<CallbacksServe
     ...(imRest ? { imRest } : {}),
     ...(token ? { token } : { insecureNoToken: true }),
     ...(adminToken ? { adminToken } : {}),
+    ...(merchantSecret ? { merchantSecret } : {}),
   };
 }
 
