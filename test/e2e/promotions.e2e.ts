@@ -104,6 +104,10 @@ describeWith([chromium()])('promotions (web mode + studio + viewer page + simula
     const verifiedBuys = () =>
       received.filter((m) => m.type === 'TIMCustomElem' && (m.payload as { data: string }).data === 'BUY_GOODS' && m.from === 'administrator' && m.priority === 'High').length;
     await expect.poll(verifiedBuys, { timeout: 10_000 }).toBe(inSale.length);
+    // The console's orders feed: the product's row counts the 20 units (verified orders only).
+    const row = ctx.page.getByRole('table', { name: 'Orders per product' }).getByRole('row', { name: /Dress/ });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/Dress.*20$/);
+    expect(ctx.errors).toEqual([]);
   }, 90_000);
 
   it("the product's stock reached sold out for viewers", async () => {

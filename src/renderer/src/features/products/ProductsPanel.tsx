@@ -11,6 +11,7 @@ import { useLaunch } from './useLaunch';
 import { SetByLine } from '../team/SetByLine';
 import { useTeam } from '../team/TeamContext';
 import { useProductCatalog } from './useProductCatalog';
+import { PromotionsSection } from '../promotions/PromotionsSection';
 
 export function ProductsPanel() {
   const { t } = useTranslation();
@@ -65,6 +66,7 @@ export function ProductsPanel() {
       <label className="check" title={t('products.launchNowHint')}>
         <input type="checkbox" checked={atOnce} onChange={(e) => setAtOnce(e.target.checked)} /> {t('products.launchNow')}
       </label>
+      <PromotionsSection />
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function useLaunch(products: readonly Product[], atOnce = false) {
       if (!guard.current.tryStart(p.id)) return;
       setConflict(null);
       try {
-        const product = { id: p.id, title: p.title, price: p.price, currency: p.currency, ...(p.image ? { image: p.image } : {}), ...(p.link ? { link: p.link } : {}) };
+        const product = { id: p.id, title: p.title, price: p.price, currency: p.currency, ...(p.image ? { image: p.image } : {}), ...(p.link ? { link: p.link } : {}), ...(p.stock !== undefined ? { stock: p.stock } : {}) };
         // The product this operator sees as current: main asks before replacing a fresher one by someone else.
         const seen = room.getSnapshot().state.room.product?.id ?? '';
         await action.run(

@@ -6,6 +6,7 @@ import { goLiveEn } from './golive/en';
 import { roomAdminEn } from './roomAdmin/en';
 import { teamEn } from './team/en';
 import { safetyEn } from './safety/en';
+import { promotionsEn } from './promotions/en';
 
 export const en = {
   app: {
@@ -259,6 +260,7 @@ export const en = {
   ...moderationEn,
   ...roomAdminEn,
   ...teamEn,
+  ...promotionsEn,
   golive: goLiveEn,
   safety: safetyEn,
 };

@@ -5,6 +5,7 @@ import { goLiveJa } from './golive/ja';
 import { roomAdminJa } from './roomAdmin/ja';
 import { teamJa } from './team/ja';
 import { safetyJa } from './safety/ja';
+import { promotionsJa } from './promotions/ja';
 import type { Messages } from './en';
 
 export const ja: Messages = {
@@ -259,6 +260,7 @@ export const ja: Messages = {
   ...moderationJa,
   ...roomAdminJa,
   ...teamJa,
+  ...promotionsJa,
   golive: goLiveJa,
   safety: safetyJa,
 };

@@ -5,6 +5,7 @@ import { goLiveKo } from './golive/ko';
 import { roomAdminKo } from './roomAdmin/ko';
 import { teamKo } from './team/ko';
 import { safetyKo } from './safety/ko';
+import { promotionsKo } from './promotions/ko';
 import type { Messages } from './en';
 
 export const ko: Messages = {
@@ -259,6 +260,7 @@ export const ko: Messages = {
   ...moderationKo,
   ...roomAdminKo,
   ...teamKo,
+  ...promotionsKo,
   golive: goLiveKo,
   safety: safetyKo,
 };

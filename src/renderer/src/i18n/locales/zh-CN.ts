@@ -5,6 +5,7 @@ import { goLiveZhCN } from './golive/zh-CN';
 import { roomAdminZhCN } from './roomAdmin/zh-CN';
 import { teamZhCN } from './team/zh-CN';
 import { safetyZhCN } from './safety/zh-CN';
+import { promotionsZhCN } from './promotions/zh-CN';
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
@@ -259,6 +260,7 @@ export const zhCN: Messages = {
   ...moderationZhCN,
   ...roomAdminZhCN,
   ...teamZhCN,
+  ...promotionsZhCN,
   golive: goLiveZhCN,
   safety: safetyZhCN,
 };
