@@ -38,7 +38,8 @@ export function ProductsPanel() {
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void launch(conflict.product, true)}>
             {t('team.conflict.anyway', { product: conflict.product.title })}
           </button>
-          <button type="button" className="button" onClick={dismissConflict}>
+          {/* The safe answer takes focus, so Enter never replaces someone else's launch by accident. */}
+          <button type="button" className="button" autoFocus onClick={dismissConflict}>
             {t('team.conflict.keep', { current: conflict.current })}
           </button>
         </div>

@@ -149,3 +149,30 @@ describe('createTimClient', () => {
     stop2();
   });
 });
+
+describe('operators on tim-js-sdk (Tencent mode)', () => {
+  beforeEach(() => sdk.reset());
+  afterEach(settleSdk);
+
+  it.each([
+    [{ id: 'host', name: 'Host', role: 'host' as const }, 'anchor_1'],
+    [{ id: 'a1', name: 'Ann', role: 'assistant' as const }, 'anchor_1_a1'],
+    [{ id: 'a2', name: 'Mia', role: 'moderator' as const }, 'anchor_1_a2'],
+  ])('%o logs in as %s and sends with its operator tag', async (operator, userId) => {
+    vi.useFakeTimers();
+    const store = newStore();
+    const stop = startRoomSession({ api: fakeApi({ ...tencent, userId, operator }), role: 'assistant', store, factory: createTimClient, now: () => NOW });
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().connection).toBe('connected');
+    const tim = latest();
+    expect(tim.login).toHaveBeenCalledWith(expect.objectContaining({ userID: userId }));
+    await store.sendText('hello from the team');
+    expect(tim.createTextMessage).toHaveBeenLastCalledWith(
+      expect.objectContaining({ payload: { text: 'hello from the team' }, cloudCustomData: JSON.stringify({ operator: { name: operator.name, role: operator.role } }) }),
+    );
+    // The console's own line shows the operator's name and role.
+    expect(store.getSnapshot().state.feed.at(-1)).toMatchObject({ kind: 'text', nick: operator.name, operatorRole: operator.role });
+    stop();
+  });
+});
