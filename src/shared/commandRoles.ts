@@ -67,6 +67,7 @@ export const COMMAND_ROLES: Record<CommandName, Role> = {
   'team:state': 'moderator',
   'team:feed': 'moderator',
   'team:claimSession': 'moderator',
+  'team:releaseSession': 'moderator',
   'team:journal': 'moderator',
   'team:exportJournal': 'moderator',
   'team:overview': 'host',

@@ -134,6 +134,8 @@ export const commands = {
   'team:feed': { request: feedSchema, result: returns<{ acknowledged: number }>() },
   /** Asks for this operator's IM login; `takeOver` moves it from another tab (which is told to sign out). */
   'team:claimSession': { request: teamRequests.claimSession, result: returns<SessionClaim>() },
+  /** The console signed out of IM (it was taken over, or it closes the room): the login is free or handed over. */
+  'team:releaseSession': { request: empty, result: returns<{ released: boolean }>() },
   'team:journal': { request: journalFilterSchema, result: returns<JournalEntry[]>() },
   'team:exportJournal': { request: journalExportSchema, result: returns<{ filename: string; mime: string; text: string }>() },
   /** Invites and connected consoles (host only). */

@@ -114,6 +114,8 @@ export interface TeamRoomState {
   feeder: string | null;
   /** Which console holds each operator's IM login (operator id → connection id). */
   sessions: Record<string, string>;
+  /** Take-overs waiting for the holder to sign out (operator id → the console taking over). */
+  handovers: Record<string, string>;
   /** Last journal entries (newest last), so a late console has them at once. */
   journal: JournalEntry[];
   updatedAt: number;
@@ -204,6 +206,9 @@ export const teamRequests = {
   claimSession: z.object({ takeOver: z.boolean().default(false) }).strict(),
 };
 
+/** A holder that does not sign out within this long (a frozen tab) loses the login to a take-over asked again. */
+export const HANDOVER_GRACE_MS = 5_000;
+
 /** Who this console is: the operator and its connection (to tell its own IM lease from another tab's). */
 export interface WhoAmI {
   operator: Operator;
@@ -212,6 +217,8 @@ export interface WhoAmI {
 
 export interface SessionClaim {
   granted: boolean;
+  /** A take-over was asked: the holder is told to sign out first; the login follows (`team:state`). */
+  handover: boolean;
   /** When not granted: the other console holding this operator's IM login. */
   holder: { connectionId: string; from: string; since: number } | null;
 }

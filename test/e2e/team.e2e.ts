@@ -236,11 +236,14 @@ describeWith([chromium()])('team console: host, assistant and moderator (web mod
           expect(lines).toHaveLength(4);
           expect(lines[1]).toMatch(/^1,demo,[^,]+,Assistant 1,a1,assistant,launch,/);
         } else {
-          expect((JSON.parse(body) as { entries: { kind: string; ackAt: number | null }[] }).entries.map((e) => [e.kind, e.ackAt !== null])).toEqual([
+          const entries = (JSON.parse(body) as { entries: { kind: string; ackAt: number | null; reached: number | null }[] }).entries;
+          expect(entries.map((e) => [e.kind, e.ackAt !== null])).toEqual([
             ['launch', true],
             ['status', true],
             ['announce', true],
           ]);
+          // The studio says how many sessions each tip reached: at least the three consoles.
+          for (const e of entries) expect(e.reached).toBeGreaterThanOrEqual(3);
         }
       }
       await dialog.getByRole('button', { name: 'Close Action journal' }).click();

@@ -41,6 +41,14 @@ describe('Journal', () => {
     j.close();
   });
 
+  it("keeps the reach the answer reports (the studio's StudioReached) unless the acknowledgement brings its own", async () => {
+    const j = open();
+    await j.run({ operator: ann, kind: 'announce', request: {}, ackKey: 'announcement:Hi' }, async () => ({ StudioReached: 41 }), (v) => v, (v) => v.StudioReached);
+    expect(j.list()[0]).toMatchObject({ reached: 41, ackAt: null });
+    expect(j.acknowledge('announcement:Hi')).toMatchObject({ reached: 41 });
+    j.close();
+  });
+
   it('journals a failure with its error and rethrows it unchanged', async () => {
     const j = open();
     const err = new AppError('IM_REST_FAILED', '10007 no permission', { errorCode: 10007 });

@@ -28,7 +28,8 @@ export interface RecordRequest {
   ackKey?: string | null;
 }
 
-export type Answer = { ok: true; response: unknown } | { ok: false; error: unknown };
+/** `reached`: sessions the effect was published to, when the answer says (the local studio does). */
+export type Answer = { ok: true; response: unknown; reached?: number | undefined } | { ok: false; error: unknown };
 
 /** Where entries live: SQLite normally, memory when the add-on cannot load in this runtime. */
 interface JournalStore {
@@ -239,6 +240,7 @@ export class Journal {
       outcome: a.ok ? 'ok' : 'failed',
       answer: a.ok ? (a.response ?? null) : toErrorData(a.error),
       answeredAt: this.d.clock.now(),
+      reached: a.ok && a.reached !== undefined ? a.reached : entry.reached,
     };
     this.store.update(next);
     this.emit(next);
@@ -260,11 +262,11 @@ export class Journal {
   }
 
   /** Records, runs and answers one action; a failure is journaled and rethrown unchanged. */
-  async run<T>(r: RecordRequest, call: (entry: JournalEntry) => Promise<T>, response: (v: T) => unknown = (v) => v): Promise<T> {
+  async run<T>(r: RecordRequest, call: (entry: JournalEntry) => Promise<T>, response: (v: T) => unknown = (v) => v, reachedOf?: (v: T) => number | undefined): Promise<T> {
     const entry = this.record(r);
     try {
       const value = await call(entry);
-      this.answer(entry, { ok: true, response: response(value) });
+      this.answer(entry, { ok: true, response: response(value), reached: reachedOf?.(value) });
       return value;
     } catch (e) {
       this.answer(entry, { ok: false, error: e });

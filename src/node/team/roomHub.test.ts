@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
-import type { Operator, TeamRoomState } from '../../shared/teamContract';
+import { HANDOVER_GRACE_MS, type Operator, type TeamRoomState } from '../../shared/teamContract';
 import { silentLogger } from '../infra/logger';
 import { Journal } from './journal';
 import { CONFLICT_WINDOW_MS, RoomHub } from './roomHub';
@@ -59,18 +59,31 @@ describe('RoomHub', () => {
     expect(conflictOf(() => hub.checkLaunch(a1, 'A2', false))).toBeUndefined();
   });
 
-  it('gives each operator one IM login; a second tab learns who holds it and may take it over', () => {
+  it('gives each operator one IM login; a take-over waits for the holder to sign out (or the grace time)', () => {
     hub.connect({ connectionId: 'c1', operatorId: 'a1', name: 'Assistant 1', role: 'assistant', from: '10.0.0.2', since: now });
     hub.connect({ connectionId: 'c2', operatorId: 'a1', name: 'Assistant 1', role: 'assistant', from: '10.0.0.3', since: now });
-    expect(hub.claim(a1, 'c1', false)).toEqual({ granted: true, holder: null });
-    expect(hub.claim(a1, 'c2', false)).toEqual({ granted: false, holder: { connectionId: 'c1', from: '10.0.0.2', since: now } });
-    expect(hub.claim(a1, 'c2', true)).toEqual({ granted: true, holder: null });
+    expect(hub.claim(a1, 'c1', false)).toEqual({ granted: true, handover: false, holder: null });
+    const holder = { connectionId: 'c1', from: '10.0.0.2', since: now };
+    expect(hub.claim(a1, 'c2', false)).toEqual({ granted: false, handover: false, holder });
+    // Taking over: the holder is asked first (the state says so), nobody is kicked.
+    expect(hub.claim(a1, 'c2', true)).toEqual({ granted: false, handover: true, holder });
+    expect(hub.state()).toMatchObject({ sessions: { a1: 'c1' }, handovers: { a1: 'c2' } });
+    expect(hub.release(a1, 'c2')).toBe(false);
+    expect(hub.release(a1, 'c1')).toBe(true);
+    expect(hub.state()).toMatchObject({ sessions: { a1: 'c2' }, handovers: {} });
+    // A holder that never signs out loses the login when the take-over is asked again after the grace time.
+    expect(hub.claim(a1, 'c1', true).handover).toBe(true);
+    now += HANDOVER_GRACE_MS - 1;
+    expect(hub.claim(a1, 'c1', true).granted).toBe(false);
+    now += 1;
+    expect(hub.claim(a1, 'c1', true)).toEqual({ granted: true, handover: false, holder: null });
+    expect(hub.state().sessions).toEqual({ a1: 'c1' });
+    // A holder that closes hands the login to a waiting take-over, else frees it.
+    hub.claim(a1, 'c2', true);
+    hub.disconnect('c1');
     expect(hub.state().sessions).toEqual({ a1: 'c2' });
-    // The first tab asking again is now the one told to wait.
-    expect(hub.claim(a1, 'c1', false).granted).toBe(false);
     hub.disconnect('c2');
     expect(hub.state().sessions).toEqual({});
-    expect(hub.claim(a1, 'c1', false).granted).toBe(true);
   });
 
   it('is fed by the host session when open, else the oldest; other consoles are ignored', async () => {

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { LaunchedProduct } from '../../shared/domain/liveCommerce';
 import type { Clock } from '../../shared/domain/cryptoPort';
 import type { Attributed, ConsoleConnection, Feed, JournalEntry, Operator, SessionClaim, TeamRoomState } from '../../shared/teamContract';
-import { HOST_OPERATOR_ID } from '../../shared/teamContract';
+import { HANDOVER_GRACE_MS, HOST_OPERATOR_ID } from '../../shared/teamContract';
 import type { Journal } from './journal';
 
 /** A launch by someone else this recent asks before replacing it (the issue's 10 s). */
@@ -38,6 +38,8 @@ export class RoomHub {
   private readonly connections = new Map<string, ConsoleConnection>();
   /** operator id → the console holding its IM login. */
   private readonly leases = new Map<string, Lease>();
+  /** operator id → a take-over waiting for the holder to sign out. */
+  private readonly handovers = new Map<string, Lease>();
   private shownShow = '';
   private readonly offJournal: () => void;
 
@@ -59,6 +61,7 @@ export class RoomHub {
       leaderboard: this.leaderboard,
       feeder: this.feeder(),
       sessions: Object.fromEntries([...this.leases].map(([op, l]) => [op, l.connectionId])),
+      handovers: Object.fromEntries([...this.handovers].map(([op, l]) => [op, l.connectionId])),
       journal: this.d.journal.list({ limit: JOURNAL_TAIL }),
       updatedAt: this.d.clock.now(),
     };
@@ -111,7 +114,8 @@ export class RoomHub {
   /** A console left: its IM logins are free, the feed moves on (host first, then the oldest). */
   disconnect(connectionId: string): void {
     this.connections.delete(connectionId);
-    for (const [op, l] of this.leases) if (l.connectionId === connectionId) this.leases.delete(op);
+    for (const [op, l] of this.handovers) if (l.connectionId === connectionId) this.handovers.delete(op);
+    for (const [op, l] of this.leases) if (l.connectionId === connectionId) this.pass(op);
     this.d.onConnections?.();
     this.changed();
   }
@@ -127,17 +131,44 @@ export class RoomHub {
 
   /**
    * One IM login per operator: the first console to ask holds it; another tab of the same operator
-   * is told who holds it and may take it over (the holder is then told to sign out, not kicked).
+   * is told who holds it and may take it over. A take-over is a handover, never a kick: the holder
+   * sees it in the state, signs out and releases; then the login passes (`release`). A holder that
+   * has not released within HANDOVER_GRACE_MS loses it when the take-over is asked again.
    */
   claim(operator: Operator, connectionId: string, takeOver: boolean): SessionClaim {
     const held = this.leases.get(operator.id);
-    if (held && held.connectionId !== connectionId && !takeOver) {
+    const now = this.d.clock.now();
+    if (held && held.connectionId !== connectionId) {
       const c = this.connections.get(held.connectionId);
-      return { granted: false, holder: { connectionId: held.connectionId, from: c?.from ?? '', since: held.since } };
+      const holder = { connectionId: held.connectionId, from: c?.from ?? '', since: held.since };
+      if (!takeOver) return { granted: false, handover: false, holder };
+      const asked = this.handovers.get(operator.id);
+      if (!asked || asked.connectionId !== connectionId) {
+        this.handovers.set(operator.id, { connectionId, since: now });
+        this.changed();
+        return { granted: false, handover: true, holder };
+      }
+      if (now - asked.since < HANDOVER_GRACE_MS) return { granted: false, handover: true, holder };
     }
-    if (!held || held.connectionId !== connectionId) this.leases.set(operator.id, { connectionId, since: this.d.clock.now() });
+    this.handovers.delete(operator.id);
+    if (!held || held.connectionId !== connectionId) this.leases.set(operator.id, { connectionId, since: now });
     this.changed();
-    return { granted: true, holder: null };
+    return { granted: true, handover: false, holder: null };
+  }
+
+  /** The holder signed out: the login goes to the console taking it over, else it is free. */
+  release(operator: Operator, connectionId: string): boolean {
+    if (this.leases.get(operator.id)?.connectionId !== connectionId) return false;
+    this.pass(operator.id);
+    this.changed();
+    return true;
+  }
+
+  private pass(operatorId: string): void {
+    const next = this.handovers.get(operatorId);
+    this.handovers.delete(operatorId);
+    if (next && this.connections.has(next.connectionId)) this.leases.set(operatorId, { connectionId: next.connectionId, since: this.d.clock.now() });
+    else this.leases.delete(operatorId);
   }
 
   dispose(): void {

@@ -52,6 +52,10 @@ export class Team {
         return call();
       },
       (v) => v.response,
+      (v) => {
+        const n = (v.response as { StudioReached?: unknown } | null)?.StudioReached;
+        return typeof n === 'number' ? n : undefined;
+      },
     );
     return id ? { ...ack, journalId: id } : ack;
   }

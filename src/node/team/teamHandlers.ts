@@ -16,6 +16,7 @@ export function teamHandlers(team: Team, o: { invitesSupported: boolean }): Pick
     'team:state': () => team.hub.state(),
     'team:feed': (feed, ctx) => team.hub.feed(connectionOf(ctx), feed),
     'team:claimSession': ({ takeOver }, ctx) => team.hub.claim(callerOf(ctx), connectionOf(ctx), takeOver),
+    'team:releaseSession': (_a, ctx) => ({ released: team.hub.release(callerOf(ctx), connectionOf(ctx)) }),
     'team:journal': (filter) => team.journal.list(filter),
     'team:exportJournal': ({ format, show }) => team.journal.export(format, show),
     'team:overview': () => team.overview(),

@@ -16,6 +16,12 @@ export const restEnvelopeSchema = z.object({
   /** Profile APIs only. */
   ErrorDisplay: z.string().optional(),
 });
+
+/**
+ * Writes whose effect reaches the room's members (modify_group_base_info, system notices): the
+ * local studio adds how many sessions it published the tip to; Tencent sends no such field.
+ */
+export const roomWriteResponseSchema = restEnvelopeSchema.extend({ StudioReached: z.number().int().nonnegative().optional() });
 export type RestEnvelope = z.infer<typeof restEnvelopeSchema>;
 
 // ── Accounts ───────────────────────────────────────────────────────────────────────────────
@@ -253,12 +259,12 @@ export const IM_REST_COMMANDS = {
   },
   'group_open_http_svc/create_group': { request: createGroupRequestSchema, response: createGroupResponseSchema },
   'group_open_http_svc/get_group_info': { request: getGroupInfoRequestSchema, response: getGroupInfoResponseSchema },
-  'group_open_http_svc/modify_group_base_info': { request: modifyGroupBaseInfoRequestSchema, response: restEnvelopeSchema },
+  'group_open_http_svc/modify_group_base_info': { request: modifyGroupBaseInfoRequestSchema, response: roomWriteResponseSchema },
   'group_open_http_svc/destroy_group': { request: groupIdRequestSchema, response: restEnvelopeSchema },
   'group_open_http_svc/send_group_msg': { request: sendGroupMsgRequestSchema, response: sendGroupMsgResponseSchema },
   'group_open_http_svc/send_group_system_notification': {
     request: sendGroupSystemNotificationRequestSchema,
-    response: restEnvelopeSchema,
+    response: roomWriteResponseSchema,
   },
   'group_open_http_svc/forbid_send_msg': { request: forbidSendMsgRequestSchema, response: restEnvelopeSchema },
   'group_open_http_svc/get_online_member_num': {

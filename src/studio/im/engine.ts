@@ -34,7 +34,7 @@ import {
   type TimGroupProfile,
   type TimProfile,
 } from './engineApi';
-import { Groups } from './groups';
+import { Groups, type StudioReach } from './groups';
 import { Membership } from './membership';
 import { MemberNotices, type MemberNoticePacing } from './memberNotices';
 import { MessagePipeline, type PipelineStats } from './pipeline';
@@ -277,7 +277,7 @@ export class ImEngine implements ImEngineApi {
     return this.groups.getInfo(req);
   }
 
-  modifyGroupBaseInfo(req: ModifyGroupBaseInfoRequest): EngineResult<Empty> {
+  modifyGroupBaseInfo(req: ModifyGroupBaseInfoRequest): EngineResult<StudioReach> {
     return this.groups.modify(req);
   }
 
@@ -312,7 +312,7 @@ export class ImEngine implements ImEngineApi {
     return sent.ok ? ok({ MsgTime: sent.value.time, MsgSeq: sent.value.seq }) : sent;
   }
 
-  sendGroupSystemNotification(req: SendGroupSystemNotificationRequest): EngineResult<Empty> {
+  sendGroupSystemNotification(req: SendGroupSystemNotificationRequest): EngineResult<StudioReach> {
     return this.groups.systemNotification(req);
   }
 

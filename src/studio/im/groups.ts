@@ -43,6 +43,14 @@ type NewGroupProfile = NonNullable<Extract<GroupEvent, { kind: 'tip' }>['newGrou
 
 const AUTO_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
+/**
+ * The studio's addition to Tencent's answer for writes that reach the room: how many sessions the
+ * tip or notice was published to. Tencent sends no such field; clients treat it as optional.
+ */
+export interface StudioReach {
+  StudioReached: number;
+}
+
 export class Groups {
   private autoSeq = 0;
 
@@ -149,7 +157,7 @@ export class Groups {
    * its old value, so a backend re-pushing `add_goods` still reaches clients (im-live-sells
    * relies on these tips).
    */
-  modify(req: ModifyGroupBaseInfoRequest): EngineResult<Record<string, never>> {
+  modify(req: ModifyGroupBaseInfoRequest): EngineResult<StudioReach> {
     const found = this.lookup(req.GroupId);
     if (!found.ok) return found;
     const problem = checkBaseInfo(req) ?? checkCustomFields(req.AppDefinedData ?? [], this.deps.customFieldKeys);
@@ -171,9 +179,10 @@ export class Groups {
     }
     g.lastInfoTime = this.nowSeconds();
     this.deps.store.markDirty();
+    let reached = 0;
     if (Object.keys(changed).length > 0) {
       const admin = this.deps.accounts.profileOf(this.deps.adminId);
-      this.deps.sessions.broadcast(g.groupId, [
+      reached = this.deps.sessions.broadcast(g.groupId, [
         {
           kind: 'tip',
           groupId: g.groupId,
@@ -187,7 +196,7 @@ export class Groups {
         },
       ]);
     }
-    return ok({});
+    return ok({ StudioReached: reached });
   }
 
   /** destroy_group: online sessions get system notice 5 and are removed. */
@@ -226,17 +235,17 @@ export class Groups {
   }
 
   /** send_group_system_notification: to all online sessions, outside the 40/s limit. */
-  systemNotification(req: SendGroupSystemNotificationRequest): EngineResult<Record<string, never>> {
+  systemNotification(req: SendGroupSystemNotificationRequest): EngineResult<StudioReach> {
     const found = this.lookup(req.GroupId);
     if (!found.ok) return found;
     if (req.ToMembers_Account?.length) return fail(IM_ERR.NO_PERMISSION, 'AVChatRoom notices go to all members only');
     if (utf8Bytes(req.Content) > LIMITS.msgBodyBytes) {
       return fail(IM_ERR.MSG_TOO_LONG, `Content is ${utf8Bytes(req.Content)} bytes, limit ${LIMITS.msgBodyBytes}`);
     }
-    this.deps.sessions.broadcast(req.GroupId, [
+    const reached = this.deps.sessions.broadcast(req.GroupId, [
       { kind: 'system', groupId: req.GroupId, operationType: 255, userDefinedField: req.Content, time: this.nowSeconds() },
     ]);
-    return ok({});
+    return ok({ StudioReached: reached });
   }
 
   /** add_group_member: nobody can be added to an AVChatRoom (10007). */

@@ -105,7 +105,8 @@ describe('groups (group_open_http_svc)', () => {
         { Key: 'add_goods', Value: '' },
       ],
     });
-    expect(r).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
+    // The studio says how many sessions the tip was published to (Tencent sends no such field).
+    expect(r).toEqual({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', StudioReached: 1 });
     expect(viewer.events).toEqual([
       {
         kind: 'tip',
@@ -194,6 +195,7 @@ describe('groups (group_open_http_svc)', () => {
         ActionStatus: 'OK',
         ErrorCode: 0,
         ErrorInfo: '',
+        StudioReached: 1,
       });
     }
     expect(viewer.events).toHaveLength(60);

@@ -69,11 +69,12 @@ export class SessionRegistry {
 
   /**
    * Sends `events` to every session of the group but those excepted: once to each channel, then to
-   * the other sessions' sinks. A throwing sink or channel is logged, never propagated.
+   * the other sessions' sinks. A throwing sink or channel is logged, never propagated. Returns how
+   * many sessions it was published to (the console's journal shows it as the reach of an action).
    */
-  broadcast(groupId: string, events: GroupEvent[], except?: string | ReadonlySet<string>): void {
+  broadcast(groupId: string, events: GroupEvent[], except?: string | ReadonlySet<string>): number {
     const members = this.byGroup.get(groupId);
-    if (!members) return;
+    if (!members) return 0;
     for (const channel of members.channels.keys()) {
       try {
         channel.publish(groupId, events, except);
@@ -92,6 +93,10 @@ export class SessionRegistry {
         this.log.warn({ err: String(e), sessionId: session.sessionId, groupId }, 'studio im: session sink threw');
       }
     }
+    let reached = members.all.size;
+    if (one !== undefined && members.all.has(one)) reached -= 1;
+    if (set) for (const id of set) if (members.all.has(id)) reached -= 1;
+    return reached;
   }
 
   /** Forgets every session of a destroyed group and returns them. */

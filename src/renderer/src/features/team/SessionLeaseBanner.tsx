@@ -6,17 +6,21 @@ import type { Lease } from './lease';
 
 export function SessionLeaseBanner({ lease, onTakeOver }: { lease: Lease; onTakeOver: () => void }) {
   const { t, i18n } = useTranslation();
-  if (lease.kind !== 'elsewhere' && lease.kind !== 'takenOver') return null;
+  if (lease.kind !== 'elsewhere' && lease.kind !== 'takenOver' && lease.kind !== 'handingOver') return null;
   const text =
     lease.kind === 'elsewhere'
       ? t('team.lease.elsewhere', { from: lease.holder.from || '—', time: clockTime(lease.holder.since, i18n.language) })
-      : t('team.lease.takenOver');
+      : lease.kind === 'handingOver'
+        ? t('team.lease.handingOver')
+        : t('team.lease.takenOver');
   return (
     <div className="banner banner-warning" role="region" aria-label={t('team.lease.label')}>
       <p>{text}</p>
-      <button type="button" className="button" onClick={onTakeOver}>
-        {t('team.lease.takeOver')}
-      </button>
+      {lease.kind !== 'handingOver' && (
+        <button type="button" className="button" onClick={onTakeOver}>
+          {t('team.lease.takeOver')}
+        </button>
+      )}
     </div>
   );
 }

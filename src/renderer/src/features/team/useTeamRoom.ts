@@ -20,6 +20,10 @@ export function useTeamRoom(room: RoomStore, snap: AppSnapshot): ReturnType<type
   // Without its own login this console shows what the shared state says is current.
   const { state } = useTeam();
   const held = lease.lease.kind === 'held';
+  // The session it closed (taken over) must not leave "In the room" in the header.
+  useEffect(() => {
+    if (!held) room.setConnection('idle');
+  }, [held, room]);
   useEffect(() => {
     if (held || !state) return;
     const status = state.status && (ROOM_STATUSES as readonly string[]).includes(state.status.value) ? (state.status.value as RoomStatus) : undefined;

@@ -18,6 +18,7 @@ export const teamEn = {
       elsewhere: 'Your room login is open in another console ({{from}}, since {{time}}). This console shows the shared room state.',
       takenOver: 'Another console of yours took over the room login. This console shows the shared room state.',
       takeOver: 'Take over the room login here',
+      handingOver: 'Waiting for your other console to leave the room…',
     },
     dialog: {
       open: 'Team',
@@ -63,7 +64,7 @@ export const teamEn = {
       ok: 'OK after {{ms}} ms',
       failed: 'Failed: {{message}}',
       delivered: 'In the room after {{ms}} ms',
-      reached: 'In the room after {{ms}} ms, {{count}} viewer sessions',
+      reached: 'In the room after {{ms}} ms, reached {{count}} sessions',
       notSeen: 'Not seen in the room yet',
       noEffect: 'Nothing to see in the room',
       kinds: {

@@ -19,6 +19,7 @@ export const teamJa: Pick<Messages, 'team'> = {
       elsewhere: 'あなたのルームのログインは別のコンソールで開いています（{{from}}、{{time}} から）。このコンソールは共有のルーム状態を表示します。',
       takenOver: 'あなたの別のコンソールがルームのログインを引き継ぎました。このコンソールは共有のルーム状態を表示します。',
       takeOver: 'ここでルームのログインを引き継ぐ',
+      handingOver: '別のコンソールがルームから退出するのを待っています…',
     },
     dialog: {
       open: 'チーム',
@@ -64,7 +65,7 @@ export const teamJa: Pick<Messages, 'team'> = {
       ok: '{{ms}} ms で成功',
       failed: '失敗：{{message}}',
       delivered: '{{ms}} ms でルームに到達',
-      reached: '{{ms}} ms でルームに到達、{{count}} 視聴者セッション',
+      reached: '{{ms}} ms でルームに到達、{{count}} セッションに配信',
       notSeen: 'まだルームで確認されていません',
       noEffect: 'ルームには表示されません',
       kinds: {

@@ -19,6 +19,7 @@ export const teamKo: Pick<Messages, 'team'> = {
       elsewhere: '방 로그인이 다른 콘솔에서 열려 있습니다({{from}}, {{time}}부터). 이 콘솔은 공유된 방 상태를 보여 줍니다.',
       takenOver: '다른 콘솔이 방 로그인을 넘겨받았습니다. 이 콘솔은 공유된 방 상태를 보여 줍니다.',
       takeOver: '여기서 방 로그인 넘겨받기',
+      handingOver: '다른 콘솔이 방에서 나가기를 기다리는 중…',
     },
     dialog: {
       open: '팀',
@@ -64,7 +65,7 @@ export const teamKo: Pick<Messages, 'team'> = {
       ok: '{{ms}}ms 후 성공',
       failed: '실패: {{message}}',
       delivered: '{{ms}}ms 후 방에 도착',
-      reached: '{{ms}}ms 후 방에 도착, 시청자 세션 {{count}}개',
+      reached: '{{ms}}ms 후 방에 도착, 세션 {{count}}개에 전달',
       notSeen: '아직 방에서 확인되지 않음',
       noEffect: '방에 보이지 않음',
       kinds: {

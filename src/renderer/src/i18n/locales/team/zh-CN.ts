@@ -19,6 +19,7 @@ export const teamZhCN: Pick<Messages, 'team'> = {
       elsewhere: '你的直播间登录已在另一个控制台打开（{{from}}，自 {{time}} 起）。此控制台显示共享的直播间状态。',
       takenOver: '你的另一个控制台接管了直播间登录。此控制台显示共享的直播间状态。',
       takeOver: '在此接管直播间登录',
+      handingOver: '正在等待你的另一个控制台退出直播间…',
     },
     dialog: {
       open: '团队',
@@ -64,7 +65,7 @@ export const teamZhCN: Pick<Messages, 'team'> = {
       ok: '{{ms}} 毫秒后成功',
       failed: '失败：{{message}}',
       delivered: '{{ms}} 毫秒后到达直播间',
-      reached: '{{ms}} 毫秒后到达直播间，{{count}} 个观众会话',
+      reached: '{{ms}} 毫秒后到达直播间，送达 {{count}} 个会话',
       notSeen: '尚未在直播间看到',
       noEffect: '在直播间中不可见',
       kinds: {
