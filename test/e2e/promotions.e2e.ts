@@ -153,6 +153,10 @@ describeWith([chromium()])('promotions (web mode + studio + viewer page + simula
     expect(out).toEqual(draw.winners);
     expect(await main(['verify-draw', '--commit', draw.commit, '--seed', 'not-the-seed', '--entrants', file, '--winners', '3'], io)).toBe(1);
     expect(err.join('\n')).toMatch(/the seed does not match the commitment/);
+    // The team's journal names the winners and the seed of the draw.
+    const journal = await call('team:journal', { kind: 'promotion', limit: 50 });
+    const entry = journal.find((e) => (e.request as { drawLuckyBag?: string }).drawLuckyBag === bag.id);
+    expect(entry?.request).toMatchObject({ seed: draw.seed, winners: draw.winners, entrants: draw.entrants });
   }, 90_000);
 
   it('the simulated audience tallied the same outcome', async () => {

@@ -9,7 +9,8 @@ import type { Logger } from '../infra/logger';
 import type { CallbacksAdminClient } from '../moderation/callbacksAdminClient';
 import type { Team } from '../team/team';
 import { drawWhenDue, newSeed } from './luckyBagRun';
-import type { LuckyBag, LuckyBagDraw } from '../../shared/domain/promotions';
+import { drawWinners, type LuckyBag, type LuckyBagDraw } from '../../shared/domain/promotions';
+import { nodeCrypto } from '../infra/nodeCrypto';
 import type { RoomService } from './roomService';
 
 type PromoCommand = Extract<keyof Handlers, `promo:${string}`>;
@@ -65,7 +66,12 @@ export function promotionHandlers(d: PromotionHandlerDeps): Pick<Handlers, Promo
           groupId: ack.groupId,
           draw: async (entrants) => {
             let out: { draw: LuckyBagDraw; entrants: string[] } | undefined;
-            await d.team.journaled({ operator, kind: 'promotion', request: { drawLuckyBag: started.id }, ackKey: null }, async () => {
+            // The journal names the winners and the revealed seed (the same pure draw RoomAdmin runs).
+            const preview = drawWinners(nodeCrypto, { commit: started.commit, seed, entrants, winners: started.winners });
+            const journalRequest = preview.ok
+              ? { drawLuckyBag: started.id, prize: started.prize, seed, commit: started.commit, entrants: preview.entrants.length, winners: preview.winners }
+              : { drawLuckyBag: started.id };
+            await d.team.journaled({ operator, kind: 'promotion', request: journalRequest, ackKey: null }, async () => {
               const r = await d.room.admin((a) => a.drawLuckyBag(started, seed, entrants));
               out = r;
               return r;
