@@ -167,6 +167,20 @@ describe('BroadcastService with the fake ffmpeg', () => {
     expect(t.kinds()).not.toContain('reconnecting');
   });
 
+  it('a reconnect the server closes at once is a lost connection, not a refused key: the show was live on that key', async () => {
+    const t = setup({ maxAttempts: 3 });
+    await goLiveThenDrop(t);
+    // The ingest dies right under the reconnect (a second fault just after the first): closed before any media went out.
+    t.env.FAKE_FFMPEG = 'exit:1';
+    t.env.FAKE_STDERR = REJECTED;
+    await t.until(() => t.spawns() >= 3);
+    expect(t.kinds()).not.toContain('failed');
+    expect(t.svc.getState().state).toMatchObject({ kind: expect.stringMatching(/^(reconnecting|connecting)$/) });
+    expect(t.snapshots.flatMap((x) => (x.state.kind === 'reconnecting' ? [x.state.lastError.code] : []))).not.toContain('INGEST_AUTH_REJECTED');
+    t.env.FAKE_FFMPEG = 'progress';
+    await t.until(() => t.svc.getState().state.kind === 'live');
+  });
+
   it('gives up after maxAttempts; retryNow starts over', async () => {
     const t = setup({ maxAttempts: 2 });
     await goLiveThenDrop(t);

@@ -74,6 +74,8 @@ interface Run {
   /** With tee, this run's recording part: ffmpeg gives no size, its growth on disk measures the bitrate. */
   recordPath: string | null;
   written: { at: number; bytes: number } | null;
+  /** The show had been live before this run started (a reconnect): its key was accepted then. */
+  afterLive: boolean;
 }
 
 
@@ -214,7 +216,8 @@ export class BroadcastService {
     const s = this.session;
     if (!s) return;
     const recordPath = attempt.outputs.tee ? (s.parts?.files.at(-1) ?? null) : null;
-    const run: Run = { proc: undefined as unknown as FfmpegProcess, push: null, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null };
+    const afterLive = (this.state.kind === 'connecting' || this.state.kind === 'live') && this.state.session.wentLive;
+    const run: Run = { proc: undefined as unknown as FfmpegProcess, push: null, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null, afterLive };
     this.health = newRun(this.health ?? startHealth(healthTarget(s.spec)));
     const push = attempt.outputs.clockPipe && s.pushUrl ? this.clockedPush(run, s.ffmpegPath, s.pushUrl) : null;
     run.push = push;
@@ -305,7 +308,10 @@ export class BroadcastService {
     const p = run.proc.lastProgress;
     const live = this.state.kind === 'live' ? this.state : null;
     return classifyFailure(run.tail, {
-      everLive: live !== null && this.d.clock.now() - live.since >= EARLY_CLOSE_MS && (p?.outTimeMs ?? 0) >= EARLY_CLOSE_MS,
+      // A reconnect closed early is the server going away (a second fault right after the first),
+      // not a refused key: that key was accepted earlier in the show. A refusal the server words
+      // (AUTH_TEXT) still fails at once.
+      everLive: run.afterLive || (live !== null && this.d.clock.now() - live.since >= EARLY_CLOSE_MS && (p?.outTimeMs ?? 0) >= EARLY_CLOSE_MS),
       outTimeMs: p?.outTimeMs ?? 0,
       totalSize: run.tee ? null : (p?.totalSize ?? null),
       exitCode: exit?.code ?? null,
