@@ -12,7 +12,7 @@ import { DataFolderLock } from '../../src/node/infra/dataFolderLock';
 import { FileSecretStore } from '../../src/node/infra/fileSecretStore';
 import { nodeCrypto } from '../../src/node/infra/nodeCrypto';
 import { expiresAfter, PUSH_VALID_SECONDS, signLvbPush } from '../../src/node/broadcast/pushTargets';
-import { createNodeServices, type NodeServices } from '../../src/node/services';
+import { createNodeServices, type NodeServices, type NodeServicesOptions } from '../../src/node/services';
 import { studioCommandFor } from '../../src/node/web/startWeb';
 import type { ProbeResult } from '../../src/shared/broadcastContract';
 import type { CommandName, CommandRequest, CommandResult } from '../../src/shared/contract';
@@ -82,7 +82,7 @@ export class StagesideSide {
   }
 
   /** Takes a fresh data folder, starts the services and waits for the studio to run. */
-  static async start(timeoutMs: number): Promise<{ side: StagesideSide; studioReadyMs: number }> {
+  static async start(timeoutMs: number, extra: Pick<NodeServicesOptions, 'ffmpegPath'> = {}): Promise<{ side: StagesideSide; studioReadyMs: number }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stageside-recover-'));
     const lock = await DataFolderLock.acquire(dataDir, 'web');
     const t0 = Date.now();
@@ -95,6 +95,7 @@ export class StagesideSide {
         secrets: new FileSecretStore(dataDir),
         openFolder: async () => false,
         studioCommand: studioCommandFor(path.join(dataDir, 'studio')),
+        ...extra,
       });
     } catch (e) {
       lock.release();

@@ -120,6 +120,21 @@ const FIGURES: Record<string, RegExp[]> = {
       ]),
     ];
   })(),
+  glass: [
+    ...['default    ', 'low-latency'].flatMap((p) => [
+      re(String.raw`^glass {5}${p} \(a\) bare ffmpeg → studio → plain mpegts\.js page +p50 ${N} ms +p95 ${N} ms +frames [1-9]\d* +encoder CPU ${N} % +Node ${N} %$`),
+      re(String.raw`^glass {5}${p} \(b\) Stageside \+ SEI → studio → viewer page +p50 ${N} ms +p95 ${N} ms +frames [1-9]\d* +encoder CPU ${N} % +pusher CPU ${N} % +Node ${N} %$`),
+    ]),
+    re(String.raw`^verdict {3}\(b\) low-latency p50 ${N} ms — target ≤ 500 ms: (?:met|NOT met)$`),
+    re(String.raw`^verdict {3}\(b\)/\(a\) low-latency p50 ×${N} — target ≤ 1\.05: (?:met|NOT met)$`),
+    re(String.raw`^sei-cost {2}pusher ffmpeg ${N} % of a core; Stageside's Node process ${N} % `),
+  ],
+  align: [
+    re(String.raw`^align {5}frame on screen at the card − click: p50 ${N} ms +p95 ${N} ms +min ${N} ms +max ${N} ms +\(n [1-9]\d*\)$`),
+    re(String.raw`^align {5}\|frame on screen − click\|: p50 ${N} ms +p95 ${N} ms$`),
+    re(String.raw`^align {5}click → clock stamped in main p50 ${N} ms; click → card on the page p50 ${N} ms, p95 ${N} ms$`),
+    re(String.raw`^verdict {3}\|p95\| ${N} ms — target ≤ 100 ms: (?:met|NOT met); load now `),
+  ],
 };
 
 interface SmokeRun {

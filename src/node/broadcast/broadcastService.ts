@@ -80,6 +80,7 @@ interface Run {
 
 
 const TAIL_LINES = 60;
+const SHOWINFO = /Parsed_showinfo_\d+ @ [^\]]*\] n:\s*(\d+) pts:\s*-?\d+\s+pts_time:(-?[\d.]+)/;
 
 export class BroadcastService {
   private state: StreamState = { kind: 'idle' };
@@ -275,6 +276,12 @@ export class BroadcastService {
   }
 
   private onStderr(run: Run, line: string): void {
+    // The encoder's per-frame input line (showinfo): the stream clock's capture time, not a message.
+    const input = SHOWINFO.exec(line);
+    if (input) {
+      run.push?.stamper.noteCapture(Number(input[1]), Number(input[2]) * 1000, this.d.clock.now());
+      return;
+    }
     run.tail.push(line);
     if (run.tail.length > TAIL_LINES) run.tail.shift();
     this.d.log.debug({ src: 'ffmpeg' }, line);

@@ -98,6 +98,11 @@ export function buildFfmpegArgs(spec: BroadcastSpec, platform: Platform, caps: E
   } else {
     filters.push(video);
   }
+  if (clockPipe) {
+    // Each frame as it enters the encoder, on stderr: the stream clock's capture time (stamper.ts).
+    filters.push(`${mainLabel}showinfo=checksum=0[vclk]`);
+    mainLabel = '[vclk]';
+  }
   if (encoder === 'h264_vaapi') {
     filters.push(`${mainLabel}${vaapiUpload}[vhw]`);
     mainLabel = '[vhw]';

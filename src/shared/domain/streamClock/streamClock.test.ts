@@ -112,6 +112,21 @@ describe('FlvClockStamper', () => {
   });
 });
 
+describe('FlvClockStamper with the encoder input seen', () => {
+  it("stamps the capture time (the encoder input's wall − pts), mapped through the muxer's shift, never later than arrival", () => {
+    let now = 0;
+    const s = new FlvClockStamper(() => now);
+    // Frames 0 and 1 entered the encoder at 9 000 and 9 040 (input pts 0 and 33).
+    s.noteCapture(0, 0, 9_000);
+    s.noteCapture(1, 33, 9_040);
+    now = 10_050; // the encoder took ~1 s: T0 alone would say 10 050 − 66
+    const frames = new FlvClockReader().push(concatAll(s.push(stream())));
+    // The first FLV frame (pts 66: the muxer's shift) is input pts 0: captured at 9 000.
+    expect(frames[0]?.mark?.t).toBe(9_000);
+    expect(frames[2]?.mark?.t).toBe(Math.min(10_050, 9_000 + 0x1000021 - 66));
+  });
+});
+
 describe('StreamClockMap', () => {
   it('gives the clock at any pts from the latest mark at or before it, and starts over when pts goes back', () => {
     const m = new StreamClockMap();
