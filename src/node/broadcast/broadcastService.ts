@@ -276,10 +276,11 @@ export class BroadcastService {
   }
 
   private onStderr(run: Run, line: string): void {
-    // The encoder's per-frame input line (showinfo): the stream clock's capture time, not a message.
-    const input = SHOWINFO.exec(line);
-    if (input) {
-      run.push?.stamper.noteCapture(Number(input[1]), Number(input[2]) * 1000, this.d.clock.now());
+    // The encoder's per-frame input lines (showinfo, two a frame): the stream clock's capture time,
+    // not messages; kept out of the tail the failure classifier reads, and out of the log.
+    if (line.startsWith('[Parsed_showinfo_')) {
+      const input = SHOWINFO.exec(line);
+      if (input) run.push?.stamper.noteCapture(Number(input[1]), Number(input[2]) * 1000, this.d.clock.now());
       return;
     }
     run.tail.push(line);
