@@ -19,9 +19,9 @@ export function ChatPanel() {
   const { t } = useTranslation();
   const { state } = useRoomView();
   const [expanded, setExpanded] = useState(false);
-  const [user, setUser] = useState<{ userId: string; nick: string } | null>(null);
+  const [user, setUser] = useState<{ userId: string; nick: string; text?: string } | null>(null);
   const opener = useRef<HTMLElement | null>(null);
-  const openActions = useCallback((who: { userId: string; nick: string }, from: HTMLElement) => {
+  const openActions = useCallback((who: { userId: string; nick: string; text?: string }, from: HTMLElement) => {
     opener.current = from;
     setUser(who);
   }, []);

@@ -10,7 +10,7 @@ interface FeedRowProps {
   item: FeedItem;
   level: number | undefined;
   /** `opener`: the ⋯ button, where focus returns when the actions close. */
-  onActions: (user: { userId: string; nick: string }, opener: HTMLElement) => void;
+  onActions: (user: { userId: string; nick: string; text?: string }, opener: HTMLElement) => void;
 }
 
 export function FeedRow({ item, level, onActions }: FeedRowProps) {
@@ -50,7 +50,7 @@ export function FeedRow({ item, level, onActions }: FeedRowProps) {
             label={t('chat.actionsFor', { nick })}
             className="feed-actions"
             aria-haspopup="true"
-            onClick={(e) => onActions({ userId: item.userId, nick }, e.currentTarget)}
+            onClick={(e) => onActions({ userId: item.userId, nick, text: item.text }, e.currentTarget)}
           />
         </div>
       );

@@ -1,5 +1,5 @@
-// Actions on the viewer behind a chat line: mute for N minutes (forbid_send_msg through main) and
-// copy the UserID. Shown under the list for the line whose ⋯ button was pressed; focus moves to its
+// Actions on the viewer behind a chat line: mute for N minutes (forbid_send_msg through main),
+// pin the line's comment above every viewer's chat (promo:pinComment) or unpin, and copy the UserID. Shown under the list for the line whose ⋯ button was pressed; focus moves to its
 // first control on open, and Escape closes it (the caller returns focus to ⋯).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +10,11 @@ import { useAdminAction } from '../room/useAdminAction';
 
 export const MUTE_MINUTES = [5, 10, 30, 60] as const;
 
-export function UserActions({ user, onClose }: { user: { userId: string; nick: string }; onClose: () => void }) {
+export function UserActions({ user, onClose }: { user: { userId: string; nick: string; text?: string }; onClose: () => void }) {
   const { t } = useTranslation();
   const { api } = useStore();
   const mute = useAdminAction();
+  const pin = useAdminAction();
   const [minutes, setMinutes] = useState<number>(10);
   const [copied, setCopied] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
@@ -45,6 +46,17 @@ export function UserActions({ user, onClose }: { user: { userId: string; nick: s
       <BusyButton busy={mute.busy} onClick={() => void mute.run(user.nick, () => api.call('room:mute', { userId: user.userId, minutes }))}>
         {t('chat.mute', { nick: user.nick })}
       </BusyButton>
+      {user.text && (
+        <BusyButton
+          busy={pin.busy}
+          onClick={() => void pin.run(user.nick, () => api.call('promo:pinComment', { comment: { userId: user.userId, nick: user.nick.slice(0, 32), text: (user.text ?? '').slice(0, 80) } }))}
+        >
+          {t('promotions.pinComment')}
+        </BusyButton>
+      )}
+      <BusyButton busy={pin.busy} onClick={() => void pin.run('', () => api.call('promo:unpinComment', {}))}>
+        {t('promotions.unpinComment')}
+      </BusyButton>
       <button
         type="button"
         className="button"
@@ -61,6 +73,7 @@ export function UserActions({ user, onClose }: { user: { userId: string; nick: s
         {t('chat.closeActions')}
       </button>
       <AckLine ack={mute.ack} okKey="room.ack.done" label={t('chat.muteResult')} />
+      <AckLine ack={pin.ack} okKey="room.ack.done" label={t('promotions.pinResult')} />
     </div>
   );
 }

@@ -38,5 +38,8 @@ export const promotionsEn = {
     orderLine: '{{nick}}: {{title}} ×{{quantity}}, {{amount}} {{currency}} ({{promo}})',
     unverified: 'Unverified purchase claims from viewers (not counted): {{count}} ({{units}} units)',
     exportCsv: 'Export orders (CSV)',
+    pinComment: 'Pin this comment',
+    unpinComment: 'Unpin the pinned comment',
+    pinResult: 'Pinned comment',
   },
 };

@@ -10,5 +10,6 @@ export const promotionsJa: typeof promotionsEn = {
     orders: '注文', ordersTable: '商品別の注文', product: '商品', gmv: '売上', orderCount: '注文数', buyers: '購入者数', units: '点数',
     feed: '最新の検証済み注文', orderLine: '{{nick}}：{{title}} ×{{quantity}}、{{amount}} {{currency}}（{{promo}}）',
     unverified: '視聴者が送った未検証の購入（集計外）：{{count}}（{{units}} 点）', exportCsv: '注文をエクスポート（CSV）',
+    pinComment: 'このコメントを固定', unpinComment: '固定コメントを解除', pinResult: '固定コメント',
   },
 };

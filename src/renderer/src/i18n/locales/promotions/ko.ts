@@ -10,5 +10,6 @@ export const promotionsKo: typeof promotionsEn = {
     orders: '주문', ordersTable: '상품별 주문', product: '상품', gmv: '거래액', orderCount: '주문 수', buyers: '구매자 수', units: '수량',
     feed: '최근 검증된 주문', orderLine: '{{nick}}: {{title}} ×{{quantity}}, {{amount}} {{currency}} ({{promo}})',
     unverified: '시청자가 보낸 미검증 구매(집계 제외): {{count}} ({{units}}개)', exportCsv: '주문 내보내기(CSV)',
+    pinComment: '이 댓글 고정', unpinComment: '고정 댓글 해제', pinResult: '고정 댓글',
   },
 };

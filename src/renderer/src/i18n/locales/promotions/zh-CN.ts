@@ -10,5 +10,6 @@ export const promotionsZhCN: typeof promotionsEn = {
     orders: '订单', ordersTable: '各商品订单', product: '商品', gmv: '成交额', orderCount: '订单数', buyers: '买家数', units: '件数',
     feed: '最新已验证订单', orderLine: '{{nick}}：{{title}} ×{{quantity}}，{{amount}} {{currency}}（{{promo}}）',
     unverified: '观众自报的未验证购买（不计入）：{{count}}（{{units}} 件）', exportCsv: '导出订单（CSV）',
+    pinComment: '置顶这条评论', unpinComment: '取消置顶评论', pinResult: '置顶评论',
   },
 };
