@@ -79,7 +79,12 @@ export function playLiveFlv(o: LiveFlvOptions): LiveFlvPlayer {
       { type: 'flv', isLive: true, url: o.url },
       { enableStashBuffer: false, ...mpegtsBufferConfig(viewerBufferPolicy), referrerPolicy: 'no-referrer', ...o.config },
     );
-    o.onPlayer?.(p);
+    // A listener's failure must not stop the player from loading (the viewer would be stuck reconnecting).
+    try {
+      o.onPlayer?.(p);
+    } catch (e) {
+      console.warn('playLiveFlv: onPlayer threw', e);
+    }
     p.on(mpegts.Events.ERROR, onError);
     p.on(mpegts.Events.LOADING_COMPLETE, onEnded);
     p.attachMediaElement(video);

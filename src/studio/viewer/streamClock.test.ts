@@ -16,6 +16,18 @@ function fakePlayer() {
 }
 
 describe('the stream clock in a web player', () => {
+  it('follows the next player after a reconnect, though the old one was destroyed (its off() throws)', () => {
+    const { video } = fakeVideo();
+    const clock = createStreamClock(video, { now: () => 0 });
+    const old = fakePlayer();
+    const destroyed: SeiSource = { on: old.player.on, off: () => { throw new TypeError("Cannot read properties of null (reading 'off')"); } };
+    clock.attach(destroyed);
+    const next = fakePlayer();
+    expect(() => clock.attach(next.player)).not.toThrow();
+    expect(next.attached()).toBe(true);
+    expect(() => clock.detach()).not.toThrow();
+  });
+
   it('maps playback to the capture clock from demuxed SEI (the media-time base learnt from the buffer), and says the delay', () => {
     const { v, video } = fakeVideo();
     let now = 100_000;

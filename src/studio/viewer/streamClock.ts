@@ -74,16 +74,28 @@ export function createStreamClock(video: HTMLVideoElement, opts: { now?: () => n
     }
   };
 
+  /**
+   * Stops listening to the previous player. After a reconnect that player has been destroyed, and
+   * mpegts.js's off() then throws (its emitter is gone): it hears nothing any more either way.
+   */
+  const unhook = (): void => {
+    try {
+      player?.off(SEI_ARRIVED, onSei);
+    } catch {
+      // destroyed with its player
+    }
+  };
+
   return {
     attach(p) {
-      if (player) player.off(SEI_ARRIVED, onSei);
+      unhook();
       map = new StreamClockMap();
       base = null;
       player = p;
       p.on(SEI_ARRIVED, onSei);
     },
     detach() {
-      player?.off(SEI_ARRIVED, onSei);
+      unhook();
       player = null;
     },
     clockNow,
