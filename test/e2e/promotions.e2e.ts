@@ -159,6 +159,20 @@ describeWith([chromium()])('promotions (web mode + studio + viewer page + simula
     expect(entry?.request).toMatchObject({ seed: draw.seed, winners: draw.winners, entrants: draw.entrants });
   }, 90_000);
 
+  it("an operator pins a viewer's comment from its chat line; viewers see it above the chat", async () => {
+    const say = viewer.getByRole('textbox', { name: 'Say something' });
+    await say.fill('Is it machine washable?');
+    await say.press('Enter');
+    const feed = ctx.page.getByRole('region', { name: 'Chat messages' });
+    await expect.poll(() => feed.textContent(), { timeout: 15_000 }).toContain('Is it machine washable?');
+    await feed.getByRole('button', { name: 'Actions for Alice' }).last().click();
+    await ctx.page.getByRole('group', { name: 'Actions for Alice' }).getByRole('button', { name: 'Pin this comment' }).click();
+    const pinned = viewer.getByRole('region', { name: 'Pinned comment' });
+    await expect.poll(() => pinned.textContent(), { timeout: 10_000 }).toBe('📌 Alice: Is it machine washable?');
+    await ctx.page.getByRole('group', { name: 'Actions for Alice' }).getByRole('button', { name: 'Unpin the pinned comment' }).click();
+    await expect.poll(() => pinned.isHidden(), { timeout: 10_000 }).toBe(true);
+  }, 60_000);
+
   it('the simulated audience tallied the same outcome', async () => {
     const s = await audience;
     expect(s.promotions.buys.units).toBe(20);
