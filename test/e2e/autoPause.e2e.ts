@@ -9,6 +9,7 @@ import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { LOCK_FILE } from '../../src/node/infra/dataFolderLock';
 import { goLiveOnStudio, panel } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -64,7 +65,7 @@ describeWith([chromium(), ffmpeg()])('the room pauses itself when the push drops
     process.kill(pid!, 'SIGKILL');
     await expect.poll(() => line.textContent(), { timeout: 30_000 }).toMatch(/^Paused automatically: push lost at \d\d:\d\d:\d\d$/);
     expect(await status.getByRole('radio', { name: 'Paused' }).isChecked()).toBe(true);
-    await status.screenshot({ path: path.join(ARTIFACTS, 'console-status-auto-paused.png') });
+    await status.screenshot({ path: docShot('console-status-auto-paused') });
 
     await expect.poll(() => line.textContent(), { timeout: 45_000 }).toMatch(/^Live again automatically at \d\d:\d\d:\d\d$/);
     await expect.poll(() => status.getByRole('radio', { name: 'Live' }).isChecked(), { timeout: 10_000 }).toBe(true);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium } from '../support/prereqs';
 import { panel, playAudience, shootPanel, statValue, studioOf, type ConsoleStudio } from './support/console';
+import { docShot } from './support/docShots';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole } from './support/webMode';
 
 const chromiumPath = findChromium();
@@ -60,8 +61,8 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       expect(await feed.textContent()).toMatch(/Unverified/);
       // The online count is polled every 10 s: the console itself is in the room.
       await expect.poll(() => statValue(page, 'Viewers online'), { timeout: 15_000 }).toMatch(/^\d+$/);
-      await shootPanel(page, 'Chat', 'chat');
-      await shootPanel(page, 'Counters', 'counters');
+      await shootPanel(page, 'Chat', 'console-chat');
+      await shootPanel(page, 'Counters', 'console-counters');
     } catch (e) {
       await failShot('audience');
       throw e;
@@ -91,7 +92,7 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       await page.keyboard.press('2');
       await expect.poll(() => ack.textContent()).toMatch(/^Launched A2 at/);
       await expect.poll(() => card.textContent()).toMatch(/Silk scarf/);
-      await shootPanel(page, 'Products', 'products');
+      await shootPanel(page, 'Products', 'console-products');
 
       await products.getByRole('button', { name: 'Unpin product' }).click();
       await expect.poll(() => ack.textContent()).toMatch(/^Unpinned at/);
@@ -110,7 +111,7 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       await expect.poll(() => badge.textContent()).toBe('LIVE');
       await panel(page, 'Status').getByRole('radio', { name: 'Paused' }).click();
       await expect.poll(() => badge.textContent()).toBe('Paused');
-      await shootPanel(page, 'Status', 'status');
+      await shootPanel(page, 'Status', 'console-status');
 
       const ann = panel(page, 'Announcement');
       await ann.getByRole('textbox', { name: 'New announcement' }).fill('今晚包邮 Free shipping tonight');
@@ -118,7 +119,7 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       await ann.getByRole('button', { name: 'Publish' }).click();
       await expect.poll(() => viewer.getByRole('region', { name: 'Announcement' }).textContent()).toContain('今晚包邮 Free shipping tonight');
       await expect.poll(() => ann.getByRole('note').textContent()).toContain('Free shipping tonight');
-      await shootPanel(page, 'Announcement', 'announcement');
+      await shootPanel(page, 'Announcement', 'console-announcement');
 
       const gifts = panel(page, 'Gifts');
       await expect.poll(() => gifts.getByRole('textbox', { name: 'Name, gift 1' }).inputValue()).toBe('Rose');
@@ -129,7 +130,7 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       const giftBar = viewer.getByRole('group', { name: 'Gifts' });
       await expect.poll(() => giftBar.getByRole('button', { name: 'Send Tulip' }).count()).toBe(1);
       expect(await giftBar.getByRole('button', { name: 'Send Rose' }).count()).toBe(0);
-      await shootPanel(page, 'Gifts', 'gifts');
+      await shootPanel(page, 'Gifts', 'console-gifts');
     } catch (e) {
       await failShot('room-fields');
       throw e;
@@ -148,17 +149,17 @@ describeWith([chromium()])('live console (web mode + local studio)', () => {
       await actions.getByRole('combobox', { name: 'Mute for' }).selectOption('5');
       await actions.getByRole('button', { name: 'Mute E2E Viewer' }).click();
       await expect.poll(() => actions.getByRole('status', { name: 'Mute result' }).textContent()).toMatch(/done at/);
-      await shootPanel(page, 'Chat', 'chat-mute');
+      await shootPanel(page, 'Chat', 'console-chat-mute');
 
       await say.fill('am I muted?');
       await say.press('Enter');
       await expect.poll(() => viewer.getByRole('list', { name: 'Chat messages' }).textContent()).toMatch(/Not sent: /);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'console-assistant-layout.png') });
+      await page.screenshot({ path: docShot('console-assistant-layout') });
       const layout = page.getByRole('group', { name: 'Layout' });
       await layout.getByRole('button', { name: 'Host' }).click();
       expect(await layout.getByRole('button', { name: 'Host' }).getAttribute('aria-pressed')).toBe('true');
       expect(await page.evaluate(() => localStorage.getItem('stageside.layout.v1'))).toBe('host');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'console-host-layout.png') });
+      await page.screenshot({ path: docShot('console-host-layout') });
       expect(errors).toEqual([]);
     } catch (e) {
       await failShot('mute');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
 import { ARTIFACTS, findChromium, launchChromium, rendererBuilt, startWebProcess, type WebProcess } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -49,7 +50,7 @@ describeWith([chromium(), ffmpeg()])('Go Live from the console', () => {
         return v ? v.currentTime > 0.3 && v.videoWidth === 1280 : false;
       }), { timeout: 20_000 })
       .toBe(true);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-golive-live.png') });
+    await page.screenshot({ path: docShot('console-golive-live') });
     await panel.getByRole('button', { name: 'Stop' }).click();
     // Stopping a live show asks first.
     await page.getByRole('alertdialog', { name: 'Stop the live broadcast?' }).getByRole('button', { name: 'Stop broadcast' }).click();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium } from '../support/prereqs';
 import { panel, studioOf, type ConsoleStudio } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -85,7 +86,7 @@ describeWith([chromium()])('moderation and levels (web mode + studio callbacks)'
       await expect.poll(() => result.textContent()).toMatch(/Verdict: Refused/);
       expect(await result.textContent()).toContain(`${BANNED} — list e2e-banned, Reject`);
       await result.scrollIntoViewIfNeeded();
-      await dialog.screenshot({ path: shot('lists') });
+      await dialog.screenshot({ path: docShot('moderation-lists') });
       await closeModeration();
 
       await viewerSays(`this is ${BANNED} talk`);
@@ -136,7 +137,7 @@ describeWith([chromium()])('moderation and levels (web mode + studio callbacks)'
       const badge = feed().locator('.feed-text', { hasText: 'ModViewer' }).last().locator('.level-badge');
       // Visible "Lv2", read as "Level 2" (hidden text: a plain span cannot carry an aria-label).
       await expect.poll(async () => ((await badge.count()) ? await badge.textContent() : ''), { timeout: 50_000, interval: 1000 }).toMatch(/^Lv[2-9]Level [2-9]$/);
-      await panel(page, 'Chat').screenshot({ path: shot('level-badge') });
+      await panel(page, 'Chat').screenshot({ path: docShot('moderation-level-badge') });
     } catch (e) {
       await failShot('levels');
       throw e;

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium } from '../support/prereqs';
 import { panel } from './support/console';
 import { ARTIFACTS, findChromium, openConsole, type OpenConsole, type WebProcess } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -188,7 +189,7 @@ describeWith([chromium()])('Room dialog (web mode + local studio)', () => {
 
       // The whole dialog for the docs: a viewport tall enough that nothing scrolls.
       await page.setViewportSize({ width: 1280, height: 1900 });
-      await dialog.screenshot({ path: path.join(ARTIFACTS, 'room-dialog.png') });
+      await dialog.screenshot({ path: docShot('room-dialog') });
       await page.setViewportSize({ width: 1366, height: 768 });
     } catch (e) {
       await failShot('test-connection');
@@ -275,7 +276,7 @@ describeWith([chromium()])('Room dialog (web mode + local studio)', () => {
       expect(await panel(page, 'Status').getByRole('status', { name: 'Status result' }).textContent()).toBe('');
       const tencentPanel = panel(page, 'Tencent Cloud room');
       expect(await tencentPanel.getByTestId('tencent-room').textContent()).toBe('No room chosen');
-      await page.screenshot({ path: path.join(ARTIFACTS, 'console-tencent-room-unavailable.png') });
+      await page.screenshot({ path: docShot('console-tencent-room-unavailable') });
       await tencentPanel.getByRole('button', { name: 'Open Room management' }).click();
       // With no room, Push says why its buttons are disabled.
       await expect.poll(() => roomDialog().getByRole('region', { name: 'Push (OBS or another encoder)' }).textContent()).toMatch(/Push URL unavailable: Set the IM SecretKey/);

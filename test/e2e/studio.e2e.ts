@@ -2,7 +2,6 @@
 // viewer page in Chromium (video plays, a like reaches another client, a product launched over
 // REST appears as a card, status and announcement follow), and a wrong signature refused.
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWith, chromium, ffmpeg } from '../support/prereqs';
@@ -10,7 +9,8 @@ import { WebSocket } from 'ws';
 import { createTimCompat, type TimMessage } from '../../src/tim/timCompat';
 import { tempDir } from '../support/tempDir';
 import { adminRest, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
-import { ARTIFACTS, findChromium, launchChromium } from './support/webMode';
+import { findChromium, launchChromium } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -46,7 +46,6 @@ describeWith([chromium(), ffmpeg()])('local studio with the viewer page', () => 
     tmp?.cleanup();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 
   it('accepts the signed push and reports the room on air', async () => {
     await expect
@@ -93,9 +92,10 @@ describeWith([chromium(), ffmpeg()])('local studio with the viewer page', () => 
     const card = page.getByRole('region', { name: 'Featured product' });
     await expect.poll(() => card.textContent(), { timeout: 5000 }).toContain('Spring dress');
     expect(await card.textContent()).toContain('199.00 CNY');
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('LIVE');
+    // The first status is the room's badge (the playback-delay corner is an <output>, a status too).
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('LIVE');
     expect(await page.getByRole('region', { name: 'Announcement' }).textContent()).toContain('Coupons drop at 20:00');
-    await shot('studio-viewer-page');
+    await page.screenshot({ path: docShot('studio-viewer-page') });
   });
 
   it('sends a purchase of the launched product that the other client can decode', async () => {

@@ -9,6 +9,7 @@ import { describeWith, chromium, ffmpeg } from '../support/prereqs';
 import { tempDir } from '../support/tempDir';
 import { adminRest, pushTestPattern, startStudioProcess, type StudioProcess } from './support/studioProcess';
 import { ARTIFACTS, findChromium, launchChromium } from './support/webMode';
+import { docShot } from './support/docShots';
 
 const chromiumPath = findChromium();
 
@@ -85,7 +86,7 @@ describeWith([chromium(), ffmpeg()])('the viewer page recovers by itself', () =>
     await setStatus('paused');
     await expect.poll(() => slate.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.locator('.slate').textContent()).toContain('The show continues here in a moment');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'viewer-be-right-back.png') });
+    await page.screenshot({ path: docShot('studio-viewer-be-right-back') });
     await setStatus('live');
     await expect.poll(() => slate.isVisible(), { timeout: 10_000 }).toBe(false);
     await advancing(1);

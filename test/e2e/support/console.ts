@@ -1,11 +1,10 @@
 // Console e2e helpers: find the studio the console runs (from the Local studio panel's viewer link), play
 // a simulated audience into its demo room, and save panel screenshots.
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import { runAudience, type AudienceSummary } from '../../../src/studio/simulator';
-import { ARTIFACTS } from './webMode';
+import { docShot } from './docShots';
 
 export interface ConsoleStudio {
   restBaseUrl: string;
@@ -38,8 +37,9 @@ export function playAudience(restBaseUrl: string, durationSec: number, log: (lin
 
 export const panel = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
 
+/** A panel's screenshot as the docs' image `file` (docShot). */
 export async function shootPanel(page: Page, name: string, file: string): Promise<void> {
-  await panel(page, name).screenshot({ path: path.join(ARTIFACTS, `console-${file}.png`) });
+  await panel(page, name).screenshot({ path: docShot(file) });
 }
 
 /** The figure of a Counters tile ("Likes" → "37"). */
