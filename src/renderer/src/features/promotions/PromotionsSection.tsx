@@ -94,7 +94,8 @@ export function PromotionsSection() {
         {field(t('promotions.quantity'), sale.quantity, (quantity) => setSale({ ...sale, quantity }))}
         {field(t('promotions.perBuyer'), sale.perBuyer, (perBuyer) => setSale({ ...sale, perBuyer }))}
         <button type="submit" className="button" disabled={!launched}>{t('promotions.startSale')}</button>
-        {saleId && <span role="status">{t('promotions.saleCounts', { sold, left: Math.max(0, saleId.total - sold) })}</span>}
+        {/* Counts, like the Counters panel: not live (a flash sale changes them many times a second). */}
+        {saleId && <span>{t('promotions.saleCounts', { sold, left: Math.max(0, saleId.total - sold) })}</span>}
       </form>
       <form aria-label={t('promotions.coupon')} onSubmit={(e) => void dropCoupon(e)}>
         {field(t('promotions.amountOff'), coupon.amountOff, (amountOff) => setCoupon({ ...coupon, amountOff }))}
@@ -102,7 +103,7 @@ export function PromotionsSection() {
         {field(t('promotions.quantity'), coupon.quantity, (quantity) => setCoupon({ ...coupon, quantity }))}
         {field(t('promotions.validMinutes'), coupon.valid, (valid) => setCoupon({ ...coupon, valid }))}
         <button type="submit" className="button">{t('promotions.dropCoupon')}</button>
-        {couponId && <span role="status">{t('promotions.couponCounts', { claimed, left: Math.max(0, couponId.total - claimed) })}</span>}
+        {couponId && <span>{t('promotions.couponCounts', { claimed, left: Math.max(0, couponId.total - claimed) })}</span>}
       </form>
       <form aria-label={t('promotions.luckyBag')} onSubmit={(e) => void startBag(e)}>
         {field(t('promotions.prize'), bag.prize, (prize) => setBag({ ...bag, prize }), 'text')}
