@@ -100,8 +100,15 @@ const ENTRIES: Entry[] = [
   {
     file: 'README.md',
     block: /^export STAGESIDE_IM_SECRET_KEY=…\s+# or --key - \/ --usersig SIG\nnpx stageside room create/,
-    script: (t, c) => t.replace('STAGESIDE_IM_SECRET_KEY=…', `STAGESIDE_IM_SECRET_KEY=${c.studio.info.secretKey}`).replaceAll('--sdkappid N', demoStudio(c)).replace(/^npx/gm, 'set -e; npx'),
-    expect: [/"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0/],
+    // Up to the coupon: the lucky bag waits out its 60 s draw with a callbacks URL and token to fill
+    // in, and verify-draw checks the commitment and seed that draw prints.
+    script: (t, c) =>
+      t
+        .slice(0, t.indexOf('npx stageside room lucky-bag'))
+        .replace('STAGESIDE_IM_SECRET_KEY=…', `STAGESIDE_IM_SECRET_KEY=${c.studio.info.secretKey}`)
+        .replaceAll('--sdkappid N', demoStudio(c))
+        .replace(/^npx/gm, 'set -e; npx'),
+    expect: [/"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0[\s\S]*"ErrorCode":0/],
   },
   {
     file: 'docs/broadcasting.md',
@@ -129,6 +136,22 @@ const ENTRIES: Entry[] = [
         .replace('--port 8787', `--port 0 --data-dir ${c.dir}/callbacks`)
         .replace(/ \[--db [^\]]*\] \[--fail-mode open\]/, ''),
     expect: [/"callbackUrl":"http:\/\/127\.0\.0\.1:\d+\/callback".*"publishesLevels":true/],
+  },
+  {
+    file: 'docs/callbacks.md',
+    block: /^STAGESIDE_IM_SECRET_KEY=… STAGESIDE_MERCHANT_SECRET=… npx stageside callbacks --sdkappid N/,
+    script: (t, c) =>
+      `${FIRST_LINE}\nexport CALLBACK_TOKEN=e2e-token\n` +
+      t
+        .replace('STAGESIDE_IM_SECRET_KEY=… STAGESIDE_MERCHANT_SECRET=… npx', `export STAGESIDE_IM_SECRET_KEY=${c.studio.info.secretKey} STAGESIDE_MERCHANT_SECRET=merchant-secret-of-e2e\nfirst_line npx`)
+        .replace('--sdkappid N', `--sdkappid ${c.studio.info.sdkAppId} --port 0 --data-dir ${c.dir}/callbacks3`)
+        .replace('https://console.tim.qq.com', c.studio.info.restBaseUrl),
+    expect: [/"callbackUrl":"http:\/\/127\.0\.0\.1:\d+\/callback"/],
+  },
+  {
+    file: 'docs/callbacks.md',
+    block: /^ts=\$\(date \+%s\); nonce=\$\(openssl rand -hex 12\)/,
+    skip: "a merchant backend posting to the deployed service's public HTTPS address (callbacks.example.com)",
   },
   {
     file: 'docs/callbacks.md',
