@@ -8,10 +8,11 @@ import { silentLogger } from '../../node/infra/logger';
 import { pickFreePorts, startIngest, type IngestHandle } from '../../studio/ingest/ingestProcess';
 import type { CliIo } from '../io';
 import { main } from '../main';
-import { describeSnapshot, liveLineDue } from './broadcast';
+import { describeDestination, describeSnapshot, liveLineDue } from './broadcast';
 import { showDataSchema } from '../../shared/domain/show/showData';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
-import type { StreamSnapshot } from '../../shared/domain/broadcast';
+import type { DestinationView, StreamSnapshot } from '../../shared/domain/broadcast';
+import { broadcastError } from '../../shared/domain/broadcast/errors';
 
 function io(env: Record<string, string | undefined>, interrupt?: AbortSignal) {
   const out: string[] = [];
@@ -27,6 +28,8 @@ describe('stageside broadcast: flags', () => {
     [['--source', 'test', '--push-url', 'rtmp://h/a/s', '--server', 'rtmp://h/a'], 'either'],
     [['--source', 'test', '--preset', '4k', '--push-url', 'rtmp://h/a/s'], '--preset'],
     [['--source', 'test', '--duration', '-1', '--push-url', 'rtmp://h/a/s'], '--duration'],
+    [['--source', 'test', '--push-url', 'rtmp://h/a/s', '--push-url', 'rtmp://h/a/t', '--server', 'rtmp://h/a'], 'either'],
+    [['--source', 'test', ...Array.from({ length: 9 }, (_, i) => ['--push-url', `rtmp://h/a/s${i}`]).flat()], 'At most 8'],
   ])('%j is a usage error', async (argv, text) => {
     const t = io({});
     expect(await main(['broadcast', ...argv], t.value)).toBe(2);
@@ -96,6 +99,21 @@ describeWith([ffmpeg()])('stageside broadcast / doctor with real ffmpeg', () => 
     const t = io({ PATH: '/nonexistent' });
     expect(await main(['doctor', '--ffmpeg', '/nonexistent/ffmpeg'], t.value)).toBe(1);
     expect(t.err.join('\n')).toMatch(/FFMPEG_NOT_FOUND[\s\S]*apt install ffmpeg/);
+  });
+});
+
+describe('describeDestination', () => {
+  const d = (over: Partial<DestinationView>): DestinationView => ({ index: 1, target: 'rtmp://h/live/b?txSecret=***', status: 'live', attempt: 0, since: 0, nextAt: null, error: null, bytes: 0, ...over });
+  it('says each destination state on one line, numbered from 1, with the reason of a failure', () => {
+    expect(describeDestination(d({ status: 'connecting' }), 0)).toBe('destination 2 rtmp://h/live/b?txSecret=***: connecting');
+    expect(describeDestination(d({}), 0)).toBe('destination 2 rtmp://h/live/b?txSecret=***: live');
+    const lost = broadcastError('CONNECTION_LOST', 'Connection reset by peer');
+    expect(describeDestination(d({ status: 'reconnecting', attempt: 2, nextAt: 4500, error: lost }), 1000)).toBe(
+      `destination 2 rtmp://h/live/b?txSecret=***: reconnecting: attempt 2 in 3.5 s after CONNECTION_LOST: ${lost.message} (Connection reset by peer)`,
+    );
+    expect(describeDestination(d({ status: 'connecting', attempt: 2 }), 0)).toBe('destination 2 rtmp://h/live/b?txSecret=***: connecting (reconnect 2)');
+    expect(describeDestination(d({ status: 'failed', attempt: 11, error: lost }), 0)).toMatch(/: failed after CONNECTION_LOST: /);
+    expect(describeDestination(d({ status: 'stopped' }), 0)).toBe('destination 2 rtmp://h/live/b?txSecret=***: stopped');
   });
 });
 

@@ -9,16 +9,16 @@ import { currentPlatform } from '../../node/broadcast/deviceLister';
 import { locateFfmpeg } from '../../node/broadcast/ffmpegLocator';
 import { ShowRecorder } from '../../node/show/showRecorder';
 import { showClock, type HealthWarning } from '../../shared/domain/broadcast/health';
-import type { StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
+import type { DestinationView, StreamSnapshot } from '../../shared/domain/broadcast/snapshot';
 import { EARLY_CLOSE_MS } from '../../shared/domain/broadcast/stderrClassifier';
-import { presetNameSchema, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
+import { MAX_EXTRA_TARGETS, presetNameSchema, type BroadcastSpecInput } from '../../shared/domain/broadcast/spec';
 import { parseFlags, readSecret, UsageError, type CliCommand, type CliIo } from '../io';
 
 const KEY_ENV = 'STAGESIDE_STREAM_KEY';
 const SOURCES = ['test', 'camera', 'screen', 'pip', 'side-by-side'] as const;
 
 const usage = `Usage: stageside broadcast --source test|camera|screen|pip|side-by-side [devices] --preset 720p30
-                          (--push-url URL | --server URL --key KEY) [--record FILE] [--duration S]
+                          (--push-url URL [--push-url URL2 …] | --server URL --key KEY) [--record FILE] [--duration S]
 
 Goes live with ffmpeg, printing each state change and one stats line per second. Ctrl+C (or the
 end of --duration) stops cleanly. Reconnects by itself with backoff when the server drops.
@@ -32,7 +32,9 @@ end of --duration) stops cleanly. Reconnects by itself with backoff when the ser
   --no-b-frames      for WebRTC/LEB playback
   --low-latency      low-latency preset: x264 zerolatency, no B-frames, 0.5 s keyframe interval
   --hardware         use a hardware encoder when its 1-second test encode passes
-  --push-url URL     full rtmp:// URL (e.g. from \`stageside push-url\` or the studio's demoPushUrl)
+  --push-url URL     full rtmp:// URL (e.g. from \`stageside push-url\` or the studio's demoPushUrl);
+                     repeat it for more destinations: one encode feeds them all, each reconnects
+                     alone, a "destination N" line when one changes state
   --server URL       OBS-style server, with --key (or - for stdin, or $${KEY_ENV})
   --record FILE      also record to FILE (.mkv or .mp4); parts FILE.part1.mkv, .part2 … per reconnect;
                      on stop, chapters go into the parts and a show report (FILE.show.html, .json) beside them
@@ -40,7 +42,8 @@ end of --duration) stops cleanly. Reconnects by itself with backoff when the ser
   --ffmpeg PATH      ffmpeg binary (default: ffmpeg-static, then PATH)
   --json             print every snapshot as a JSON line instead of text
 
-Exit codes: 0 stopped cleanly, 1 failed (the error code and a hint are printed), 2 bad flags.`;
+Exit codes: 0 stopped cleanly (with several destinations: while at least one was still trying),
+1 failed (with several: every destination gave up) (the error code and a hint are printed), 2 bad flags.`;
 
 const secs = (ms: number): string => {
   const s = Math.floor(ms / 1000);
@@ -94,11 +97,33 @@ export function describeSnapshot(s: StreamSnapshot, now: number): string {
   }
 }
 
-async function target(f: { 'push-url'?: string; server?: string; key?: string }, io: CliIo): Promise<BroadcastSpecInput['target']> {
-  if (f['push-url'] && f.server) throw new UsageError('Use either --push-url or --server/--key, not both');
-  if (f['push-url']) return { kind: 'url', url: f['push-url'] };
-  if (f.server) return { kind: 'server', server: f.server, key: await readSecret(f.key, KEY_ENV, '--key', io) };
-  return { kind: 'none' };
+/** The main target and the destinations after it (each further --push-url). */
+async function targets(f: { 'push-url'?: string[]; server?: string; key?: string }, io: CliIo): Promise<Pick<BroadcastSpecInput, 'target' | 'extraTargets'>> {
+  const urls = f['push-url'] ?? [];
+  if (urls.length > 0 && f.server) throw new UsageError('Use either --push-url or --server/--key, not both');
+  if (urls.length > MAX_EXTRA_TARGETS + 1) throw new UsageError(`At most ${MAX_EXTRA_TARGETS + 1} --push-url destinations`);
+  const [first, ...rest] = urls;
+  if (first !== undefined) return { target: { kind: 'url', url: first }, extraTargets: rest.map((url) => ({ kind: 'url' as const, url })) };
+  if (f.server) return { target: { kind: 'server', server: f.server, key: await readSecret(f.key, KEY_ENV, '--key', io) } };
+  return { target: { kind: 'none' } };
+}
+
+/** A destination's line when its state changed: `destination 2 rtmp://…/s: live`, or why not. */
+export function describeDestination(d: DestinationView, now: number): string {
+  const head = `destination ${d.index + 1} ${d.target}: `;
+  const why = d.error ? ` after ${d.error.code}: ${d.error.message}${d.error.detail ? ` (${d.error.detail})` : ''}` : '';
+  switch (d.status) {
+    case 'connecting':
+      return `${head}connecting${d.attempt ? ` (reconnect ${d.attempt})` : ''}`;
+    case 'live':
+      return `${head}live`;
+    case 'reconnecting':
+      return `${head}reconnecting: attempt ${d.attempt} in ${(Math.max(0, (d.nextAt ?? now) - now) / 1000).toFixed(1)} s${why}`;
+    case 'failed':
+      return `${head}failed${why}`;
+    case 'stopped':
+      return `${head}stopped`;
+  }
 }
 
 export const broadcastCommand: CliCommand = {
@@ -116,7 +141,7 @@ export const broadcastCommand: CliCommand = {
       'no-b-frames': { type: 'boolean', default: false },
       'low-latency': { type: 'boolean', default: false },
       hardware: { type: 'boolean', default: false },
-      'push-url': { type: 'string' },
+      'push-url': { type: 'string', multiple: true },
       server: { type: 'string' },
       key: { type: 'string' },
       record: { type: 'string' },
@@ -130,7 +155,7 @@ export const broadcastCommand: CliCommand = {
     if (!preset.success) throw new UsageError('--preset must be 720p30, 1080p30 or portrait720');
     const duration = f.duration === undefined ? undefined : Number(f.duration);
     if (duration !== undefined && !(duration > 0)) throw new UsageError('--duration must be a positive number of seconds');
-    const tgt = await target(f, io);
+    const { target: tgt, extraTargets } = await targets(f, io);
     if (tgt.kind === 'none' && !f.record) throw new UsageError('Give a target (--push-url, or --server and --key) or --record FILE');
     const platform = currentPlatform();
     const needsCamera = source === 'camera' || source === 'pip' || source === 'side-by-side';
@@ -148,6 +173,7 @@ export const broadcastCommand: CliCommand = {
       audio: { ...(f.mic ? { mic: f.mic } : {}), ...(f['system-audio'] ? { systemAudio: f['system-audio'] } : {}) },
       video: { preset: preset.data, noBFrames: f['no-b-frames'], lowLatency: f['low-latency'], allowHardware: f.hardware, ...(f.bitrate ? { bitrateKbps: Number(f.bitrate) } : {}) },
       target: tgt,
+      ...(extraTargets?.length ? { extraTargets } : {}),
       ...(record ? { record: { name: path.basename(record, ext), container: ext === '.mp4' ? 'mp4' : 'mkv' } } : {}),
     };
 
@@ -156,6 +182,7 @@ export const broadcastCommand: CliCommand = {
     let lastKind = '';
     let lastStatsAt = 0;
     const printedSteps = new Set<string>();
+    const destinationLines = new Map<number, string>();
     const resolveFfmpeg = () => locateFfmpeg({ settingPath: f.ffmpeg ?? io.env.STAGESIDE_FFMPEG ?? null, env: io.env });
     const recordingsDir = record ? path.dirname(record) : path.join(dataDir, 'recordings');
     // A recorded broadcast gets the app's show report and chapters when it stops (same module).
@@ -178,6 +205,13 @@ export const broadcastCommand: CliCommand = {
       onState: (s) => {
         show?.broadcast(s);
         if (f.json) return io.stdout(JSON.stringify(s));
+        // Each destination's state, when it changes (not its countdown).
+        for (const d of s.destinations ?? []) {
+          const key = `${d.status}:${d.attempt}:${d.error?.code ?? ''}`;
+          if (destinationLines.get(d.index) === key) continue;
+          destinationLines.set(d.index, key);
+          io.stdout(describeDestination(d, s.at));
+        }
         const kindChanged = s.state.kind !== lastKind;
         if (s.state.kind === 'preparing' || s.state.kind === 'connecting') {
           // The go-live checklist, one line per step as it completes.

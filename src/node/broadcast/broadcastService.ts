@@ -21,10 +21,11 @@ import { probeCapabilities, type FfmpegCapabilities } from './capabilities';
 import { currentPlatform, listDevices } from './deviceLister';
 import { FfmpegProcess, type FfmpegExit, type Spawner } from './ffmpegProcess';
 import { ClockedPush } from './clockedPush';
+import { DESTINATION_STABLE_MS, DestinationSet, type DestinationSpec } from './destinations';
+import { joinServerKey, signTarget, type TargetSource } from './pushTargets';
 import type { LocateResult } from './ffmpegLocator';
 import { attemptTarget, buildAttempt, runChecklist, type GoLivePlan } from './goLive';
 import { type Checked } from './deviceCheck';
-import type { TargetSource } from './pushTargets';
 import { ProcSampler, type ProcUsage } from './procStats';
 import { writtenBytes } from './recording';
 import type { CaptureDevice } from '../../shared/domain/broadcast/devices';
@@ -65,8 +66,8 @@ export interface BroadcastServiceDeps {
 
 interface Run {
   proc: FfmpegProcess;
-  /** The stream-clock pusher, when the push goes through it. */
-  push: ClockedPush | null;
+  /** The stream-clock pusher, when the push goes through it (a set of them for several destinations). */
+  push: ClockedPush | DestinationSet | null;
   tee: boolean;
   pushFailed: boolean;
   tail: string[];
@@ -121,6 +122,7 @@ export class BroadcastService {
       health: this.health ? healthView(this.health, at) : null,
       at,
       ...(this.d.viewerDelay ? { viewerDelay: this.d.viewerDelay() } : {}),
+      ...(this.run?.push instanceof DestinationSet ? { destinations: this.run.push.views(at) } : {}),
     };
   }
 
@@ -220,7 +222,7 @@ export class BroadcastService {
     const afterLive = (this.state.kind === 'connecting' || this.state.kind === 'live') && this.state.session.wentLive;
     const run: Run = { proc: undefined as unknown as FfmpegProcess, push: null, tee: attempt.outputs.tee, pushFailed: false, tail: [], sampler: null, recordPath, written: null, afterLive };
     this.health = newRun(this.health ?? startHealth(healthTarget(s.spec)));
-    const push = attempt.outputs.clockPipe && s.pushUrl ? this.clockedPush(run, s.ffmpegPath, s.pushUrl) : null;
+    const push = !attempt.outputs.clockPipe || !s.pushUrl ? null : s.spec.extraTargets.length > 0 ? this.destinationSet(run, s, s.pushUrl) : this.clockedPush(run, s.ffmpegPath, s.pushUrl);
     run.push = push;
     run.proc = new FfmpegProcess({
       file: s.ffmpegPath,
@@ -397,20 +399,76 @@ export class BroadcastService {
   }
 
   /**
+   * The push of a run with several destinations: each pusher reconnects alone (destinations.ts);
+   * the run fails only when every destination gave up. Pusher lines go to the log, not to the run's
+   * classifier (one destination's failure is not the show's).
+   */
+  private destinationSet(run: Run, s: GoLivePlan, mainUrl: string): DestinationSet {
+    const sign = { crypto: this.d.crypto ?? nodeCrypto, clock: this.d.clock, ...(this.d.resolvePushKey ? { pushKey: this.d.resolvePushKey } : {}) };
+    const main: DestinationSpec = {
+      label: displayTarget(s.spec.target, mainUrl),
+      url: mainUrl,
+      resolve: async () => {
+        const next = await attemptTarget(s.spec, { ...sign, ...(this.source ? { source: this.source } : {}) });
+        return next.ok ? next.value.pushUrl : null;
+      },
+    };
+    const extras = s.spec.extraTargets.map((t): DestinationSpec => {
+      const url = t.kind === 'url' ? t.url : joinServerKey(t.server, t.key);
+      return {
+        label: displayTarget(t, url),
+        url,
+        resolve: async () => ((r) => (r.ok ? r.value : null))(await signTarget(t, sign)),
+      };
+    });
+    return new DestinationSet({
+      file: s.ffmpegPath,
+      destinations: [main, ...extras],
+      clock: this.d.clock,
+      policy: { ...this.policy, stableMs: DESTINATION_STABLE_MS },
+      ...(this.d.spawner ? { spawner: this.d.spawner } : {}),
+      ...(this.d.random ? { random: this.d.random } : {}),
+      stopPhaseMs: this.d.stopPhaseMs ?? 3000,
+      onLine: (i, line) => this.d.log.debug({ src: 'pusher', destination: i }, line),
+      onChange: () => {
+        if (this.run === run) this.emit();
+      },
+      onAllFailed: (error) => {
+        if (this.run === run && (this.state.kind === 'connecting' || this.state.kind === 'live')) this.failRun(run, error);
+      },
+    });
+  }
+
+  /** Stops one destination of a show with several; the others go on. False: no such destination now. */
+  async stopDestination(index: number): Promise<boolean> {
+    const d = this.run?.push instanceof DestinationSet ? this.run.push.destinations[index] : undefined;
+    if (!d) return false;
+    await d.stop();
+    return true;
+  }
+
+  /** Connects one destination again now (after a stop, a give-up, or instead of its backoff). */
+  async retryDestination(index: number): Promise<boolean> {
+    const d = this.run?.push instanceof DestinationSet ? this.run.push.destinations[index] : undefined;
+    if (!d) return false;
+    await d.retry();
+    return true;
+  }
+
+  /**
    * Asks the running push to carry `id` in the next frame's clock SEI; the stream clock (ms) of that
    * moment, or null when no clocked push is running.
    */
   cue(id: string): number | null {
     const push = this.run?.push;
-    if (!push || push.child.exit) return null;
+    if (!push?.running) return null;
     push.cue(id);
     return this.d.clock.now();
   }
 
   /** Whether the push carries the stream clock now (a clocked pusher is running). */
   get clocked(): boolean {
-    const push = this.run?.push;
-    return push !== null && push !== undefined && !push.child.exit;
+    return this.run?.push?.running ?? false;
   }
 
   private startStatsTimer(): void {

@@ -34,6 +34,58 @@ export function pusherArgs(pushUrl: string): string[] {
   ];
 }
 
+/** ffmpeg prints its output only once the RTMP connect and publish succeeded. */
+export const PUSHER_CONNECTED = /^Output #0, flv, to /;
+
+export interface PusherChildOptions {
+  file: string;
+  pushUrl: string;
+  spawner?: Spawner;
+  env?: NodeJS.ProcessEnv;
+  stopPhaseMs?: number;
+  /** Splits its stderr; each line (unmasked) goes to onLine, the rest when it exits. */
+  lines: LineSplitter;
+  onLine(line: string): void;
+  onSpawn?(pid: number): void;
+  onExit?(exit: ChildExit): void;
+}
+
+/** One pusher (`ffmpeg -c copy` from stdin to the URL), supervised; closing its stdin ends it. */
+export function pusherChild(o: PusherChildOptions): SupervisedChild {
+  return new SupervisedChild({
+    file: o.file,
+    args: pusherArgs(o.pushUrl),
+    stdio: ['pipe', 'ignore', 'pipe'],
+    env: o.env ?? process.env,
+    ...(o.spawner ? { spawner: o.spawner } : {}),
+    // Closing stdin lets it write the FLV end and leave; then SIGTERM, then SIGKILL.
+    stop: { steps: [{ kind: 'stdin', text: '' }, { kind: 'signal', signal: 'SIGTERM' }, { kind: 'signal', signal: 'SIGKILL' }], stepMs: o.stopPhaseMs ?? 3000 },
+    attach: (child) => {
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (d: string) => o.lines.push(d).forEach((l) => o.onLine(l)));
+    },
+    ...(o.onSpawn ? { onSpawn: o.onSpawn } : {}),
+    onExit: (exit) => {
+      o.lines.flush().forEach((l) => o.onLine(l));
+      o.onExit?.(exit);
+    },
+  });
+}
+
+/**
+ * Writes FLV to a running pusher; nothing once it is gone or stopping. One that fell MAX_BACKLOG
+ * behind is killed as stalled (`onLine` gets why, in the words the classifier knows).
+ */
+export function writePusher(child: SupervisedChild, chunks: readonly Uint8Array[], onLine: (line: string) => void): void {
+  const stdin = child.childProcess?.stdin;
+  if (!stdin || !stdin.writable || child.exit || child.stopRequested) return;
+  for (const b of chunks) stdin.write(b);
+  if (stdin.writableLength > MAX_BACKLOG) {
+    onLine(`stream clock: the push fell ${Math.round(stdin.writableLength / 1048576)} MB behind; Connection timed out`);
+    void child.kill();
+  }
+}
+
 export class ClockedPush {
   readonly child: SupervisedChild;
   readonly stamper: FlvClockStamper;
@@ -44,25 +96,13 @@ export class ClockedPush {
 
   constructor(private readonly o: ClockedPushOptions) {
     this.stamper = new FlvClockStamper(() => o.clock.now());
-    this.child = new SupervisedChild({
-      file: o.file,
-      args: pusherArgs(o.pushUrl),
-      stdio: ['pipe', 'ignore', 'pipe'],
-      env: o.env ?? process.env,
-      ...(o.spawner ? { spawner: o.spawner } : {}),
-      // Closing stdin lets it write the FLV end and leave; then SIGTERM, then SIGKILL.
-      stop: { steps: [{ kind: 'stdin', text: '' }, { kind: 'signal', signal: 'SIGTERM' }, { kind: 'signal', signal: 'SIGKILL' }], stepMs: o.stopPhaseMs ?? 3000 },
-      attach: (child) => {
-        child.stderr?.setEncoding('utf8');
-        child.stderr?.on('data', (d: string) => this.errLines.push(d).forEach((l) => this.emitStderr(l)));
-      },
+    this.child = pusherChild({
+      ...o,
+      lines: this.errLines,
+      onLine: (l) => this.emitStderr(l),
       onSpawn: (pid) => {
         this.child.markReady();
         o.onSpawn?.(pid);
-      },
-      onExit: (exit) => {
-        this.errLines.flush().forEach((l) => this.emitStderr(l));
-        o.onExit?.(exit);
       },
     });
   }
@@ -79,6 +119,11 @@ export class ClockedPush {
     return this.child.pid;
   }
 
+  /** The pusher has not exited (a cue still reaches viewers). */
+  get running(): boolean {
+    return !this.child.exit;
+  }
+
   start(): void {
     this.child.start();
   }
@@ -93,13 +138,7 @@ export class ClockedPush {
     const t = process.hrtime.bigint();
     const out = this.stamper.push(chunk);
     this.stampMicros += Number(process.hrtime.bigint() - t) / 1000;
-    const stdin = this.child.childProcess?.stdin;
-    if (!stdin || !stdin.writable || this.child.exit || this.child.stopRequested) return;
-    for (const b of out) stdin.write(b);
-    if (stdin.writableLength > MAX_BACKLOG) {
-      this.emitStderr(`stream clock: the push fell ${Math.round(stdin.writableLength / 1048576)} MB behind; Connection timed out`);
-      void this.child.kill();
-    }
+    writePusher(this.child, out, (line) => this.emitStderr(line));
   }
 
   /** The encoder's FLV ended: the pusher finishes what it has and exits. */
@@ -113,7 +152,7 @@ export class ClockedPush {
   }
 
   private emitStderr(line: string): void {
-    if (!this.isConnected && /^Output #0, flv, to /.test(line)) this.isConnected = true;
+    if (!this.isConnected && PUSHER_CONNECTED.test(line)) this.isConnected = true;
     if (line.trim() !== '') this.o.onStderr?.(maskSecretsInUrl(line));
   }
 }

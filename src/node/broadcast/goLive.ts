@@ -83,6 +83,9 @@ export async function runChecklist(input: BroadcastSpecInput, d: ChecklistDeps):
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ');
     return fail('validate', broadcastError('BAD_SPEC', detail));
   }
+  if (parsed.data.extraTargets.length > 0 && d.streamClock === false) {
+    return fail('validate', broadcastError('BAD_SPEC', 'more than one destination needs the stream-clock push (one encode feeds every pusher)'));
+  }
   d.step('validate', 'ok');
 
   d.step('sign', 'running');

@@ -19,4 +19,24 @@ export interface StreamSnapshot {
   at: number;
   /** How late viewers see the picture, measured on the play URL while live (absent when not measured). */
   viewerDelay?: ViewerDelayView | null;
+  /** One per destination, in the spec's order (main target first), when the show has more than one. */
+  destinations?: DestinationView[];
+}
+
+/** One destination of a show with several: its own state, error and reconnects. */
+export interface DestinationView {
+  index: number;
+  /** The push URL as shown (signatures and stream keys masked). */
+  target: string;
+  status: 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped';
+  /** Reconnect attempt in progress or next (0: the first connect). */
+  attempt: number;
+  /** Live since (clock ms), while live. */
+  since: number | null;
+  /** When the next attempt starts, while reconnecting. */
+  nextAt: number | null;
+  /** Why it last failed; null once live again. */
+  error: BroadcastError | null;
+  /** Bytes handed to its current connection. */
+  bytes: number;
 }

@@ -92,6 +92,12 @@ export const targetSchema = z.discriminatedUnion('kind', [
 ]);
 export type BroadcastTarget = z.infer<typeof targetSchema>;
 
+/** A destination besides the main target: an ad-hoc URL or a saved server + stream key. */
+export const extraTargetSchema = z.discriminatedUnion('kind', [targetSchema.options[0], targetSchema.options[1]]);
+export type ExtraTarget = z.infer<typeof extraTargetSchema>;
+/** The main target and up to this many more, all fed by one encode. */
+export const MAX_EXTRA_TARGETS = 7;
+
 export const recordingSchema = z.strictObject({
   /** File name stem, no folder: parts are `<name>.partN.<ext>` inside the recordings folder. */
   name: z.string().regex(/^[A-Za-z0-9 _.-]{1,120}$/, 'letters, digits, space, _ . - only').optional(),
@@ -115,6 +121,8 @@ export const broadcastSpecFields = {
   video: videoSchema.default({ preset: '720p30', noBFrames: false, lowLatency: false, allowHardware: false }),
   record: recordingSchema.optional(),
   preview: previewSchema.optional(),
+  /** More destinations fed by the same encode, each reconnecting alone (needs a main target). */
+  extraTargets: z.array(extraTargetSchema).max(MAX_EXTRA_TARGETS).default([]),
 };
 
 export interface SpecIssue {
@@ -123,7 +131,7 @@ export interface SpecIssue {
 }
 
 /** The rules across fields: the sources a layout needs, and a recording when nothing is pushed. */
-export function specIssues(s: { layout: Layout; camera?: unknown; screen?: unknown; record?: unknown; target: { kind: string } }): SpecIssue[] {
+export function specIssues(s: { layout: Layout; camera?: unknown; screen?: unknown; record?: unknown; target: { kind: string }; extraTargets?: readonly unknown[] }): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const need = (field: 'camera' | 'screen') => {
     if (!s[field]) issues.push({ path: [field], message: `layout "${s.layout}" needs a ${field}` });
@@ -131,6 +139,7 @@ export function specIssues(s: { layout: Layout; camera?: unknown; screen?: unkno
   if (s.layout === 'camera' || s.layout === 'pip' || s.layout === 'side-by-side') need('camera');
   if (s.layout === 'screen' || s.layout === 'pip' || s.layout === 'side-by-side') need('screen');
   if (s.target.kind === 'none' && !s.record) issues.push({ path: ['record'], message: 'a broadcast without a target must record' });
+  if (s.target.kind === 'none' && (s.extraTargets?.length ?? 0) > 0) issues.push({ path: ['extraTargets'], message: 'more destinations need a main target' });
   return issues;
 }
 
