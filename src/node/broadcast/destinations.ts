@@ -58,6 +58,10 @@ export class Destination {
   private connectedAt: number | null = null;
   private lastError: BroadcastError | null = null;
   private liveSince: number | null = null;
+  /** It was live once: its key is good, so a connection closed early later is the server going away. */
+  private wasLive = false;
+  /** The server refused its first connect (a wrong key): not retried until asked (retry()). */
+  private refused = false;
   /** Bytes handed to the current pusher. */
   bytes = 0;
 
@@ -99,6 +103,7 @@ export class Destination {
   async retry(): Promise<void> {
     const k = this.loop.current.kind;
     if (k === 'running' || k === 'starting') return;
+    this.refused = false;
     await this.loop.stop();
     this.loop.start();
   }
@@ -126,7 +131,7 @@ export class Destination {
       case 'gave-up':
         return { ...base, status: 'failed', attempt: s.attempt, since: null, nextAt: null };
       case 'stopped':
-        return { ...base, status: 'stopped', attempt: 0, since: null, nextAt: null };
+        return { ...base, status: this.refused ? 'failed' : 'stopped', attempt: 0, since: null, nextAt: null };
     }
   }
 
@@ -161,6 +166,7 @@ export class Destination {
     if (this.connectedAt === null && PUSHER_CONNECTED.test(line)) {
       this.connectedAt = this.o.clock.now();
       this.lastError = null;
+      this.wasLive = true;
       this.child?.markReady();
     }
     this.o.onLine?.(this.index, masked);
@@ -173,7 +179,9 @@ export class Destination {
     this.lastError =
       exit.phase === 'spawn-failed'
         ? broadcastError(exit.spawnError?.code === 'ENOENT' ? 'FFMPEG_NOT_FOUND' : 'FFMPEG_CRASHED', exit.spawnError?.message)
-        : classifyFailure(this.tail, { everLive: upMs >= EARLY_CLOSE_MS, outTimeMs: upMs, totalSize: this.connectedAt === null ? 0 : null, exitCode: exit.code, signal: exit.signal });
+        : classifyFailure(this.tail, { everLive: this.wasLive || upMs >= EARLY_CLOSE_MS, outTimeMs: upMs, totalSize: this.connectedAt === null ? 0 : null, exitCode: exit.code, signal: exit.signal });
+    // A refused key fails every attempt the same way: not retried (as with one destination).
+    this.refused = this.lastError.code === 'INGEST_AUTH_REJECTED';
     // Asked again for the next attempt (a restarted studio's address, an LVB URL signed afresh).
     void this.spec.resolve().then(
       (url) => url && (this.url = url),
@@ -187,10 +195,15 @@ export class Destination {
     if (s.kind !== 'running') this.liveSince = null;
     this.waitingUntil = s.kind === 'waiting' ? now + s.delayMs : null;
     if (s.kind !== 'starting' && s.kind !== 'running') this.child = undefined;
+    if (s.kind === 'waiting' && this.refused) {
+      void this.loop.stop();
+      return;
+    }
     this.o.onChange?.();
-    if (s.kind === 'gave-up') this.o.onGaveUp(this);
+    if (s.kind === 'gave-up' || (s.kind === 'stopped' && this.refused)) this.o.onGaveUp(this);
   }
 
+  /** Why it last failed (null once live again). */
   get error(): BroadcastError | null {
     return this.lastError;
   }
@@ -251,8 +264,7 @@ export class DestinationSet {
   }
 
   private onGaveUp(): void {
-    const kinds = this.destinations.map((d) => d.state.kind);
-    if (kinds.some((k) => k !== 'gave-up' && k !== 'stopped')) return;
+    if (this.running) return;
     const last = this.destinations.at(-1)?.error ?? broadcastError('UNKNOWN', 'every destination gave up');
     this.o.onAllFailed?.(last);
   }
