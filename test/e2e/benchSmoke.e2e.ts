@@ -129,6 +129,12 @@ const FIGURES: Record<string, RegExp[]> = {
     re(String.raw`^verdict {3}\(b\)/\(a\) low-latency p50 ×${N} — target ≤ 1\.05: (?:met|NOT met)$`),
     re(String.raw`^sei-cost {2}pusher ffmpeg ${N} % of a core; Stageside's Node process ${N} % `),
   ],
+  reach: [
+    ...['bare \\(a\\) 1 dest ', 'bare \\(b\\) 3 dests', 'Stageside \\(a\\)   ', 'Stageside \\(b\\)   '].map((label) =>
+      re(String.raw`^reach {5}${label} ffmpeg CPU ${N} % \([1-9] process(?:es)?\)  Node ${N} %  total ${N} %  fps ${N}$`),
+    ),
+    re(String.raw`^reach {5}Stageside \(b\)/\(a\) CPU ×${N} \(target ≤ 1\.05: (?:met|not met)\); bare \(b\)/\(a\) ×${N}; Stageside \(b\)/bare \(b\) ×${N}$`),
+  ],
   align: [
     re(String.raw`^align {5}frame on screen at the card − click: p50 ${N} ms +p95 ${N} ms +min ${N} ms +max ${N} ms +\(n [1-9]\d*\)$`),
     re(String.raw`^align {5}\|frame on screen − click\|: p50 ${N} ms +p95 ${N} ms$`),
