@@ -354,13 +354,7 @@ export class WebServer implements EventSink {
       'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': path.basename(file) === 'index.html' ? 'no-store' : 'public, max-age=3600',
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = fs.createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    sendFile(req, res, file);
   }
 
   /**
@@ -387,14 +381,19 @@ export class WebServer implements EventSink {
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = fs.createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    sendFile(req, res, file);
   }
+}
+
+/** The body of a file whose head is written (none for HEAD); a read error ends the response. */
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string): void {
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = fs.createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 const badFrame = (message: string): ServerFrame => ({ t: 'error', error: { code: 'BAD_REQUEST', message } });

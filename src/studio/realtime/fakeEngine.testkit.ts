@@ -1,6 +1,7 @@
 // Test support: a small in-memory ImEngineApi so the realtime layer is tested without the real
 // engine. It delivers to every member, the sender included, so the realtime echo filter is exercised.
 import type {
+  ClientSend,
   EngineResult,
   GroupCustomField,
   GroupEvent,
@@ -18,15 +19,7 @@ interface FakeGroup {
   seq: number;
 }
 
-export interface FakeSendInput {
-  groupId: string;
-  from: string;
-  sessionId: string;
-  random: number;
-  priority: MsgPriority;
-  body: MsgElem[];
-  cloudCustomData: string;
-}
+export type FakeSendInput = ClientSend;
 
 const fail = (code: number, message: string): { ok: false; code: number; message: string } => ({ ok: false, code, message });
 
