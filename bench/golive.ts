@@ -111,11 +111,14 @@ export async function main(argv: string[]): Promise<number> {
     const expiresAt = Math.floor(Date.now() / 1000) + 24 * 3600;
     const specFor = (url: string): BroadcastSpecInput => ({ layout: 'test', video: { preset: '720p30' }, target: { kind: 'url', url } });
     const platform = currentPlatform();
-    const bareArgs = (url: string): string[] => {
-      const built = buildFfmpegArgs(broadcastSpecSchema.parse(specFor(url)), platform, ffmpeg, { pushUrl: url, recordPath: null, previewPath: null });
+    // Bare: the builder's argv pushing straight to the URL. Ours: the same encode writing the
+    // stream-clock pipe (its pusher is a second, copy-only ffmpeg).
+    const builderArgs = (url: string, clockPipe: boolean): string[] => {
+      const built = buildFfmpegArgs(broadcastSpecSchema.parse(specFor(url)), platform, ffmpeg, { pushUrl: url, recordPath: null, previewPath: null, clockPipe });
       if (!built.ok) throw new Error(`argv builder: ${built.error.code}`);
       return built.value.args;
     };
+    const bareArgs = (url: string): string[] => builderArgs(url, false);
     const isLive = () => svc.getState().state.kind === 'live';
 
     const oursRound = async (stream: string): Promise<GoLiveRound> => {
@@ -127,8 +130,9 @@ export async function main(argv: string[]): Promise<number> {
       const pub = await publishes.next(stream, t0, 15_000);
       await until(isLive, 15_000, 'ours to go live');
       const liveAt = transitions.findLast((t) => t.snap.state.kind === 'live')?.at ?? NaN;
-      const spawn = spawned[spawnsBefore];
-      if (!spawn || JSON.stringify(spawn.args) !== JSON.stringify(bareArgs(url))) throw new Error('ours spawned an argv other than the builder\'s');
+      const encoderArgs = JSON.stringify(builderArgs(url, true));
+      const spawn = spawned.slice(spawnsBefore).find((s) => JSON.stringify(s.args) === encoderArgs);
+      if (!spawn) throw new Error('ours spawned no encoder with the builder\'s argv');
       return { publishMs: pub - t0, firstFrameMs: liveAt - t0, spawnMs: spawn.at - t0 };
     };
     const stopOurs = async () => {
