@@ -109,7 +109,8 @@ const FIGURES: Record<string, RegExp[]> = {
     return [
       re(String.raw`^ffmpeg {4}\S+ \(\S+\), `),
       re(String.raw`^studio {4}node services .*, running in ${N} s; ingest rtmp://`),
-      re(String.raw`^argv {6}the app's running ffmpeg and the baseline's: identical but for the push URL \(\d+ arguments`),
+      // With the stream clock (the default) the app's encoder pipes to its pusher; without it, the same argv as the baseline.
+      re(String.raw`^argv {6}(?:the app's running ffmpeg and the baseline's: identical but for the push URL|the app's encoder is the builder's with the stream clock \(FLV piped through main's stamping pusher\); the baseline is the builder's direct push) \(\d+ arguments`),
       ...[String.raw`\(a\) ffmpeg killed`, String.raw`\(b\) ingest killed`, String.raw`\(c\) studio restarted`].flatMap((f) => [
         re(String.raw`^${f} \d+/\d+: Stageside push ${BACK}, viewer ${BACK} \| baseline push ${BACK}, viewer ${BACK}`),
         ...['Stageside', 'baseline'].map((side) => re(String.raw`^${f} +${side} +\d+ +\d+/\d+ +${NA} +${NA} +\d+/\d+ +${NA} +${NA} +${NA} +${NA} +\d+$`)),
